@@ -1,0 +1,6 @@
+package dev.aiim.contracts.aisystem;
+
+/** HIGH-risk systems get daily proactive checks and stricter monitors; STANDARD weekly. */
+public enum RiskTier {
+    HIGH, STANDARD
+}

@@ -1,0 +1,115 @@
+package dev.aiim.platform.time;
+
+import dev.aiim.platform.problem.ConflictException;
+import dev.aiim.platform.problem.ETags;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Keeps the clock offset in the service's own database ({@code platform_clock}, one row) so that a
+ * restarted service keeps game-day time, and moves it with optimistic concurrency.
+ */
+@ApplicationScoped
+public class ClockAdministration {
+
+    private static final Logger LOG = Logger.getLogger(ClockAdministration.class);
+
+    private final PlatformClock clock;
+    private final ClockConfig config;
+
+    public ClockAdministration(PlatformClock clock, ClockConfig config) {
+        this.clock = clock;
+        this.config = config;
+    }
+
+    void restoreOffset(@Observes StartupEvent startup) throws Throwable {
+        ClockState state = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(this::load));
+        if (config.adjustable() && state.offsetSeconds() != 0) {
+            clock.offset(Duration.ofSeconds(state.offsetSeconds()));
+            LOG.infof("Clock restored %d s ahead of real time (%s)", state.offsetSeconds(), state.reason());
+        }
+    }
+
+    @WithTransaction
+    public Uni<ClockState> current() {
+        return load();
+    }
+
+    @WithTransaction
+    public Uni<ClockState> move(MoveClock command, String ifMatch, String actor) {
+        return lockedRow().chain(current -> {
+            ETags.checkIfMatch(ifMatch, current.version());
+            if (!config.adjustable()) {
+                throw new ConflictException("This deployment's clock follows real time and cannot be moved"
+                        + " (set aiim.clock.adjustable=true for game days and tests)");
+            }
+            if (command.offsetSeconds() < current.offsetSeconds()) {
+                throw new ConflictException("The clock only moves forward: the offset is " + current.offsetSeconds()
+                        + " s, so " + command.offsetSeconds() + " s would move time backwards; DELETE resets it");
+            }
+            return save(command.offsetSeconds(), command.reason(), actor);
+        });
+    }
+
+    @WithTransaction
+    public Uni<ClockState> reset(String ifMatch, String actor) {
+        return lockedRow().chain(current -> {
+            ETags.checkIfMatch(ifMatch, current.version());
+            return save(0, "reset to real time", actor);
+        });
+    }
+
+    private Uni<ClockState> save(long offsetSeconds, String reason, String actor) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "update platform_clock set offset_seconds = :offset, version = version + 1,"
+                                + " changed_by = :actor, changed_at = :at, reason = :reason where id = 1")
+                .setParameter("offset", offsetSeconds)
+                .setParameter("actor", actor)
+                .setParameter("at", OffsetDateTime.now(ZoneOffset.UTC))
+                .setParameter("reason", reason)
+                .executeUpdate())
+                .invoke(() -> {
+                    clock.offset(Duration.ofSeconds(offsetSeconds));
+                    LOG.infof("Clock offset set to %d s by %s: %s", offsetSeconds, actor, reason);
+                })
+                .chain(this::load);
+    }
+
+    private Uni<ClockState> lockedRow() {
+        return query("select offset_seconds, version, changed_by, changed_at, reason from platform_clock where id = 1 for update");
+    }
+
+    private Uni<ClockState> load() {
+        return query("select offset_seconds, version, changed_by, changed_at, reason from platform_clock where id = 1");
+    }
+
+    private Uni<ClockState> query(String sql) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(sql, Object[].class).getSingleResult())
+                .map(row -> new ClockState(clock.instant(), ((Number) row[0]).longValue(), config.adjustable(),
+                        ((Number) row[1]).longValue(), (String) row[2], toInstant(row[3]), (String) row[4]));
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof java.time.LocalDateTime ldt) {
+            return ldt.toInstant(ZoneOffset.UTC);
+        }
+        return null;
+    }
+}

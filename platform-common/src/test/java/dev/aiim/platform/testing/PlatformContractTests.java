@@ -1,0 +1,250 @@
+package dev.aiim.platform.testing;
+
+import dev.aiim.platform.messaging.IdempotentConsumer;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+
+/**
+ * The platform contract every service keeps: problem+json for each client mistake, OIDC roles (with
+ * {@code @TestSecurity} and with real signed tokens), health that covers the database and Kafka,
+ * OpenAPI and metrics, Flyway against the real PostgreSQL, and idempotent consumption. Each service
+ * runs it by extending this class in a {@code @QuarkusTest}; the service's tests add the parts that
+ * are its own (what it publishes to Kafka, what it consumes).
+ */
+public abstract class PlatformContractTests {
+
+    protected static final String CLOCK = "/api/v1/admin/clock";
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    @Inject
+    IdempotentConsumer idempotentConsumer;
+
+    @AfterEach
+    void resetClock() {
+        given().auth().oauth2(OidcWiremockTestResource.getAccessToken("cleanup", Set.of("admin")))
+                .delete(CLOCK).then().statusCode(200);
+    }
+
+    // --- problem+json for every client mistake ---
+
+    @Test
+    void unknownRouteIsProblem404() {
+        problem(given().get("/api/v1/nothing-here-" + UUID.randomUUID()), 404, "not-found")
+                .body("detail", containsString("/api/v1/nothing-here-"));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    void wrongMethodIsProblem405() {
+        problem(given().contentType(ContentType.JSON).body("{}").post(CLOCK), 405, "method-not-allowed");
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    void wrongMediaTypeIsProblem415() {
+        problem(given().contentType(ContentType.TEXT).body("offset=1").put(CLOCK), 415, "unsupported-media-type");
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    void malformedJsonIsProblem400() {
+        problem(given().contentType(ContentType.JSON).body("{\"offsetSeconds\": ").put(CLOCK), 400, "malformed-request")
+                .body("detail", containsString("not valid JSON"));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    void wrongFieldTypeNamesTheField() {
+        problem(given().contentType(ContentType.JSON).body("{\"offsetSeconds\": \"soon\", \"reason\": \"x\"}").put(CLOCK),
+                400, "validation")
+                .body("errors.field", hasItem("offsetSeconds"));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    void validationFailureListsEveryInvalidField() {
+        problem(given().contentType(ContentType.JSON).body("{\"offsetSeconds\": -5}").put(CLOCK), 400, "validation")
+                .body("errors.field", hasItems("offsetSeconds", "reason"))
+                .body("errors.message", hasItem("must be greater than or equal to 0"));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    void oversizedBodyIsProblem413() {
+        String big = "{\"reason\": \"" + "x".repeat(1_200_000) + "\", \"offsetSeconds\": 1}";
+        problem(given().contentType(ContentType.JSON).body(big).put(CLOCK), 413, "payload-too-large");
+    }
+
+    @Test
+    void missingTokenIsProblem401WithBearerChallenge() {
+        problem(given().get(CLOCK), 401, "unauthenticated")
+                .header("WWW-Authenticate", containsString("Bearer"));
+    }
+
+    @Test
+    @TestSecurity(user = "rita", roles = "reporter")
+    void wrongRoleIsProblem403() {
+        problem(given().get(CLOCK), 403, "forbidden");
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    void staleIfMatchIsProblem412() {
+        problem(given().contentType(ContentType.JSON).header("If-Match", "\"987654\"")
+                .body("{\"offsetSeconds\": 60, \"reason\": \"game day\"}").put(CLOCK), 412, "precondition-failed")
+                .body("detail", containsString("987654"));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    void movingTheClockBackwardsIsProblem409() {
+        moveClock(7200).statusCode(200);
+        problem(given().contentType(ContentType.JSON).body("{\"offsetSeconds\": 60, \"reason\": \"oops\"}").put(CLOCK),
+                409, "conflict")
+                .body("detail", containsString("only moves forward"));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    void movedClockIsTheServiceTimeAndIsStored() {
+        String etag = given().get(CLOCK).then().statusCode(200).extract().header("ETag");
+        Instant now = Instant.parse(given().contentType(ContentType.JSON).header("If-Match", etag)
+                .body("{\"offsetSeconds\": 3600, \"reason\": \"containment deadline test\"}").put(CLOCK)
+                .then().statusCode(200)
+                .body("offsetSeconds", equalTo(3600))
+                .body("changedBy", equalTo("ada"))
+                .extract().path("now"));
+        assertThat(Duration.between(Instant.now(), now)).isBetween(Duration.ofMinutes(59), Duration.ofMinutes(61));
+        // read back from the database, not from memory: the row is what a restart restores
+        Object[] row = inTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                "select offset_seconds, reason from platform_clock where id = 1", Object[].class).getSingleResult()));
+        assertThat(((Number) row[0]).longValue()).isEqualTo(3600L);
+        assertThat(row[1]).isEqualTo("containment deadline test");
+    }
+
+    // --- real signed tokens (OidcWiremockTestResource signs RS256 tokens, roles in "groups") ---
+
+    @Test
+    void realSignedTokenWithAdminRoleIsAccepted() {
+        given().auth().oauth2(OidcWiremockTestResource.getAccessToken("alice", Set.of("admin")))
+                .get(CLOCK).then().statusCode(200).body("adjustable", equalTo(true)).header("ETag", notNullValue());
+    }
+
+    @Test
+    void realSignedTokenWithoutAdminRoleIsProblem403() {
+        problem(given().auth().oauth2(OidcWiremockTestResource.getAccessToken("bob", Set.of("responder"))).get(CLOCK),
+                403, "forbidden");
+    }
+
+    @Test
+    void tamperedTokenIsProblem401() {
+        String token = OidcWiremockTestResource.getAccessToken("mallory", Set.of("admin"));
+        String tampered = token.substring(0, token.length() - 6) + (token.endsWith("AAAAAA") ? "BBBBBB" : "AAAAAA");
+        problem(given().auth().oauth2(tampered).get(CLOCK), 401, "unauthenticated");
+    }
+
+    // --- operations endpoints ---
+
+    @Test
+    void readinessCoversDatabaseAndKafka() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem(containsString("Kafka")))
+                .body("checks.name", hasItem(containsString("PostgreSQL")));
+    }
+
+    @Test
+    void openApiSwaggerUiAndMetricsAreServed() {
+        given().get("/q/openapi?format=json").then().statusCode(200).body("paths", notNullValue())
+                .body(containsString(CLOCK));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
+    }
+
+    // --- the real PostgreSQL ---
+
+    @Test
+    void flywayAppliedThePlatformAndServiceMigrations() {
+        Long applied = inTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                "select count(*) from flyway_schema_history where success and version in ('0.1', '1')", Long.class)
+                .getSingleResult()));
+        assertThat(applied).isEqualTo(2L);
+    }
+
+    @Test
+    void idempotentConsumerAppliesAMessageOnce() {
+        String id = "test-" + UUID.randomUUID();
+        AtomicInteger effects = new AtomicInteger();
+        Boolean first = inContext(() -> idempotentConsumer.applyOnce("contract-test", id,
+                () -> Uni.createFrom().voidItem().invoke(effects::incrementAndGet)));
+        Boolean second = inContext(() -> idempotentConsumer.applyOnce("contract-test", id,
+                () -> Uni.createFrom().voidItem().invoke(effects::incrementAndGet)));
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        assertThat(effects).hasValue(1);
+        assertThat(inContext(() -> idempotentConsumer.applied("contract-test", id))).isTrue();
+    }
+
+    @Test
+    void idempotentConsumerRecordsNothingWhenTheEffectFails() {
+        String id = "test-" + UUID.randomUUID();
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> inContext(() -> idempotentConsumer.applyOnce(
+                "contract-test", id, () -> Uni.createFrom().failure(new IllegalStateException("effect failed"))))))
+                .hasMessageContaining("effect failed");
+        assertThat(inContext(() -> idempotentConsumer.applied("contract-test", id))).isFalse();
+    }
+
+    // --- helpers ---
+
+    protected static ValidatableResponse problem(io.restassured.response.Response response, int status, String kind) {
+        return response.then()
+                .statusCode(status)
+                .contentType(PROBLEM_JSON)
+                .body("status", equalTo(status))
+                .body("type", endsWith("/problems/" + kind))
+                .body("title", notNullValue())
+                .body("detail", notNullValue())
+                .body(org.hamcrest.Matchers.not(containsString("at dev.aiim")))
+                .body(org.hamcrest.Matchers.not(containsString("Exception")));
+    }
+
+    protected static ValidatableResponse moveClock(long offsetSeconds) {
+        return given().contentType(ContentType.JSON)
+                .body("{\"offsetSeconds\": " + offsetSeconds + ", \"reason\": \"test\"}").put(CLOCK).then();
+    }
+
+    protected static <T> T inTransaction(java.util.function.Supplier<Uni<T>> work) {
+        return inContext(() -> Panache.withTransaction(work));
+    }
+
+    protected static <T> T inContext(java.util.function.Supplier<Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work::get);
+        } catch (Throwable e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+    }
+}
