@@ -13,6 +13,7 @@ import dev.aiim.contracts.notification.UpdateOverdue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -120,6 +121,11 @@ public final class MessageTypes {
     /** The message type of a CloudEvents {@code ce_type}, if the platform knows it. */
     public static Optional<MessageType> byCeType(String ceType) {
         return Optional.ofNullable(ceType).map(BY_CE_TYPE::get);
+    }
+
+    /** Every message type that travels on {@code topic}. */
+    public static Set<MessageType> onTopic(String topic) {
+        return ALL.stream().filter(t -> t.topic().equals(topic)).collect(Collectors.toUnmodifiableSet());
     }
 
     /** The message type whose data is the given record. */

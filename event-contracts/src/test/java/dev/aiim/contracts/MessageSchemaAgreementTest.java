@@ -83,6 +83,8 @@ class MessageSchemaAgreementTest {
         assertThat(MessageTypes.ALL).allSatisfy(type ->
                 assertThat(MessageTypes.class.getClassLoader().getResource(type.schemaResource())).isNotNull());
         assertThat(MessageTypes.byCeType("incident.triaged.v1")).contains(MessageTypes.INCIDENT_TRIAGED);
+        assertThat(MessageTypes.onTopic(Topics.INCIDENT_EVENTS)).hasSize(21)
+                .allSatisfy(t -> assertThat(dev.aiim.contracts.incident.IncidentEvent.class).isAssignableFrom(t.payloadType()));
     }
 
     private static Set<ValidationMessage> violations(MessageType type, Object sample) throws IOException {

@@ -20,7 +20,7 @@ public class DetectionSignalRepository {
                         "insert into detection_signal (detection_id, correlation_key, system_id, category, source, summary,"
                                 + " suggested_severity, simulation, detected_at, received_at, data)"
                                 + " values (:id, :key, :system, :category, :source, :summary, :severity, :simulation,"
-                                + " :detectedAt, :receivedAt, cast(:data as jsonb)) on conflict (detection_id) do nothing")
+                                + " :detectedAt, :receivedAt, cast(cast(:data as text) as jsonb)) on conflict (detection_id) do nothing")
                 .setParameter("id", detection.detectionId())
                 .setParameter("key", detection.correlationKey())
                 .setParameter("system", detection.systemId())

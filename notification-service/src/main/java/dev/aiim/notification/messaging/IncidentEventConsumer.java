@@ -1,0 +1,49 @@
+package dev.aiim.notification.messaging;
+
+import dev.aiim.contracts.MessageTypes;
+import dev.aiim.contracts.Topics;
+import dev.aiim.contracts.incident.IncidentEvent;
+import dev.aiim.notification.repository.IncidentSnapshotRepository;
+import dev.aiim.platform.messaging.MessageConsumption;
+import dev.aiim.platform.messaging.ReceivedMessage;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+
+/**
+ * Takes incident events from {@code aiim.incident-events.v1}, once each, and keeps each incident's
+ * latest state. Unreadable messages go to {@code aiim.dead-letters.notification-service.v1}.
+ */
+@ApplicationScoped
+public class IncidentEventConsumer {
+
+    public static final String CHANNEL = "incident-events";
+    public static final String CONSUMER = "notification-service/incident-events";
+    private static final Logger LOG = Logger.getLogger(IncidentEventConsumer.class);
+
+    private final MessageConsumption consumption;
+    private final IncidentSnapshotRepository snapshots;
+    private final Clock clock;
+
+    public IncidentEventConsumer(MessageConsumption consumption, IncidentSnapshotRepository snapshots, Clock clock) {
+        this.consumption = consumption;
+        this.snapshots = snapshots;
+        this.clock = clock;
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> consume(Message<String> message) {
+        return consumption.consumeOnce(CONSUMER, message, MessageTypes.onTopic(Topics.INCIDENT_EVENTS), this::apply);
+    }
+
+    private Uni<Void> apply(ReceivedMessage message) {
+        IncidentEvent event = message.data(IncidentEvent.class);
+        LOG.infof("Incident %s version %d: %s", event.header().incidentId(), event.header().version(),
+                message.type().ceType());
+        return snapshots.remember(event.header(), message.type(), clock.instant());
+    }
+}

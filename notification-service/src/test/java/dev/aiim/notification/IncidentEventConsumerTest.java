@@ -1,0 +1,47 @@
+package dev.aiim.notification;
+
+import dev.aiim.contracts.MessageTypes;
+import dev.aiim.contracts.Topics;
+import dev.aiim.notification.messaging.IncidentEventConsumer;
+import dev.aiim.platform.testing.ConsumerContractTests;
+import dev.aiim.platform.testing.SampleEvents;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+
+/** Incident events from the real broker update each incident's snapshot once; unreadable ones are dead-lettered. */
+@QuarkusTest
+class IncidentEventConsumerTest extends ConsumerContractTests {
+
+    @Override
+    protected String topic() {
+        return Topics.INCIDENT_EVENTS;
+    }
+
+    @Override
+    protected String deadLetterTopic() {
+        return Topics.deadLetters("notification-service");
+    }
+
+    @Override
+    protected String consumerName() {
+        return IncidentEventConsumer.CONSUMER;
+    }
+
+    @Override
+    protected Sample sample(String uniqueId) {
+        return new Sample(MessageTypes.INCIDENT_OPENED, "inc-" + uniqueId, SampleEvents.incidentOpened("inc-" + uniqueId));
+    }
+
+    @Override
+    protected long storedEffects(String uniqueId) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
+                    .chain(s -> s.createNativeQuery("select count(*) from incident_snapshot where incident_id = :id"
+                                    + " and status = 'DETECTED' and last_event = 'incident.opened.v1'", Long.class)
+                            .setParameter("id", "inc-" + uniqueId).getSingleResult())));
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.aiim.platform.testing;
+
+import dev.aiim.contracts.EventJson;
+import dev.aiim.contracts.MessageType;
+import dev.aiim.platform.messaging.IdempotentConsumer;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every consumer of a platform topic guarantees, against the real Kafka broker and PostgreSQL:
+ * a message is applied once however often it is delivered, and a message it cannot read is parked on
+ * the service's dead-letter topic with the reason while the next one is still processed.
+ */
+public abstract class ConsumerContractTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    IdempotentConsumer idempotentConsumer;
+
+    /** The topic the consumer reads. */
+    protected abstract String topic();
+
+    /** Where it parks what it cannot read. */
+    protected abstract String deadLetterTopic();
+
+    /** The consumer's name in {@code processed_message}. */
+    protected abstract String consumerName();
+
+    /** A valid message for the topic whose effect can be found by {@code uniqueId}. */
+    protected abstract Sample sample(String uniqueId);
+
+    /** How many times the effect of the sample with {@code uniqueId} is stored (must end up 1). */
+    protected abstract long storedEffects(String uniqueId);
+
+    /** A message to produce: its type (for the CloudEvents headers), Kafka key and data record. */
+    public record Sample(MessageType type, String key, Object data) {
+    }
+
+    @Test
+    void aMessageDeliveredTwiceIsAppliedOnce() throws Exception {
+        String unique = UUID.randomUUID().toString();
+        String ceId = "ce-" + unique;
+        Sample sample = sample(unique);
+        String json = EventJson.write(sample.data());
+        KafkaTestClient.produce(topic(), sample.key(), ceId, sample.type().ceType(), json);
+        KafkaTestClient.produce(topic(), sample.key(), ceId, sample.type().ceType(), json);
+        awaitApplied(ceId);
+        // a later message on the same partition proves both copies were consumed before we count
+        String laterId = "ce-" + UUID.randomUUID();
+        Sample later = sample(UUID.randomUUID().toString());
+        KafkaTestClient.produce(topic(), sample.key(), laterId, later.type().ceType(), EventJson.write(later.data()));
+        awaitApplied(laterId);
+        assertThat(storedEffects(unique)).isEqualTo(1L);
+    }
+
+    @Test
+    void anUnreadableMessageGoesToTheDeadLetterTopicAndTheNextOneIsProcessed() throws Exception {
+        String poisonId = "poison-" + UUID.randomUUID();
+        Sample sample = sample(UUID.randomUUID().toString());
+        // keyed by its own id so that the dead-letter record can be found by key
+        KafkaTestClient.produce(topic(), poisonId, poisonId, sample.type().ceType(), "{\"not\": json");
+        String goodUnique = UUID.randomUUID().toString();
+        String goodId = "ce-" + goodUnique;
+        Sample good = sample(goodUnique);
+        KafkaTestClient.produce(topic(), good.key(), goodId, good.type().ceType(), EventJson.write(good.data()));
+
+        List<ConsumerRecord<String, String>> parked = KafkaTestClient.readUntil(deadLetterTopic(),
+                r -> poisonId.equals(r.key()), WAIT);
+        assertThat(parked).hasSize(1);
+        assertThat(KafkaTestClient.header(parked.get(0), "dead-letter-reason")).contains("Cannot read");
+        assertThat(parked.get(0).value()).isEqualTo("{\"not\": json");
+        awaitApplied(goodId);
+        assertThat(storedEffects(goodUnique)).isEqualTo(1L);
+        assertThat(applied(poisonId)).isFalse();
+    }
+
+    @Test
+    void aMessageWithoutCloudEventsHeadersGoesToTheDeadLetterTopic() throws Exception {
+        String marker = "no-headers-" + UUID.randomUUID();
+        KafkaTestClient.produce(topic(), marker, null, null, "{}");
+        List<ConsumerRecord<String, String>> parked = KafkaTestClient.readUntil(deadLetterTopic(),
+                r -> marker.equals(r.key()), WAIT);
+        assertThat(parked).hasSize(1);
+        assertThat(KafkaTestClient.header(parked.get(0), "dead-letter-reason")).contains("Not a CloudEvent");
+    }
+
+    private void awaitApplied(String ceId) throws InterruptedException {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (!applied(ceId) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertThat(applied(ceId)).as("message %s applied by %s", ceId, consumerName()).isTrue();
+    }
+
+    private boolean applied(String ceId) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> idempotentConsumer.applied(consumerName(), ceId));
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

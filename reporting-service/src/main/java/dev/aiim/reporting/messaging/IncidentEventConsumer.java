@@ -1,0 +1,49 @@
+package dev.aiim.reporting.messaging;
+
+import dev.aiim.contracts.MessageTypes;
+import dev.aiim.contracts.Topics;
+import dev.aiim.contracts.incident.IncidentEvent;
+import dev.aiim.reporting.repository.IncidentEventLogRepository;
+import dev.aiim.platform.messaging.MessageConsumption;
+import dev.aiim.platform.messaging.ReceivedMessage;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+
+/**
+ * Takes incident events from {@code aiim.incident-events.v1}, once each, and appends them to the
+ * incident event log. Unreadable messages go to {@code aiim.dead-letters.reporting-service.v1}.
+ */
+@ApplicationScoped
+public class IncidentEventConsumer {
+
+    public static final String CHANNEL = "incident-events";
+    public static final String CONSUMER = "reporting-service/incident-events";
+    private static final Logger LOG = Logger.getLogger(IncidentEventConsumer.class);
+
+    private final MessageConsumption consumption;
+    private final IncidentEventLogRepository log;
+    private final Clock clock;
+
+    public IncidentEventConsumer(MessageConsumption consumption, IncidentEventLogRepository log, Clock clock) {
+        this.consumption = consumption;
+        this.log = log;
+        this.clock = clock;
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> consume(Message<String> message) {
+        return consumption.consumeOnce(CONSUMER, message, MessageTypes.onTopic(Topics.INCIDENT_EVENTS), this::apply);
+    }
+
+    private Uni<Void> apply(ReceivedMessage message) {
+        IncidentEvent event = message.data(IncidentEvent.class);
+        LOG.infof("Incident %s version %d: %s", event.header().incidentId(), event.header().version(),
+                message.type().ceType());
+        return log.append(event, message.type(), message.id(), clock.instant());
+    }
+}
