@@ -106,7 +106,7 @@ public class ProblemExceptionMappers {
                 ? Uni.createFrom().nullItem()
                 : authenticator.getChallenge(context).onFailure().recoverWithNull();
         return challenge.map(data -> {
-            Map<String, String> headers = new java.util.LinkedHashMap<>();
+            Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             if (data != null) {
                 data.getHeaders().forEach((name, value) -> headers.put(name.toString(), value));
             }
