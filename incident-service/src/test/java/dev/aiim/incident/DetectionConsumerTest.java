@@ -5,9 +5,7 @@ import dev.aiim.contracts.Topics;
 import dev.aiim.incident.messaging.DetectionConsumer;
 import dev.aiim.platform.testing.ConsumerContractTests;
 import dev.aiim.platform.testing.SampleEvents;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
 
 /** Detections from the real broker are recorded once each; unreadable ones are dead-lettered. */
 @QuarkusTest
@@ -36,13 +34,7 @@ class DetectionConsumerTest extends ConsumerContractTests {
 
     @Override
     protected long storedEffects(String uniqueId) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
-                    .chain(s -> s.createNativeQuery("select count(*) from detection_signal where detection_id = :id"
-                                    + " and category = 'BIAS_FAIRNESS' and data->>'systemId' = 'credit-scoring'", Long.class)
-                            .setParameter("id", "det-" + uniqueId).getSingleResult())));
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+        return countRows("select count(*) from detection_signal where detection_id = :id"
+                + " and category = 'BIAS_FAIRNESS' and data->>'systemId' = 'credit-scoring'", "det-" + uniqueId);
     }
 }

@@ -5,9 +5,7 @@ import dev.aiim.contracts.Topics;
 import dev.aiim.notification.messaging.IncidentEventConsumer;
 import dev.aiim.platform.testing.ConsumerContractTests;
 import dev.aiim.platform.testing.SampleEvents;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
 
 /** Incident events from the real broker update each incident's snapshot once; unreadable ones are dead-lettered. */
 @QuarkusTest
@@ -35,13 +33,7 @@ class IncidentEventConsumerTest extends ConsumerContractTests {
 
     @Override
     protected long storedEffects(String uniqueId) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
-                    .chain(s -> s.createNativeQuery("select count(*) from incident_snapshot where incident_id = :id"
-                                    + " and status = 'DETECTED' and last_event = 'incident.opened.v1'", Long.class)
-                            .setParameter("id", "inc-" + uniqueId).getSingleResult())));
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+        return countRows("select count(*) from incident_snapshot where incident_id = :id"
+                + " and status = 'DETECTED' and last_event = 'incident.opened.v1'", "inc-" + uniqueId);
     }
 }

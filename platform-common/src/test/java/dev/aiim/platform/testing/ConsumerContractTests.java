@@ -3,6 +3,7 @@ package dev.aiim.platform.testing;
 import dev.aiim.contracts.EventJson;
 import dev.aiim.contracts.MessageType;
 import dev.aiim.platform.messaging.IdempotentConsumer;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -92,6 +93,16 @@ public abstract class ConsumerContractTests {
                 r -> marker.equals(r.key()), WAIT);
         assertThat(parked).hasSize(1);
         assertThat(KafkaTestClient.header(parked.get(0), "dead-letter-reason")).contains("Not a CloudEvent");
+    }
+
+    /** Counts rows with a query that has one {@code :id} parameter, in the service's own database. */
+    protected static long countRows(String sql, String id) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
+                    .chain(s -> s.createNativeQuery(sql, Long.class).setParameter("id", id).getSingleResult())));
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void awaitApplied(String ceId) throws InterruptedException {
