@@ -11,19 +11,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class DetectionConsumerTest extends ConsumerContractTests {
 
-    @Override
-    protected String topic() {
-        return Topics.DETECTIONS;
-    }
-
-    @Override
-    protected String deadLetterTopic() {
-        return Topics.deadLetters("incident-service");
-    }
-
-    @Override
-    protected String consumerName() {
-        return DetectionConsumer.CONSUMER;
+    DetectionConsumerTest() {
+        super(Topics.DETECTIONS, "incident-service", DetectionConsumer.CONSUMER);
     }
 
     @Override

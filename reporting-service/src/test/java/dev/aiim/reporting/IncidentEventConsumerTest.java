@@ -11,19 +11,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class IncidentEventConsumerTest extends ConsumerContractTests {
 
-    @Override
-    protected String topic() {
-        return Topics.INCIDENT_EVENTS;
-    }
-
-    @Override
-    protected String deadLetterTopic() {
-        return Topics.deadLetters("reporting-service");
-    }
-
-    @Override
-    protected String consumerName() {
-        return IncidentEventConsumer.CONSUMER;
+    IncidentEventConsumerTest() {
+        super(Topics.INCIDENT_EVENTS, "reporting-service", IncidentEventConsumer.CONSUMER);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.aiim.platform.testing;
 
 import dev.aiim.contracts.EventJson;
 import dev.aiim.contracts.MessageType;
+import dev.aiim.contracts.Topics;
 import dev.aiim.platform.messaging.IdempotentConsumer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
@@ -28,14 +29,20 @@ public abstract class ConsumerContractTests {
     @Inject
     IdempotentConsumer idempotentConsumer;
 
-    /** The topic the consumer reads. */
-    protected abstract String topic();
+    private final String topic;
+    private final String deadLetterTopic;
+    private final String consumerName;
 
-    /** Where it parks what it cannot read. */
-    protected abstract String deadLetterTopic();
-
-    /** The consumer's name in {@code processed_message}. */
-    protected abstract String consumerName();
+    /**
+     * @param topic        the topic the consumer reads
+     * @param service      the consuming service, whose dead-letter topic is {@link Topics#deadLetters(String)}
+     * @param consumerName the consumer's name in {@code processed_message}
+     */
+    protected ConsumerContractTests(String topic, String service, String consumerName) {
+        this.topic = topic;
+        this.deadLetterTopic = Topics.deadLetters(service);
+        this.consumerName = consumerName;
+    }
 
     /** A valid message for the topic whose effect can be found by {@code uniqueId}. */
     protected abstract Sample sample(String uniqueId);
@@ -53,13 +60,13 @@ public abstract class ConsumerContractTests {
         String ceId = "ce-" + unique;
         Sample sample = sample(unique);
         String json = EventJson.write(sample.data());
-        KafkaTestClient.produce(topic(), sample.key(), ceId, sample.type().ceType(), json);
-        KafkaTestClient.produce(topic(), sample.key(), ceId, sample.type().ceType(), json);
+        KafkaTestClient.produce(topic, sample.key(), ceId, sample.type().ceType(), json);
+        KafkaTestClient.produce(topic, sample.key(), ceId, sample.type().ceType(), json);
         awaitApplied(ceId);
         // a later message on the same partition proves both copies were consumed before we count
         String laterId = "ce-" + UUID.randomUUID();
         Sample later = sample(UUID.randomUUID().toString());
-        KafkaTestClient.produce(topic(), sample.key(), laterId, later.type().ceType(), EventJson.write(later.data()));
+        KafkaTestClient.produce(topic, sample.key(), laterId, later.type().ceType(), EventJson.write(later.data()));
         awaitApplied(laterId);
         assertThat(storedEffects(unique)).isEqualTo(1L);
     }
@@ -69,13 +76,13 @@ public abstract class ConsumerContractTests {
         String poisonId = "poison-" + UUID.randomUUID();
         Sample sample = sample(UUID.randomUUID().toString());
         // keyed by its own id so that the dead-letter record can be found by key
-        KafkaTestClient.produce(topic(), poisonId, poisonId, sample.type().ceType(), "{\"not\": json");
+        KafkaTestClient.produce(topic, poisonId, poisonId, sample.type().ceType(), "{\"not\": json");
         String goodUnique = UUID.randomUUID().toString();
         String goodId = "ce-" + goodUnique;
         Sample good = sample(goodUnique);
-        KafkaTestClient.produce(topic(), good.key(), goodId, good.type().ceType(), EventJson.write(good.data()));
+        KafkaTestClient.produce(topic, good.key(), goodId, good.type().ceType(), EventJson.write(good.data()));
 
-        List<ConsumerRecord<String, String>> parked = KafkaTestClient.readUntil(deadLetterTopic(),
+        List<ConsumerRecord<String, String>> parked = KafkaTestClient.readUntil(deadLetterTopic,
                 r -> poisonId.equals(r.key()), WAIT);
         assertThat(parked).hasSize(1);
         assertThat(KafkaTestClient.header(parked.get(0), "dead-letter-reason")).contains("Cannot read");
@@ -88,8 +95,8 @@ public abstract class ConsumerContractTests {
     @Test
     void aMessageWithoutCloudEventsHeadersGoesToTheDeadLetterTopic() throws Exception {
         String marker = "no-headers-" + UUID.randomUUID();
-        KafkaTestClient.produce(topic(), marker, null, null, "{}");
-        List<ConsumerRecord<String, String>> parked = KafkaTestClient.readUntil(deadLetterTopic(),
+        KafkaTestClient.produce(topic, marker, null, null, "{}");
+        List<ConsumerRecord<String, String>> parked = KafkaTestClient.readUntil(deadLetterTopic,
                 r -> marker.equals(r.key()), WAIT);
         assertThat(parked).hasSize(1);
         assertThat(KafkaTestClient.header(parked.get(0), "dead-letter-reason")).contains("Not a CloudEvent");
@@ -110,12 +117,12 @@ public abstract class ConsumerContractTests {
         while (!applied(ceId) && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
         }
-        assertThat(applied(ceId)).as("message %s applied by %s", ceId, consumerName()).isTrue();
+        assertThat(applied(ceId)).as("message %s applied by %s", ceId, consumerName).isTrue();
     }
 
     private boolean applied(String ceId) {
         try {
-            return VertxContextSupport.subscribeAndAwait(() -> idempotentConsumer.applied(consumerName(), ceId));
+            return VertxContextSupport.subscribeAndAwait(() -> idempotentConsumer.applied(consumerName, ceId));
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
