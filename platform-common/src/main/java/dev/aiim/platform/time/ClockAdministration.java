@@ -34,8 +34,11 @@ public class ClockAdministration {
     }
 
     void restoreOffset(@Observes StartupEvent startup) throws Throwable {
+        if (!config.adjustable()) {
+            return; // real time: no stored offset applies, so no query at start-up
+        }
         ClockState state = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(this::load));
-        if (config.adjustable() && state.offsetSeconds() != 0) {
+        if (state.offsetSeconds() != 0) {
             clock.offset(Duration.ofSeconds(state.offsetSeconds()));
             LOG.infof("Clock restored %d s ahead of real time (%s)", state.offsetSeconds(), state.reason());
         }
