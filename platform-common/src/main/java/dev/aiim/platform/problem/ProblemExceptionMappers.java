@@ -44,6 +44,9 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
+        if (e instanceof InvalidRequestException invalid) {
+            return ProblemResponses.invalid(e.getMessage(), path(uri), invalid.errors());
+        }
         return ProblemResponses.of(Problem.of(e.kind(), e.getMessage(), path(uri)), e.headers());
     }
 

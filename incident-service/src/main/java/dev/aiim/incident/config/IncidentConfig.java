@@ -1,0 +1,47 @@
+package dev.aiim.incident.config;
+
+import dev.aiim.incident.domain.ResponseTargets;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** {@code aiim.incident.*}: the event store and the playbook's response targets. */
+@ConfigMapping(prefix = "aiim.incident")
+public interface IncidentConfig {
+
+    /** Store a snapshot of the incident every this many events (0 turns snapshots off). */
+    @WithDefault("50")
+    int snapshotEvery();
+
+    /** Response targets (ARCHITECTURE.md section 4); durations in ISO-8601 or Quarkus form (30M, 1H). */
+    Targets targets();
+
+    /** The incident view and list. */
+    Projection projection();
+
+    interface Targets {
+        /** Triage within this long of detection. */
+        @WithDefault("30M")
+        Duration triage();
+
+        /** SEV1 contained within this long of detection. */
+        @WithDefault("1H")
+        Duration containmentSev1();
+
+        /** SEV2 contained within this long of detection. */
+        @WithDefault("4H")
+        Duration containmentSev2();
+    }
+
+    interface Projection {
+        /** Rebuild the incident view from position 0 when the service starts. */
+        @WithDefault("false")
+        boolean rebuildOnStart();
+    }
+
+    default ResponseTargets responseTargets() {
+        Targets t = targets();
+        return new ResponseTargets(t.triage(), t.containmentSev1(), t.containmentSev2());
+    }
+}

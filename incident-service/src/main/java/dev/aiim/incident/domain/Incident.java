@@ -1,0 +1,230 @@
+package dev.aiim.incident.domain;
+
+import dev.aiim.contracts.Actor;
+import dev.aiim.contracts.DetectionSource;
+import dev.aiim.contracts.IncidentCategory;
+import dev.aiim.contracts.IncidentStatus;
+import dev.aiim.contracts.Nullable;
+import dev.aiim.contracts.Severity;
+import dev.aiim.contracts.incident.ContainmentType;
+import dev.aiim.contracts.incident.IncidentRole;
+import dev.aiim.contracts.incident.Person;
+import dev.aiim.contracts.incident.ResolutionStepKind;
+import dev.aiim.contracts.incident.RootCauseCategory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The incident as its events left it: immutable, evolved only by {@link IncidentDecider#evolve}.
+ * {@code version} is the number of events applied, which is the stream version.
+ */
+public record Incident(
+        String id,
+        long version,
+        String title,
+        @Nullable String description,
+        IncidentCategory category,
+        @Nullable String systemId,
+        DetectionSource source,
+        boolean simulation,
+        @Nullable String correlationKey,
+        List<Signal> signals,
+        IncidentStatus status,
+        @Nullable Severity severity,
+        @Nullable Severity suggestedSeverity,
+        List<SeverityChange> severityHistory,
+        @Nullable Instant occurredAt,
+        Instant detectedAt,
+        @Nullable Instant triagedAt,
+        @Nullable Instant dismissedAt,
+        @Nullable Instant containedAt,
+        @Nullable Instant resolvedAt,
+        @Nullable Instant closedAt,
+        @Nullable String triageRationale,
+        Map<IncidentRole, RoleAssignment> roles,
+        List<RoleAssignment> roleHistory,
+        List<ContainmentAction> containmentActions,
+        boolean effectiveContainment,
+        @Nullable String containmentSummary,
+        List<Finding> findings,
+        @Nullable RootCause rootCause,
+        List<ResolutionStep> resolutionSteps,
+        boolean fixTested,
+        boolean fixDeployed,
+        @Nullable String resolutionSummary,
+        List<TimelineEntry> timeline,
+        boolean reviewPublished,
+        int reopenCount,
+        @Nullable String closingSummary,
+        Actor openedBy) {
+
+    public Incident {
+        signals = List.copyOf(signals);
+        severityHistory = List.copyOf(severityHistory);
+        roles = roles.isEmpty() ? Map.of() : Map.copyOf(roles);
+        roleHistory = List.copyOf(roleHistory);
+        containmentActions = List.copyOf(containmentActions);
+        findings = List.copyOf(findings);
+        resolutionSteps = List.copyOf(resolutionSteps);
+        timeline = List.copyOf(timeline);
+    }
+
+    /** A detection that opened the incident or joined it. */
+    public record Signal(String detectionId, DetectionSource source, String summary, @Nullable String correlationKey,
+                         Instant detectedAt) {
+    }
+
+    /** A severity decision: from what, to what, why, by whom, when. */
+    public record SeverityChange(@Nullable Severity from, Severity to, String reason, Instant at, Actor by) {
+    }
+
+    /** Who holds (or held) a response role, since when, and who put them there. */
+    public record RoleAssignment(IncidentRole role, Person person, Instant assignedAt, Actor assignedBy) {
+    }
+
+    public record ContainmentAction(String id, ContainmentType type, String description,
+                                    @Nullable String targetModelVersion, @Nullable FallbackKind fallback,
+                                    @Nullable String scope, boolean effective, Instant takenAt, Actor takenBy) {
+    }
+
+    public record Finding(String id, String description, @Nullable String affectedPopulation,
+                          @Nullable String evidence, Instant recordedAt, Actor recordedBy) {
+    }
+
+    public record RootCause(RootCauseCategory category, String description, List<String> contributingFactors,
+                            Instant identifiedAt, Actor identifiedBy) {
+        public RootCause {
+            contributingFactors = List.copyOf(contributingFactors);
+        }
+    }
+
+    public record ResolutionStep(String id, ResolutionStepKind step, String description,
+                                 @Nullable Integer affectedDecisionsCorrected, @Nullable Boolean fairnessCriteriaMet,
+                                 @Nullable Boolean performanceCriteriaMet, Instant recordedAt, Actor recordedBy) {
+    }
+
+    /** A scribe's entry: the time it describes ({@code at}) and the time it was written. */
+    public record TimelineEntry(String id, Instant at, String text, Instant writtenAt, Actor writtenBy) {
+    }
+
+    public boolean isOpen() {
+        return status != IncidentStatus.CLOSED && status != IncidentStatus.DISMISSED;
+    }
+
+    @Nullable
+    public Person holder(IncidentRole role) {
+        RoleAssignment assignment = roles.get(role);
+        return assignment == null ? null : assignment.person();
+    }
+
+    Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Copies a state so that {@link IncidentDecider#evolve} can change a few fields and build the next one. */
+    static final class Builder {
+        String id;
+        long version;
+        String title;
+        String description;
+        IncidentCategory category;
+        String systemId;
+        DetectionSource source;
+        boolean simulation;
+        String correlationKey;
+        List<Signal> signals;
+        IncidentStatus status;
+        Severity severity;
+        Severity suggestedSeverity;
+        List<SeverityChange> severityHistory;
+        Instant occurredAt;
+        Instant detectedAt;
+        Instant triagedAt;
+        Instant dismissedAt;
+        Instant containedAt;
+        Instant resolvedAt;
+        Instant closedAt;
+        String triageRationale;
+        Map<IncidentRole, RoleAssignment> roles;
+        List<RoleAssignment> roleHistory;
+        List<ContainmentAction> containmentActions;
+        boolean effectiveContainment;
+        String containmentSummary;
+        List<Finding> findings;
+        RootCause rootCause;
+        List<ResolutionStep> resolutionSteps;
+        boolean fixTested;
+        boolean fixDeployed;
+        String resolutionSummary;
+        List<TimelineEntry> timeline;
+        boolean reviewPublished;
+        int reopenCount;
+        String closingSummary;
+        Actor openedBy;
+
+        Builder() {
+            signals = new ArrayList<>();
+            severityHistory = new ArrayList<>();
+            roles = new EnumMap<>(IncidentRole.class);
+            roleHistory = new ArrayList<>();
+            containmentActions = new ArrayList<>();
+            findings = new ArrayList<>();
+            resolutionSteps = new ArrayList<>();
+            timeline = new ArrayList<>();
+        }
+
+        Builder(Incident s) {
+            id = s.id;
+            version = s.version;
+            title = s.title;
+            description = s.description;
+            category = s.category;
+            systemId = s.systemId;
+            source = s.source;
+            simulation = s.simulation;
+            correlationKey = s.correlationKey;
+            signals = new ArrayList<>(s.signals);
+            status = s.status;
+            severity = s.severity;
+            suggestedSeverity = s.suggestedSeverity;
+            severityHistory = new ArrayList<>(s.severityHistory);
+            occurredAt = s.occurredAt;
+            detectedAt = s.detectedAt;
+            triagedAt = s.triagedAt;
+            dismissedAt = s.dismissedAt;
+            containedAt = s.containedAt;
+            resolvedAt = s.resolvedAt;
+            closedAt = s.closedAt;
+            triageRationale = s.triageRationale;
+            roles = s.roles.isEmpty() ? new EnumMap<>(IncidentRole.class) : new EnumMap<>(s.roles);
+            roleHistory = new ArrayList<>(s.roleHistory);
+            containmentActions = new ArrayList<>(s.containmentActions);
+            effectiveContainment = s.effectiveContainment;
+            containmentSummary = s.containmentSummary;
+            findings = new ArrayList<>(s.findings);
+            rootCause = s.rootCause;
+            resolutionSteps = new ArrayList<>(s.resolutionSteps);
+            fixTested = s.fixTested;
+            fixDeployed = s.fixDeployed;
+            resolutionSummary = s.resolutionSummary;
+            timeline = new ArrayList<>(s.timeline);
+            reviewPublished = s.reviewPublished;
+            reopenCount = s.reopenCount;
+            closingSummary = s.closingSummary;
+            openedBy = s.openedBy;
+        }
+
+        Incident build() {
+            return new Incident(id, version, title, description, category, systemId, source, simulation,
+                    correlationKey, signals, status, severity, suggestedSeverity, severityHistory, occurredAt, detectedAt,
+                    triagedAt, dismissedAt, containedAt, resolvedAt, closedAt, triageRationale, roles, roleHistory,
+                    containmentActions, effectiveContainment, containmentSummary, findings, rootCause,
+                    resolutionSteps, fixTested, fixDeployed,
+                    resolutionSummary, timeline, reviewPublished, reopenCount, closingSummary, openedBy);
+        }
+    }
+}

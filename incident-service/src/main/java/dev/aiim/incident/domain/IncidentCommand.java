@@ -1,0 +1,80 @@
+package dev.aiim.incident.domain;
+
+import dev.aiim.contracts.DetectionSource;
+import dev.aiim.contracts.IncidentCategory;
+import dev.aiim.contracts.Nullable;
+import dev.aiim.contracts.Severity;
+import dev.aiim.contracts.incident.ContainmentType;
+import dev.aiim.contracts.incident.IncidentRole;
+import dev.aiim.contracts.incident.Person;
+import dev.aiim.contracts.incident.ResolutionStepKind;
+import dev.aiim.contracts.incident.RootCauseCategory;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What someone asks the incident to do, in the playbook's words. {@link IncidentDecider} answers with events or a refusal. */
+public sealed interface IncidentCommand {
+
+    /** Phase 1: open an incident by hand (detections open theirs through the same command). */
+    record DeclareIncident(String title, @Nullable String description, IncidentCategory category,
+                           @Nullable String systemId, @Nullable Severity severity, @Nullable Instant occurredAt,
+                           @Nullable Instant detectedAt, DetectionSource source, boolean simulation,
+                           @Nullable String correlationKey, @Nullable String detectionId) implements IncidentCommand {
+    }
+
+    /** Phase 2: confirm with a severity, or dismiss as a false alarm; may name the commander in the same step. */
+    record TriageIncident(TriageDecision decision, @Nullable Severity severity, String rationale,
+                          @Nullable Person commander) implements IncidentCommand {
+    }
+
+    /** Change the severity before closing, with the reason; may name a (senior) commander in the same step. */
+    record ClassifySeverity(Severity severity, String reason, @Nullable Person commander) implements IncidentCommand {
+    }
+
+    /** Give a response role to a person, or hand it over. */
+    record AssignRole(IncidentRole role, Person person) implements IncidentCommand {
+    }
+
+    /** Phase 3: a containment action was taken; {@code effective} says whether it stopped the harm. */
+    record RecordContainmentAction(ContainmentType type, String description, @Nullable String targetModelVersion,
+                                   @Nullable FallbackKind fallback, @Nullable String scope,
+                                   boolean effective) implements IncidentCommand {
+    }
+
+    /** The commander declares the harm contained. */
+    record DeclareContainment(String summary) implements IncidentCommand {
+    }
+
+    /** Phase 4: something the investigation found out. */
+    record RecordFinding(String description, @Nullable String affectedPopulation, @Nullable String evidence)
+            implements IncidentCommand {
+    }
+
+    /** Phase 4: the root cause, with contributing factors. */
+    record IdentifyRootCause(RootCauseCategory category, String description, List<String> contributingFactors)
+            implements IncidentCommand {
+    }
+
+    /** Phase 5: one step of the fix. FIX_TESTED must confirm fairness and performance acceptance. */
+    record RecordResolutionStep(ResolutionStepKind step, String description, @Nullable Integer affectedDecisionsCorrected,
+                                @Nullable Boolean fairnessCriteriaMet, @Nullable Boolean performanceCriteriaMet)
+            implements IncidentCommand {
+    }
+
+    /** Phase 5: the fix is deployed and verified. */
+    record ResolveIncident(String summary) implements IncidentCommand {
+    }
+
+    /** The scribe's log: what happened at {@code at}. */
+    record AddTimelineEntry(Instant at, String text) implements IncidentCommand {
+    }
+
+    /** The response is over. SEV1-SEV3 need a published post-incident review first. */
+    record CloseIncident(String summary) implements IncidentCommand {
+    }
+
+    /** The harm came back, or the fix did not hold. */
+    record ReopenIncident(String reason) implements IncidentCommand {
+    }
+}

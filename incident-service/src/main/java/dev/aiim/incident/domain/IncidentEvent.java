@@ -1,0 +1,81 @@
+package dev.aiim.incident.domain;
+
+import dev.aiim.contracts.Actor;
+import dev.aiim.contracts.DetectionSource;
+import dev.aiim.contracts.IncidentCategory;
+import dev.aiim.contracts.IncidentStatus;
+import dev.aiim.contracts.Nullable;
+import dev.aiim.contracts.Severity;
+import dev.aiim.contracts.incident.ContainmentType;
+import dev.aiim.contracts.incident.IncidentRole;
+import dev.aiim.contracts.incident.Person;
+import dev.aiim.contracts.incident.ResolutionStepKind;
+import dev.aiim.contracts.incident.RootCauseCategory;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What happened to an incident, as stored in its stream. Names and fields match the integration
+ * events in {@code event-contracts} (which add the stored event's header); fields beyond those say
+ * who acted and when, so that replaying the stream alone rebuilds the whole response record.
+ */
+public sealed interface IncidentEvent {
+
+    record IncidentOpened(String title, @Nullable String description, IncidentCategory category,
+                          @Nullable String systemId, DetectionSource source, @Nullable Severity suggestedSeverity,
+                          @Nullable Instant occurredAt, Instant detectedAt, @Nullable String correlationKey,
+                          @Nullable String detectionId, boolean simulation, Actor openedBy) implements IncidentEvent {
+    }
+
+    record IncidentTriaged(Severity severity, String rationale, Instant triagedAt, Actor triagedBy) implements IncidentEvent {
+    }
+
+    record IncidentDismissed(String rationale, Instant dismissedAt, Actor dismissedBy) implements IncidentEvent {
+    }
+
+    record SeverityClassified(@Nullable Severity previousSeverity, Severity severity, String reason,
+                              Instant classifiedAt, Actor classifiedBy) implements IncidentEvent {
+    }
+
+    record RoleAssigned(IncidentRole role, Person person, @Nullable Person previousHolder, Instant assignedAt,
+                        Actor assignedBy) implements IncidentEvent {
+    }
+
+    record ContainmentActionRecorded(String actionId, ContainmentType type, String description,
+                                     @Nullable String targetModelVersion, @Nullable FallbackKind fallback,
+                                     @Nullable String scope, boolean effective, Instant takenAt, Actor takenBy)
+            implements IncidentEvent {
+    }
+
+    record IncidentContained(String summary, Instant containedAt, Actor declaredBy) implements IncidentEvent {
+    }
+
+    record FindingRecorded(String findingId, String description, @Nullable String affectedPopulation,
+                           @Nullable String evidence, Instant recordedAt, Actor recordedBy) implements IncidentEvent {
+    }
+
+    record RootCauseIdentified(RootCauseCategory category, String description, List<String> contributingFactors,
+                               Instant identifiedAt, Actor identifiedBy) implements IncidentEvent {
+    }
+
+    record ResolutionStepRecorded(String stepId, ResolutionStepKind step, String description,
+                                  @Nullable Integer affectedDecisionsCorrected, @Nullable Boolean fairnessCriteriaMet,
+                                  @Nullable Boolean performanceCriteriaMet, Instant recordedAt, Actor recordedBy)
+            implements IncidentEvent {
+    }
+
+    record IncidentResolved(String summary, Instant resolvedAt, Actor resolvedBy) implements IncidentEvent {
+    }
+
+    record TimelineEntryAdded(String entryId, Instant at, String text, Instant writtenAt, Actor writtenBy)
+            implements IncidentEvent {
+    }
+
+    record IncidentClosed(String summary, Instant closedAt, Actor closedBy) implements IncidentEvent {
+    }
+
+    record IncidentReopened(String reason, IncidentStatus reopenedFrom, Instant reopenedAt, Actor reopenedBy)
+            implements IncidentEvent {
+    }
+}

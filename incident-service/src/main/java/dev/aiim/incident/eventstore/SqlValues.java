@@ -1,0 +1,32 @@
+package dev.aiim.incident.eventstore;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** Column values as the reactive driver hands them back from native queries. */
+public final class SqlValues {
+
+    private SqlValues() {
+    }
+
+    public static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof LocalDateTime l) {
+            return l.toInstant(ZoneOffset.UTC);
+        }
+        if (value instanceof java.util.Date d) {
+            return d.toInstant();
+        }
+        throw new IllegalArgumentException("Not a timestamp: " + value.getClass().getName());
+    }
+}

@@ -1,0 +1,75 @@
+package dev.aiim.incident.rest;
+
+import dev.aiim.contracts.Actor;
+import dev.aiim.contracts.DetectionSource;
+import dev.aiim.contracts.IncidentCategory;
+import dev.aiim.contracts.IncidentStatus;
+import dev.aiim.contracts.Severity;
+import dev.aiim.incident.domain.Incident;
+import dev.aiim.incident.domain.ResponseTargets;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The incident as clients read it (API.md): the state, plus due times and overdue phases at the time of reading. */
+public record IncidentView(
+        String id,
+        long version,
+        String title,
+        String description,
+        IncidentStatus status,
+        Severity severity,
+        Severity suggestedSeverity,
+        IncidentCategory category,
+        String systemId,
+        boolean simulation,
+        DetectionSource source,
+        String correlationKey,
+        Signals signals,
+        Instant occurredAt,
+        Instant detectedAt,
+        Instant triagedAt,
+        Instant dismissedAt,
+        Instant containedAt,
+        Instant resolvedAt,
+        Instant closedAt,
+        String triageRationale,
+        List<Incident.SeverityChange> severityHistory,
+        Map<String, RoleHolder> roles,
+        List<Incident.RoleAssignment> roleHistory,
+        List<Incident.ContainmentAction> containmentActions,
+        String containmentSummary,
+        List<Incident.Finding> findings,
+        Incident.RootCause rootCause,
+        List<Incident.ResolutionStep> resolutionSteps,
+        String resolutionSummary,
+        Object lastStatusUpdate,
+        Instant nextUpdateDue,
+        Due due,
+        List<ResponseTargets.Phase> overdue,
+        Regulatory regulatory,
+        Review review,
+        List<Object> actionItems,
+        int reopenCount,
+        String closingSummary,
+        Actor openedBy) {
+
+    public record Signals(int count, List<Incident.Signal> items) {
+    }
+
+    /** A role's holder: the person (API.md) and when they took the role. */
+    public record RoleHolder(String id, String name, String email, boolean seniorLeader, Instant assignedAt) {
+    }
+
+    /** When triage and containment are due by the playbook's targets ({@code containment} only for SEV1/SEV2). */
+    public record Due(Instant triage, Instant containment) {
+    }
+
+    /** Regulatory assessment: regimes that apply and their deadlines (recorded by the regulatory assessment). */
+    public record Regulatory(boolean assessed, List<Object> regimes) {
+    }
+
+    public record Review(String status) {
+    }
+}

@@ -1,0 +1,84 @@
+package dev.aiim.incident.service;
+
+import dev.aiim.contracts.Actor;
+import dev.aiim.contracts.Nullable;
+import dev.aiim.incident.domain.CommandContext;
+import dev.aiim.incident.domain.Incident;
+import dev.aiim.incident.domain.IncidentCommand;
+import dev.aiim.incident.domain.IncidentCommand.DeclareIncident;
+import dev.aiim.incident.domain.IncidentDecider;
+import dev.aiim.incident.domain.IncidentEvent;
+import dev.aiim.incident.eventstore.EventMetadata;
+import dev.aiim.incident.eventstore.IncidentEventStore;
+import dev.aiim.incident.projection.IncidentViewProjection;
+import dev.aiim.platform.problem.ETags;
+import dev.aiim.platform.problem.ResourceNotFoundException;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The one way an incident changes: load, decide, append, project, in one transaction. A refusal or a
+ * lost race leaves nothing behind.
+ */
+@ApplicationScoped
+public class IncidentCommandService {
+
+    private static final Logger LOG = Logger.getLogger(IncidentCommandService.class);
+
+    private final IncidentEventStore store;
+    private final IncidentViewProjection views;
+    private final Clock clock;
+
+    public IncidentCommandService(IncidentEventStore store, IncidentViewProjection views, Clock clock) {
+        this.store = store;
+        this.views = views;
+        this.clock = clock;
+    }
+
+    /** Opens a new incident in DETECTED. */
+    @WithTransaction
+    public Uni<Incident> declare(DeclareIncident command, Actor actor, String correlationId,
+                                 @Nullable String causationId) {
+        String incidentId = UUID.randomUUID().toString();
+        return Uni.createFrom().item(() -> decide(null, command, actor))
+                .chain(events -> commit(incidentId, null, null, events,
+                        EventMetadata.of(actor, correlationId, causationId)));
+    }
+
+    /** Runs a command against an existing incident; {@code ifMatch} (the client's ETag) must be current if given. */
+    @WithTransaction
+    public Uni<Incident> execute(String incidentId, @Nullable String ifMatch, IncidentCommand command, Actor actor,
+                                 String correlationId) {
+        return store.load(incidentId, null)
+                .map(found -> found.orElseThrow(() -> new ResourceNotFoundException("Incident", incidentId)))
+                .chain(loaded -> {
+                    ETags.checkIfMatch(ifMatch, loaded.state().version());
+                    List<IncidentEvent> events = decide(loaded.state(), command, actor);
+                    return commit(incidentId, loaded.state(), loaded.headHash(), events,
+                            EventMetadata.of(actor, correlationId, null));
+                })
+                .invoke(state -> LOG.infof("Incident %s: %s by %s -> version %d (%s)", incidentId,
+                        command.getClass().getSimpleName(), actor.id(), state.version(), state.status()));
+    }
+
+    private List<IncidentEvent> decide(@Nullable Incident state, IncidentCommand command, Actor actor) {
+        return IncidentDecider.decide(state, command,
+                new CommandContext(actor, clock.instant(), () -> UUID.randomUUID().toString()));
+    }
+
+    private Uni<Incident> commit(String incidentId, @Nullable Incident before, @Nullable String head,
+                                 List<IncidentEvent> events, EventMetadata metadata) {
+        Incident after = IncidentDecider.fold(before, incidentId, events);
+        long versionBefore = before == null ? 0 : before.version();
+        return store.append(incidentId, versionBefore, head, events, metadata)
+                .chain(stored -> views.apply(after)
+                        .chain(() -> store.snapshotIfDue(versionBefore, after, stored.get(stored.size() - 1).hash())))
+                .replaceWith(after);
+    }
+}

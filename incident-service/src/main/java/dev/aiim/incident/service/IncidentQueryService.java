@@ -1,0 +1,68 @@
+package dev.aiim.incident.service;
+
+import dev.aiim.incident.domain.Incident;
+import dev.aiim.incident.eventstore.IncidentEventStore;
+import dev.aiim.incident.eventstore.IntegrityReport;
+import dev.aiim.incident.eventstore.StoredEvent;
+import dev.aiim.incident.projection.IncidentPage;
+import dev.aiim.incident.projection.IncidentQuery;
+import dev.aiim.incident.projection.IncidentViewProjection;
+import dev.aiim.platform.problem.ResourceNotFoundException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+
+/** Reads: the projected view and list, past versions replayed from the store, the stored events and their chain. */
+@ApplicationScoped
+public class IncidentQueryService {
+
+    private final IncidentEventStore store;
+    private final IncidentViewProjection views;
+
+    public IncidentQueryService(IncidentEventStore store, IncidentViewProjection views) {
+        this.store = store;
+        this.views = views;
+    }
+
+    @WithSession
+    public Uni<Incident> current(String incidentId) {
+        return views.find(incidentId).map(found -> found.orElseThrow(() -> notFound(incidentId)));
+    }
+
+    /** The incident as it was right after event {@code version}. */
+    @WithSession
+    public Uni<Incident> atVersion(String incidentId, long version) {
+        return store.load(incidentId, version).map(found -> found
+                .orElseThrow(() -> new ResourceNotFoundException("Incident version", incidentId + "@" + version))
+                .state());
+    }
+
+    @WithSession
+    public Uni<IncidentPage> list(IncidentQuery query) {
+        return views.list(query);
+    }
+
+    @WithSession
+    public Uni<List<StoredEvent>> events(String incidentId) {
+        return store.events(incidentId).map(events -> {
+            if (events.isEmpty()) {
+                throw notFound(incidentId);
+            }
+            return events;
+        });
+    }
+
+    /** Recomputes the hash chain from what is stored now. */
+    @WithSession
+    public Uni<IntegrityReport> integrity(String incidentId) {
+        return store.streamVersion(incidentId)
+                .map(version -> version.orElseThrow(() -> notFound(incidentId)))
+                .chain(version -> store.events(incidentId).map(events -> IncidentEventStore.verify(version, events)));
+    }
+
+    private static ResourceNotFoundException notFound(String incidentId) {
+        return new ResourceNotFoundException("Incident", incidentId);
+    }
+}
