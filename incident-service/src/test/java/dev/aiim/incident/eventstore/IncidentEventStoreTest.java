@@ -1,0 +1,242 @@
+package dev.aiim.incident.eventstore;
+
+import dev.aiim.contracts.Severity;
+import dev.aiim.incident.IncidentFixtures;
+import dev.aiim.incident.domain.Incident;
+import dev.aiim.incident.domain.IncidentCommand;
+import dev.aiim.incident.domain.TriageDecision;
+import dev.aiim.incident.service.IncidentCommandService;
+import dev.aiim.incident.service.IncidentQueryService;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.LongStream;
+
+import static dev.aiim.incident.IncidentFixtures.INCIDENTS;
+import static dev.aiim.incident.IncidentFixtures.await;
+import static dev.aiim.incident.IncidentFixtures.json;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
+
+/** The event store against the real PostgreSQL: races, tampering, snapshots, past versions and rebuilds. */
+@QuarkusTest
+class IncidentEventStoreTest {
+
+    @Inject
+    IncidentCommandService commands;
+    @Inject
+    IncidentQueryService queries;
+
+    private String seed() {
+        return IncidentFixtures.seed(commands, "store-" + UUID.randomUUID()).id();
+    }
+
+    private static <T> T sql(String statement, Class<T> type) {
+        return await(() -> Panache.withTransaction(() -> Panache.getSession()
+                .chain(s -> s.createNativeQuery(statement, type).getSingleResult())));
+    }
+
+    private static void execute(String statement) {
+        await(() -> Panache.withTransaction(() -> Panache.getSession()
+                .chain(s -> s.createNativeQuery(statement).executeUpdate())));
+    }
+
+    @Test
+    @TestSecurity(user = "responder", roles = "responder")
+    void fifty_concurrent_commands_give_contiguous_versions_and_every_loser_a_409() throws Exception {
+        String id = seed();
+        int writers = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<io.restassured.response.Response>> calls = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            String text = "entry " + i;
+            calls.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return json("{\"at\": \"%s\", \"text\": \"%s\"}".formatted(Instant.now(), text))
+                        .post(INCIDENTS + "/" + id + "/timeline-entries");
+            }, pool));
+        }
+        start.countDown();
+        List<io.restassured.response.Response> responses = calls.stream().map(CompletableFuture::join).toList();
+        pool.shutdown();
+
+        List<io.restassured.response.Response> won = responses.stream().filter(r -> r.statusCode() == 200).toList();
+        List<io.restassured.response.Response> lost = responses.stream().filter(r -> r.statusCode() == 409).toList();
+        assertThat(won.size() + lost.size()).as("every command either wins or gets 409").isEqualTo(writers);
+        assertThat(won).isNotEmpty();
+        lost.forEach(r -> assertThat(r.contentType()).isEqualTo("application/problem+json"));
+
+        List<StoredEvent> events = await(() -> queries.events(id));
+        assertThat(events).extracting(StoredEvent::version)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 1 + won.size()).boxed().toList());
+        // Each winner's answer names its own version, and the event stored there is the winner's entry.
+        assertThat(won).extracting(r -> r.jsonPath().getLong("version")).doesNotHaveDuplicates();
+        for (io.restassured.response.Response winner : won) {
+            int index = responses.indexOf(winner);
+            StoredEvent stored = events.get(winner.jsonPath().getInt("version") - 1);
+            assertThat(stored.payload().get("text").asText()).isEqualTo("entry " + index);
+        }
+        assertThat(await(() -> queries.integrity(id)).valid()).isTrue();
+        given().get(INCIDENTS + "/" + id).then().body("version", equalTo(1 + won.size()));
+    }
+
+    @Test
+    @TestSecurity(user = "regulator", roles = "regulator")
+    void changing_one_stored_event_in_sql_breaks_the_chain() {
+        String id = seed();
+        IncidentFixtures.run(commands, id, new IncidentCommand.TriageIncident(TriageDecision.CONFIRMED, Severity.SEV3,
+                "real", null));
+        IncidentFixtures.run(commands, id, new IncidentCommand.RecordFinding("original finding", null, null));
+        given().get(INCIDENTS + "/" + id + "/integrity").then().statusCode(200).body("valid", equalTo(true));
+
+        // The table refuses changes; a tamperer with owner rights must switch the guard off first.
+        assertThatThrownBy(() -> execute(tamper(id, "softened")))
+                .hasMessageContaining("append-only");
+        String original = sql("select payload->>'description' from incident_event where stream_id = '" + id
+                + "' and version = 3", String.class);
+        try {
+            asOwner(tamper(id, "softened"));
+            given().get(INCIDENTS + "/" + id + "/integrity").then().statusCode(200)
+                    .body("valid", equalTo(false))
+                    .body("eventCount", equalTo(3))
+                    .body("firstInvalidVersion", equalTo(3));
+        } finally {
+            asOwner(tamper(id, original));
+        }
+        // Put back exactly as it was, the chain verifies again.
+        given().get(INCIDENTS + "/" + id + "/integrity").then().body("valid", equalTo(true));
+    }
+
+    private static String tamper(String id, String description) {
+        return "update incident_event set payload = jsonb_set(payload, '{description}', to_jsonb('" + description
+                + "'::text)) where stream_id = '" + id + "' and version = 3";
+    }
+
+    /** Runs a statement with the append-only guard switched off, as a database owner could. */
+    private static void asOwner(String statement) {
+        execute("alter table incident_event disable trigger incident_event_append_only");
+        try {
+            execute(statement);
+        } finally {
+            execute("alter table incident_event enable trigger incident_event_append_only");
+        }
+    }
+
+    @Test
+    void a_missing_last_event_is_detected() {
+        String id = seed();
+        IncidentFixtures.run(commands, id, new IncidentCommand.RecordFinding("f", null, null));
+        // Deleted and verified inside one transaction that is then rolled back, so the stream stays whole.
+        java.util.concurrent.atomic.AtomicReference<IntegrityReport> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        assertThatThrownBy(() -> await(() -> Panache.withTransaction(() -> Panache.getSession()
+                .chain(s -> s.createNativeQuery("alter table incident_event disable trigger incident_event_append_only")
+                        .executeUpdate())
+                .chain(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                        "delete from incident_event where stream_id = :id and version = 2").setParameter("id", id)
+                        .executeUpdate()))
+                .chain(() -> queries.integrity(id))
+                .invoke(seen::set)
+                .chain(report -> io.smallrye.mutiny.Uni.createFrom().failure(new IllegalStateException("roll back"))))))
+                .hasMessageContaining("roll back");
+
+        assertThat(seen.get().valid()).isFalse();
+        assertThat(seen.get().streamVersion()).isEqualTo(2);
+        assertThat(seen.get().eventCount()).isEqualTo(1);
+        assertThat(seen.get().firstInvalidVersion()).isEqualTo(2);
+        assertThat(await(() -> queries.integrity(id)).valid()).isTrue();
+    }
+
+    @Test
+    void a_lost_race_appends_nothing() {
+        String id = seed();
+        Incident loaded = await(() -> queries.atVersion(id, 1));
+        IncidentFixtures.run(commands, id, new IncidentCommand.RecordFinding("first writer", null, null));
+        String head = await(() -> queries.events(id)).get(0).hash();
+        EventMetadata metadata = EventMetadata.of(IncidentFixtures.SEED_ACTOR, "c", null);
+        var store = io.quarkus.arc.Arc.container().instance(IncidentEventStore.class).get();
+        List<dev.aiim.incident.domain.IncidentEvent> late = List.of(new dev.aiim.incident.domain.IncidentEvent
+                .FindingRecorded("f2", "second writer", null, null, Instant.now(), IncidentFixtures.SEED_ACTOR));
+
+        assertThatThrownBy(() -> await(() -> Panache.withTransaction(() -> store.append(id, loaded.version(), head,
+                late, metadata)))).hasMessageContaining("changed by someone else");
+        assertThat(await(() -> queries.events(id))).hasSize(2);
+    }
+
+    @Test
+    void snapshots_are_taken_every_n_events_and_loading_from_them_equals_a_full_replay() {
+        String id = seed();
+        for (int i = 0; i < 11; i++) {
+            IncidentFixtures.run(commands, id, new IncidentCommand.RecordFinding("finding " + i, null, null));
+        }
+        Long snapshots = sql("select count(*) from incident_snapshot where stream_id = '" + id + "'", Long.class);
+        assertThat(snapshots).as("snapshots at versions 5 and 10 (aiim.incident.snapshot-every=5 in tests)")
+                .isEqualTo(2);
+
+        Incident fromSnapshot = await(() -> queries.atVersion(id, 12));
+        List<StoredEvent> events = await(() -> queries.events(id));
+        Incident replayed = dev.aiim.incident.domain.IncidentDecider.fold(null, id, events.stream()
+                .map(e -> IncidentEventCodec.read(e.type(), e.payload())).toList());
+        assertThat(fromSnapshot).isEqualTo(replayed);
+        assertThat(await(() -> queries.current(id))).isEqualTo(replayed);
+        assertThat(await(() -> queries.atVersion(id, 7)).findings()).hasSize(6);
+    }
+
+    @Test
+    @TestSecurity(user = "admin", roles = "admin")
+    void a_rebuilt_projection_equals_the_live_one() {
+        String triaged = seed();
+        IncidentFixtures.run(commands, triaged, new IncidentCommand.TriageIncident(TriageDecision.CONFIRMED,
+                Severity.SEV3, "real", null));
+        String dismissed = seed();
+        IncidentFixtures.run(commands, dismissed, new IncidentCommand.TriageIncident(TriageDecision.FALSE_ALARM, null,
+                "noise", null));
+        List<Map<String, Object>> live = views();
+
+        given().post("/api/v1/admin/projections/incidents/rebuild").then().statusCode(200)
+                .body("incidents", equalTo(live.size()));
+
+        assertThat(views()).isEqualTo(live);
+    }
+
+    @Test
+    @TestSecurity(user = "commander", roles = "commander")
+    void only_admins_rebuild() {
+        given().post("/api/v1/admin/projections/incidents/rebuild").then().statusCode(403);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> views() {
+        List<Object[]> rows = await(() -> Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                "select incident_id, version, status, severity, category, system_id, simulation, is_open,"
+                        + " detected_at::text, state::text from incident_view order by incident_id", Object[].class)
+                .getResultList())));
+        return rows.stream().map(row -> {
+            Map<String, Object> view = new java.util.LinkedHashMap<>();
+            String[] names = {"id", "version", "status", "severity", "category", "system", "simulation", "open",
+                    "detected", "state"};
+            for (int i = 0; i < names.length; i++) {
+                view.put(names[i], row[i]);
+            }
+            return view;
+        }).toList();
+    }
+}
