@@ -47,7 +47,7 @@ create table incident_snapshot (
     version         bigint      not null,
     snapshot_schema integer     not null,
     head_hash       text        not null,
-    state           jsonb       not null,
+    state           json        not null,                -- an opaque document: stored as written
     taken_at        timestamptz not null,
     primary key (stream_id, version)
 );
@@ -70,7 +70,7 @@ create table incident_view (
     simulation  boolean     not null,
     is_open     boolean     not null,
     detected_at timestamptz not null,
-    state       jsonb       not null
+    state       json        not null                     -- the whole state; queries use the columns above
 );
 
 create index incident_view_detected on incident_view (detected_at desc, incident_id);

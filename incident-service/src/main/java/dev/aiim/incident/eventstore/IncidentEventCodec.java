@@ -3,6 +3,7 @@ package dev.aiim.incident.eventstore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.aiim.contracts.EventJson;
 import dev.aiim.contracts.MessageType;
 import dev.aiim.contracts.MessageTypes;
@@ -18,7 +19,9 @@ import java.util.Map;
  */
 public final class IncidentEventCodec {
 
-    private static final ObjectMapper MAPPER = EventJson.mapper();
+    /** The message mapping, with map entries in key order so that the same state always writes the same text. */
+    private static final ObjectMapper MAPPER = EventJson.configure(new ObjectMapper())
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     private static final Map<Class<?>, MessageType> BY_CLASS = new HashMap<>();
     private static final Map<String, Class<? extends IncidentEvent>> BY_NAME = new HashMap<>();
 
@@ -54,6 +57,36 @@ public final class IncidentEventCodec {
             return MAPPER.treeToValue(payload, eventClass);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored " + type + " event does not read as " + eventClass.getSimpleName(), e);
+        }
+    }
+
+    /** Reads a stored payload straight from its JSON text (the fast path for replays). */
+    public static IncidentEvent read(String type, String payloadJson) {
+        Class<? extends IncidentEvent> eventClass = BY_NAME.get(type);
+        if (eventClass == null) {
+            throw new IllegalStateException("Unknown stored event type " + type);
+        }
+        try {
+            return MAPPER.readValue(payloadJson, eventClass);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored " + type + " event does not read as " + eventClass.getSimpleName(), e);
+        }
+    }
+
+    /** Serialises a value (an event, a state) to JSON text. */
+    public static String json(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static <T> T read(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored JSON does not read as " + type.getSimpleName(), e);
         }
     }
 

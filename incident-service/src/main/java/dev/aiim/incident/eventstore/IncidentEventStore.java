@@ -67,7 +67,7 @@ public class IncidentEventStore {
                 .setParameter("schema", SNAPSHOT_SCHEMA)
                 .getResultList()
                 .map(rows -> rows.isEmpty() ? null : new LoadedIncident(
-                        IncidentEventCodec.convert(IncidentEventCodec.parse((String) rows.get(0)[0]), Incident.class),
+                        IncidentEventCodec.read((String) rows.get(0)[0], Incident.class),
                         (String) rows.get(0)[1]));
     }
 
@@ -76,7 +76,7 @@ public class IncidentEventStore {
         Incident state = snapshot == null ? null : snapshot.state();
         String head = snapshot == null ? null : snapshot.headHash();
         for (Object[] row : rows) {
-            IncidentEvent event = IncidentEventCodec.read((String) row[1], IncidentEventCodec.parse((String) row[2]));
+            IncidentEvent event = IncidentEventCodec.read((String) row[1], (String) row[2]);
             state = IncidentDecider.evolve(state, incidentId, event);
             head = (String) row[3];
         }
@@ -184,13 +184,13 @@ public class IncidentEventStore {
         }
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "insert into incident_snapshot (stream_id, version, snapshot_schema, head_hash, state, taken_at)"
-                                + " values (:id, :version, :schema, :head, cast(cast(:state as text) as jsonb), :at)"
+                                + " values (:id, :version, :schema, :head, cast(cast(:state as text) as json), :at)"
                                 + " on conflict do nothing")
                 .setParameter("id", state.id())
                 .setParameter("version", state.version())
                 .setParameter("schema", SNAPSHOT_SCHEMA)
                 .setParameter("head", headHash)
-                .setParameter("state", IncidentEventCodec.write(IncidentEventCodec.tree(state)))
+                .setParameter("state", IncidentEventCodec.json(state))
                 .setParameter("at", OffsetDateTime.now(clock))
                 .executeUpdate()).replaceWithVoid();
     }

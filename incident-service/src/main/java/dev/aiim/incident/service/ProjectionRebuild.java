@@ -3,8 +3,6 @@ package dev.aiim.incident.service;
 import dev.aiim.incident.config.IncidentConfig;
 import dev.aiim.incident.projection.IncidentViewProjection;
 import dev.aiim.incident.projection.RebuildReport;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
@@ -23,15 +21,14 @@ public class ProjectionRebuild {
         this.config = config;
     }
 
-    @WithTransaction
+    /** Runs in a transaction of its own (see {@link IncidentViewProjection#rebuild}). */
     public Uni<RebuildReport> rebuild() {
         return views.rebuild();
     }
 
     void onStart(@Observes StartupEvent event) throws Throwable {
         if (config.projection().rebuildOnStart()) {
-            // Self-invocation bypasses the interceptor, so the transaction is opened explicitly here.
-            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(views::rebuild));
+            VertxContextSupport.subscribeAndAwait(views::rebuild);
         }
     }
 }
