@@ -8,6 +8,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.mutiny.sqlclient.Cursor;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -106,7 +107,7 @@ public class IncidentViewProjection {
         return pool.withTransaction(connection -> connection
                         .query("lock table incident_view in share row exclusive mode").execute()
                         .chain(() -> connection.query("delete from incident_view").execute())
-                        .chain(() -> replayFrom(connection, 0L, states, events))
+                        .chain(() -> replayAll(connection, states, events))
                         .invoke(() -> replayed[0] = System.nanoTime())
                         .chain(() -> writeAll(connection, opened(states))))
                 .map(ignored -> {
@@ -118,22 +119,25 @@ public class IncidentViewProjection {
                 });
     }
 
-    private Uni<Void> replayFrom(SqlConnection connection, long after, Map<String, Incident> states, long[] events) {
-        return connection.preparedQuery("select position, stream_id, event_type, payload::text from incident_event"
-                        + " where position > $1 order by position limit $2")
-                .execute(Tuple.of(after, REBUILD_PAGE))
-                .chain(rows -> {
-                    long last = after;
-                    for (Row row : rows) {
-                        String streamId = row.getString(1);
-                        IncidentEvent event = IncidentEventCodec.read(row.getString(2), row.getString(3));
-                        states.put(streamId, IncidentDecider.evolve(states.get(streamId), streamId, event));
-                        last = row.getLong(0);
-                    }
-                    events[0] += rows.size();
-                    return rows.size() < REBUILD_PAGE ? Uni.createFrom().voidItem()
-                            : replayFrom(connection, last, states, events);
+    /** One query in commit-position order, read through a cursor page by page (one plan, no re-sorting). */
+    private Uni<Void> replayAll(SqlConnection connection, Map<String, Incident> states, long[] events) {
+        return connection.prepare("select stream_id, event_type, payload::text from incident_event order by position")
+                .chain(statement -> {
+                    Cursor cursor = statement.cursor();
+                    return readPages(cursor, states, events).eventually(cursor::close);
                 });
+    }
+
+    private Uni<Void> readPages(Cursor cursor, Map<String, Incident> states, long[] events) {
+        return cursor.read(REBUILD_PAGE).chain(rows -> {
+            for (Row row : rows) {
+                String streamId = row.getString(0);
+                IncidentEvent event = IncidentEventCodec.read(row.getString(1), row.getString(2));
+                states.put(streamId, IncidentDecider.evolve(states.get(streamId), streamId, event));
+            }
+            events[0] += rows.size();
+            return cursor.hasMore() ? readPages(cursor, states, events) : Uni.createFrom().voidItem();
+        });
     }
 
     /** A stream that never recorded its opening is not an incident; it is reported, not projected. */

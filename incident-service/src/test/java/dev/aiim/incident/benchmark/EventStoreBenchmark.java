@@ -44,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EventStoreBenchmark {
 
     private static final long WARMUP_MILLIS = Long.getLong("bench.warmupMillis", 3_000);
-    private static final long MEASURE_MILLIS = Long.getLong("bench.measureMillis", 10_000);
+    private static final long MEASURE_MILLIS = Long.getLong("bench.measureMillis", 5_000);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     private static final int[] APPEND_WRITERS = java.util.Arrays.stream(System.getProperty("bench.writers", "1,8,32")
             .split(",")).filter(w -> !w.isBlank()).mapToInt(Integer::parseInt).toArray();
     private static final int REBUILD_STREAMS = Integer.getInteger("bench.rebuildStreams", 20_000);
@@ -68,19 +69,25 @@ class EventStoreBenchmark {
         // Both paths warm up (JIT, pool, table) before anything is measured.
         runWriters(8, this::rawInsertLoop, WARMUP_MILLIS, new AtomicLong());
         runWriters(8, this::appendLoop, WARMUP_MILLIS, new AtomicLong());
+        line("Median of " + ROUNDS + " rounds of " + MEASURE_MILLIS / 1000.0 + " s each; raw and append alternate"
+                + " within a round, so disk and background noise hit both alike.");
+        line("");
         line("| writers | append/s (CAS + insert) | raw INSERT/s | ratio |");
         line("| --- | --- | --- | --- |");
         for (int writers : APPEND_WRITERS) {
-                double raw;
-            double append;
+            double[] raw = new double[ROUNDS];
+            double[] append = new double[ROUNDS];
             try {
-                raw = measure(writers, this::rawInsertLoop);
-                append = measure(writers, this::appendLoop);
+                for (int round = 0; round < ROUNDS; round++) {
+                    raw[round] = measure(writers, this::rawInsertLoop);
+                    append[round] = measure(writers, this::appendLoop);
+                }
             } catch (RuntimeException | InterruptedException e) {
                 cleanUp();
                 throw e;
             }
-            line(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f |", writers, append, raw, append / raw));
+            line(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f |", writers, median(append), median(raw),
+                    median(append) / median(raw)));
         }
         line("");
         try {
@@ -100,9 +107,14 @@ class EventStoreBenchmark {
         Uni<Void> run(String streamId, long deadline, AtomicLong done);
     }
 
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
     /** Runs {@code writers} threads, each with its own stream and Vert.x context; answers operations per second. */
     private double measure(int writers, Loop loop) throws InterruptedException {
-        runWriters(writers, loop, WARMUP_MILLIS, new AtomicLong());
         AtomicLong done = new AtomicLong();
         long started = System.nanoTime();
         runWriters(writers, loop, MEASURE_MILLIS, done);
