@@ -202,6 +202,15 @@ class IncidentApiTest {
     }
 
     @Test
+    @TestSecurity(user = "admin", roles = "admin")
+    void admins_configure_the_platform_but_do_not_run_incidents() {
+        String id = seed();
+        given().get(INCIDENTS + "/" + id).then().statusCode(200);
+        problem(json("{\"title\": \"t\", \"category\": \"SAFETY\"}").post(INCIDENTS), 403, "forbidden");
+        problem(json("{\"summary\": \"s\"}").post(INCIDENTS + "/" + id + "/containment"), 403, "forbidden");
+    }
+
+    @Test
     @TestSecurity(user = "reporter", roles = "reporter")
     void reporters_do_not_see_incidents() {
         problem(given().get(INCIDENTS), 403, "forbidden");
