@@ -49,28 +49,20 @@ public final class IncidentEventCodec {
     }
 
     public static IncidentEvent read(String type, JsonNode payload) {
-        Class<? extends IncidentEvent> eventClass = BY_NAME.get(type);
-        if (eventClass == null) {
-            throw new IllegalStateException("Unknown stored event type " + type);
-        }
-        try {
-            return MAPPER.treeToValue(payload, eventClass);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored " + type + " event does not read as " + eventClass.getSimpleName(), e);
-        }
+        return convert(payload, eventClass(type));
     }
 
     /** Reads a stored payload straight from its JSON text (the fast path for replays). */
     public static IncidentEvent read(String type, String payloadJson) {
+        return read(payloadJson, eventClass(type));
+    }
+
+    private static Class<? extends IncidentEvent> eventClass(String type) {
         Class<? extends IncidentEvent> eventClass = BY_NAME.get(type);
         if (eventClass == null) {
             throw new IllegalStateException("Unknown stored event type " + type);
         }
-        try {
-            return MAPPER.readValue(payloadJson, eventClass);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored " + type + " event does not read as " + eventClass.getSimpleName(), e);
-        }
+        return eventClass;
     }
 
     /** Serialises a value (an event, a state) to JSON text. */
@@ -92,14 +84,6 @@ public final class IncidentEventCodec {
 
     public static JsonNode tree(Object value) {
         return MAPPER.valueToTree(value);
-    }
-
-    public static String write(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     public static JsonNode parse(String json) {

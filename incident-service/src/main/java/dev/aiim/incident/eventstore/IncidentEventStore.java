@@ -121,7 +121,7 @@ public class IncidentEventStore {
                     .setParameter("newVersion", newVersion)
                     .setParameter("head", head)
                     .setParameter("at", recordedAt.atOffset(ZoneOffset.UTC))
-                    .setParameter("metadata", IncidentEventCodec.write(metadataJson));
+                    .setParameter("metadata", IncidentEventCodec.json(metadataJson));
             if (expected > 0) {
                 query.setParameter("expected", expected);
             } else {
@@ -133,7 +133,7 @@ public class IncidentEventStore {
                         .setParameter("e" + i, e.eventId())
                         .setParameter("t" + i, e.type())
                         .setParameter("s" + i, e.schemaVersion())
-                        .setParameter("p" + i, IncidentEventCodec.write(e.payload()))
+                        .setParameter("p" + i, IncidentEventCodec.json(e.payload()))
                         .setParameter("ph" + i, e.prevHash())
                         .setParameter("h" + i, e.hash());
             }

@@ -33,8 +33,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -53,7 +53,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 
 /**
  * The incident API (API.md): declaration, the task-based commands of the response, and reads. Thin:
@@ -64,7 +63,6 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class IncidentResource {
 
-    static final String CORRELATION_HEADER = "X-Correlation-Id";
     private static final int MAX_PAGE_SIZE = 200;
 
     private final IncidentCommandService commands;
@@ -88,9 +86,9 @@ public class IncidentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.COMMANDER, Roles.RESPONDER})
     @Operation(summary = "Declare an incident by hand (opens it in DETECTED)")
-    public Uni<Response> declare(@Valid @NotNull DeclareIncidentRequest request,
-                                 @HeaderParam(CORRELATION_HEADER) String correlationId, UriInfo uri) {
-        return commands.declare(request.toCommand(), Actors.of(identity), correlation(correlationId), null)
+    public Uni<Response> declare(@Valid @NotNull DeclareIncidentRequest request, @BeanParam CommandHeaders headers,
+            UriInfo uri) {
+        return commands.declare(request.toCommand(), Actors.of(identity), headers.correlation(), null)
                 .map(state -> Response.created(uri.getAbsolutePathBuilder().path(state.id()).build())
                         .header(HttpHeaders.ETAG, ETags.of(state.version()))
                         .entity(view(state)).build());
@@ -161,10 +159,9 @@ public class IncidentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.COMMANDER, Roles.RESPONDER})
     @Operation(summary = "Triage: confirm with a severity, or dismiss as a false alarm")
-    public Uni<Response> triage(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                @HeaderParam(CORRELATION_HEADER) String correlationId,
-                                @Valid @NotNull TriageRequest request) {
-        return run(id, ifMatch, correlationId, request.toCommand());
+    public Uni<Response> triage(@PathParam("id") String id, @BeanParam CommandHeaders headers,
+            @Valid @NotNull TriageRequest request) {
+        return run(id, headers, request.toCommand());
     }
 
     @POST
@@ -172,10 +169,9 @@ public class IncidentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.COMMANDER, Roles.RESPONDER})
     @Operation(summary = "Reclassify the severity, with the reason")
-    public Uni<Response> severity(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                  @HeaderParam(CORRELATION_HEADER) String correlationId,
-                                  @Valid @NotNull SeverityRequest request) {
-        return run(id, ifMatch, correlationId, request.toCommand());
+    public Uni<Response> severity(@PathParam("id") String id, @BeanParam CommandHeaders headers,
+            @Valid @NotNull SeverityRequest request) {
+        return run(id, headers, request.toCommand());
     }
 
     @PUT
@@ -184,11 +180,10 @@ public class IncidentResource {
     @RolesAllowed({Roles.COMMANDER, Roles.RESPONDER})
     @Operation(summary = "Assign or hand over a response role")
     public Uni<Response> assignRole(@PathParam("id") String id, @PathParam("role") String role,
-                                    @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                    @HeaderParam(CORRELATION_HEADER) String correlationId,
-                                    @Valid @NotNull PersonRequest request) {
+            @BeanParam CommandHeaders headers,
+            @Valid @NotNull PersonRequest request) {
         IncidentRole incidentRole = enumParam("role", role, IncidentRole.class);
-        return run(id, ifMatch, correlationId,
+        return run(id, headers,
                 new IncidentCommand.AssignRole(incidentRole, PersonRequest.toPerson(request)));
     }
 
@@ -197,10 +192,9 @@ public class IncidentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.COMMANDER, Roles.RESPONDER})
     @Operation(summary = "Record a containment action and whether it stopped the harm")
-    public Uni<Response> containmentAction(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                           @HeaderParam(CORRELATION_HEADER) String correlationId,
-                                           @Valid @NotNull ContainmentActionRequest request) {
-        return run(id, ifMatch, correlationId, request.toCommand());
+    public Uni<Response> containmentAction(@PathParam("id") String id, @BeanParam CommandHeaders headers,
+            @Valid @NotNull ContainmentActionRequest request) {
+        return run(id, headers, request.toCommand());
     }
 
     @POST
@@ -208,10 +202,9 @@ public class IncidentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.COMMANDER, Roles.RESPONDER})
     @Operation(summary = "Declare the harm contained (needs an effective containment action)")
-    public Uni<Response> containment(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                     @HeaderParam(CORRELATION_HEADER) String correlationId,
-                                     @Valid @NotNull SummaryRequest request) {
-        return run(id, ifMatch, correlationId, new IncidentCommand.DeclareContainment(request.summary()));
+    public Uni<Response> containment(@PathParam("id") String id, @BeanParam CommandHeaders headers,
+            @Valid @NotNull SummaryRequest request) {
+        return run(id, headers, new IncidentCommand.DeclareContainment(request.summary()));
     }
 
     @POST
@@ -219,10 +212,9 @@ public class IncidentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.COMMANDER, Roles.RESPONDER})
     @Operation(summary = "Record an investigation finding")
-    public Uni<Response> finding(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                 @HeaderParam(CORRELATION_HEADER) String correlationId,
-                                 @Valid @NotNull FindingRequest request) {
-        return run(id, ifMatch, correlationId, request.toCommand());
+    public Uni<Response> finding(@PathParam("id") String id, @BeanParam CommandHeaders headers,
+            @Valid @NotNull FindingRequest request) {
+        return run(id, headers, request.toCommand());
     }
 
     @POST
@@ -230,10 +222,9 @@ public class IncidentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.COMMANDER, Roles.RESPONDER})
     @Operation(summary = "Identify the root cause and contributing factors")
-    public Uni<Response> rootCause(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                   @HeaderParam(CORRELATION_HEADER) String correlationId,
-                                   @Valid @NotNull RootCauseRequest request) {
-        return run(id, ifMatch, correlationId, request.toCommand());
+    public Uni<Response> rootCause(@PathParam("id") String id, @BeanParam CommandHeaders headers,
+            @Valid @NotNull RootCauseRequest request) {
+        return run(id, headers, request.toCommand());
     }
 
     @POST
@@ -241,10 +232,9 @@ public class IncidentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.COMMANDER, Roles.RESPONDER})
     @Operation(summary = "Record a resolution step (fix developed, tested, deployed, impact remediated)")
-    public Uni<Response> resolutionStep(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                        @HeaderParam(CORRELATION_HEADER) String correlationId,
-                                        @Valid @NotNull ResolutionStepRequest request) {
-        return run(id, ifMatch, correlationId, request.toCommand());
+    public Uni<Response> resolutionStep(@PathParam("id") String id, @BeanParam CommandHeaders headers,
+            @Valid @NotNull ResolutionStepRequest request) {
+        return run(id, headers, request.toCommand());
     }
 
     @POST
@@ -252,10 +242,9 @@ public class IncidentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.COMMANDER, Roles.RESPONDER})
     @Operation(summary = "Resolve the incident (needs the fix deployed)")
-    public Uni<Response> resolve(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                 @HeaderParam(CORRELATION_HEADER) String correlationId,
-                                 @Valid @NotNull SummaryRequest request) {
-        return run(id, ifMatch, correlationId, new IncidentCommand.ResolveIncident(request.summary()));
+    public Uni<Response> resolve(@PathParam("id") String id, @BeanParam CommandHeaders headers,
+            @Valid @NotNull SummaryRequest request) {
+        return run(id, headers, new IncidentCommand.ResolveIncident(request.summary()));
     }
 
     @POST
@@ -263,10 +252,9 @@ public class IncidentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.COMMANDER, Roles.RESPONDER})
     @Operation(summary = "Add an entry to the scribe's log")
-    public Uni<Response> timelineEntry(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                       @HeaderParam(CORRELATION_HEADER) String correlationId,
-                                       @Valid @NotNull TimelineEntryRequest request) {
-        return run(id, ifMatch, correlationId, request.toCommand());
+    public Uni<Response> timelineEntry(@PathParam("id") String id, @BeanParam CommandHeaders headers,
+            @Valid @NotNull TimelineEntryRequest request) {
+        return run(id, headers, request.toCommand());
     }
 
     @POST
@@ -274,10 +262,9 @@ public class IncidentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.COMMANDER, Roles.RESPONDER})
     @Operation(summary = "Close the incident (SEV1-SEV3 need a published review)")
-    public Uni<Response> close(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                               @HeaderParam(CORRELATION_HEADER) String correlationId,
-                               @Valid @NotNull SummaryRequest request) {
-        return run(id, ifMatch, correlationId, new IncidentCommand.CloseIncident(request.summary()));
+    public Uni<Response> close(@PathParam("id") String id, @BeanParam CommandHeaders headers,
+            @Valid @NotNull SummaryRequest request) {
+        return run(id, headers, new IncidentCommand.CloseIncident(request.summary()));
     }
 
     @POST
@@ -285,16 +272,15 @@ public class IncidentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.COMMANDER, Roles.RESPONDER})
     @Operation(summary = "Reopen a resolved or closed incident")
-    public Uni<Response> reopen(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                @HeaderParam(CORRELATION_HEADER) String correlationId,
-                                @Valid @NotNull ReopenRequest request) {
-        return run(id, ifMatch, correlationId, new IncidentCommand.ReopenIncident(request.reason()));
+    public Uni<Response> reopen(@PathParam("id") String id, @BeanParam CommandHeaders headers,
+            @Valid @NotNull ReopenRequest request) {
+        return run(id, headers, new IncidentCommand.ReopenIncident(request.reason()));
     }
 
     // --- Mapping
 
-    private Uni<Response> run(String id, String ifMatch, String correlationId, IncidentCommand command) {
-        return commands.execute(id, ifMatch, command, Actors.of(identity), correlation(correlationId)).map(this::ok);
+    private Uni<Response> run(String id, CommandHeaders headers, IncidentCommand command) {
+        return commands.execute(id, headers.ifMatch, command, Actors.of(identity), headers.correlation()).map(this::ok);
     }
 
     private Response ok(Incident state) {
@@ -303,10 +289,6 @@ public class IncidentResource {
 
     private IncidentView view(Incident state) {
         return IncidentViewMapper.toView(state, config.responseTargets(), clock.instant());
-    }
-
-    private static String correlation(String header) {
-        return header == null || header.isBlank() || header.length() > 200 ? UUID.randomUUID().toString() : header;
     }
 
     static <E extends Enum<E>> E enumParam(String name, String value, Class<E> type) {

@@ -177,8 +177,8 @@ class EventStoreBenchmark {
                         .setParameter("stream", streamId)
                         .setParameter("version", version)
                         .setParameter("eventId", eventId)
-                        .setParameter("payload", IncidentEventCodec.write(payload))
-                        .setParameter("metadata", IncidentEventCodec.write(metadata))
+                        .setParameter("payload", IncidentEventCodec.json(payload))
+                        .setParameter("metadata", IncidentEventCodec.json(metadata))
                         .setParameter("at", at.atOffset(ZoneOffset.UTC))
                         .setParameter("hash", hash)
                         .executeUpdate()))
@@ -207,9 +207,9 @@ class EventStoreBenchmark {
     private void rebuildMillion() throws Throwable {
         long events = (long) REBUILD_STREAMS * REBUILD_EVENTS_PER_STREAM;
         long seedStarted = System.nanoTime();
-        String opened = IncidentEventCodec.write(IncidentEventCodec.payload(opened()));
-        String finding = IncidentEventCodec.write(IncidentEventCodec.payload(finding(0)));
-        String metadata = IncidentEventCodec.write(IncidentEventCodec.tree(EventMetadata.of(ACTOR, "bench", null)));
+        String opened = IncidentEventCodec.json(IncidentEventCodec.payload(opened()));
+        String finding = IncidentEventCodec.json(IncidentEventCodec.payload(finding(0)));
+        String metadata = IncidentEventCodec.json(IncidentEventCodec.tree(EventMetadata.of(ACTOR, "bench", null)));
         execute("insert into incident_stream (stream_id, stream_type, version, head_hash, created_at, updated_at)"
                 + " select 'bench-r-' || s, 'incident', " + REBUILD_EVENTS_PER_STREAM + ", 'x', now(), now()"
                 + " from generate_series(1, " + REBUILD_STREAMS + ") s");
