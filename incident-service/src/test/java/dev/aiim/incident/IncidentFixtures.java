@@ -31,7 +31,7 @@ public final class IncidentFixtures {
     public static Incident seed(IncidentCommandService commands, String systemId) {
         return await(() -> commands.declare(new IncidentCommand.DeclareIncident("Approval rate collapsed for one group",
                 "seeded", IncidentCategory.BIAS_FAIRNESS, systemId, Severity.SEV2, null, Instant.now().minusSeconds(60),
-                DetectionSource.MONITOR, false, null, null), SEED_ACTOR, UUID.randomUUID().toString(), null));
+                DetectionSource.MONITOR, false, null, null, java.util.Map.of()), SEED_ACTOR, UUID.randomUUID().toString(), null));
     }
 
     public static Incident run(IncidentCommandService commands, String incidentId, IncidentCommand command) {

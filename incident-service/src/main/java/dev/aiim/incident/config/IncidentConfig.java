@@ -32,6 +32,18 @@ public interface IncidentConfig {
         /** SEV2 contained within this long of detection. */
         @WithDefault("4H")
         Duration containmentSev2();
+
+        /** Status updates at least this often for SEV1. */
+        @WithDefault("30M")
+        Duration updateSev1();
+
+        /** ... for SEV2. */
+        @WithDefault("2H")
+        Duration updateSev2();
+
+        /** ... for SEV3 (SEV4 has no cadence). */
+        @WithDefault("24H")
+        Duration updateSev3();
     }
 
     interface Projection {
@@ -42,6 +54,7 @@ public interface IncidentConfig {
 
     default ResponseTargets responseTargets() {
         Targets t = targets();
-        return new ResponseTargets(t.triage(), t.containmentSev1(), t.containmentSev2());
+        return new ResponseTargets(t.triage(), t.containmentSev1(), t.containmentSev2(), t.updateSev1(),
+                t.updateSev2(), t.updateSev3());
     }
 }

@@ -6,13 +6,19 @@ import dev.aiim.contracts.IncidentCategory;
 import dev.aiim.contracts.IncidentStatus;
 import dev.aiim.contracts.Nullable;
 import dev.aiim.contracts.Severity;
+import dev.aiim.contracts.incident.ActionItemKind;
+import dev.aiim.contracts.incident.AiActSeriousIncident;
+import dev.aiim.contracts.incident.Audience;
 import dev.aiim.contracts.incident.ContainmentType;
 import dev.aiim.contracts.incident.IncidentRole;
 import dev.aiim.contracts.incident.Person;
+import dev.aiim.contracts.incident.PostIncidentReview;
+import dev.aiim.contracts.incident.RegulatoryDeadline;
 import dev.aiim.contracts.incident.ResolutionStepKind;
 import dev.aiim.contracts.incident.RootCauseCategory;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -57,25 +63,64 @@ public record Incident(
         boolean fixDeployed,
         @Nullable String resolutionSummary,
         List<TimelineEntry> timeline,
+        List<StatusUpdate> statusUpdates,
+        @Nullable RegulatoryAssessment regulatory,
+        @Nullable Review review,
         boolean reviewPublished,
+        List<ActionItem> actionItems,
         int reopenCount,
         @Nullable String closingSummary,
         Actor openedBy) {
 
+    /** Lists and maps missing from an older stored state (a snapshot or view) read as empty. */
     public Incident {
-        signals = List.copyOf(signals);
-        severityHistory = List.copyOf(severityHistory);
-        roles = roles.isEmpty() ? Map.of() : Map.copyOf(roles);
-        roleHistory = List.copyOf(roleHistory);
-        containmentActions = List.copyOf(containmentActions);
-        findings = List.copyOf(findings);
-        resolutionSteps = List.copyOf(resolutionSteps);
-        timeline = List.copyOf(timeline);
+        signals = copy(signals);
+        severityHistory = copy(severityHistory);
+        roles = roles == null || roles.isEmpty() ? Map.of() : Map.copyOf(roles);
+        roleHistory = copy(roleHistory);
+        containmentActions = copy(containmentActions);
+        findings = copy(findings);
+        resolutionSteps = copy(resolutionSteps);
+        timeline = copy(timeline);
+        statusUpdates = copy(statusUpdates);
+        actionItems = copy(actionItems);
     }
 
-    /** A detection that opened the incident or joined it. */
+    private static <T> List<T> copy(List<T> list) {
+        return list == null ? List.of() : List.copyOf(list);
+    }
+
+    /** A status update as posted (phase 6). */
+    public record StatusUpdate(String id, Audience audience, String whatIsKnown, String whatIsBeingDone,
+                               @Nullable Instant nextUpdateBy, Instant postedAt, Actor postedBy) {
+    }
+
+    /** The regulatory facts and the deadlines they give, as last assessed. */
+    public record RegulatoryAssessment(Instant awareAt, boolean personalDataInvolved, boolean phiInvolved,
+                                       @Nullable Long affectedIndividuals,
+                                       @Nullable AiActSeriousIncident aiActSeriousIncident, boolean nis2Significant,
+                                       List<RegulatoryDeadline> deadlines, Instant assessedAt, Actor assessedBy) {
+        public RegulatoryAssessment {
+            deadlines = copy(deadlines);
+        }
+    }
+
+    /** The post-incident review: the latest draft, and when it was published. */
+    public record Review(PostIncidentReview content, Instant draftedAt, Actor draftedBy, @Nullable Instant publishedAt,
+                         @Nullable Actor publishedBy) {
+    }
+
+    public record ActionItem(String id, String title, String owner, LocalDate dueDate, ActionItemKind kind,
+                             Instant addedAt, Actor addedBy, @Nullable Instant completedAt,
+                             @Nullable Actor completedBy) {
+    }
+
+    /** A detection that opened the incident or joined it, with the evidence it came with. */
     public record Signal(String detectionId, DetectionSource source, String summary, @Nullable String correlationKey,
-                         Instant detectedAt) {
+                         Instant detectedAt, @Nullable Severity suggestedSeverity, Map<String, Object> evidence) {
+        public Signal {
+            evidence = evidence == null ? Map.of() : evidence;
+        }
     }
 
     /** A severity decision: from what, to what, why, by whom, when. */
@@ -161,7 +206,11 @@ public record Incident(
         boolean fixDeployed;
         String resolutionSummary;
         List<TimelineEntry> timeline;
+        List<StatusUpdate> statusUpdates;
+        RegulatoryAssessment regulatory;
+        Review review;
         boolean reviewPublished;
+        List<ActionItem> actionItems;
         int reopenCount;
         String closingSummary;
         Actor openedBy;
@@ -175,6 +224,8 @@ public record Incident(
             findings = new ArrayList<>();
             resolutionSteps = new ArrayList<>();
             timeline = new ArrayList<>();
+            statusUpdates = new ArrayList<>();
+            actionItems = new ArrayList<>();
         }
 
         Builder(Incident s) {
@@ -212,7 +263,11 @@ public record Incident(
             fixDeployed = s.fixDeployed;
             resolutionSummary = s.resolutionSummary;
             timeline = new ArrayList<>(s.timeline);
+            statusUpdates = new ArrayList<>(s.statusUpdates);
+            regulatory = s.regulatory;
+            review = s.review;
             reviewPublished = s.reviewPublished;
+            actionItems = new ArrayList<>(s.actionItems);
             reopenCount = s.reopenCount;
             closingSummary = s.closingSummary;
             openedBy = s.openedBy;
@@ -224,7 +279,8 @@ public record Incident(
                     triagedAt, dismissedAt, containedAt, resolvedAt, closedAt, triageRationale, roles, roleHistory,
                     containmentActions, effectiveContainment, containmentSummary, findings, rootCause,
                     resolutionSteps, fixTested, fixDeployed,
-                    resolutionSummary, timeline, reviewPublished, reopenCount, closingSummary, openedBy);
+                    resolutionSummary, timeline, statusUpdates, regulatory, review, reviewPublished, actionItems,
+                    reopenCount, closingSummary, openedBy);
         }
     }
 }

@@ -4,14 +4,20 @@ import dev.aiim.contracts.DetectionSource;
 import dev.aiim.contracts.IncidentCategory;
 import dev.aiim.contracts.Nullable;
 import dev.aiim.contracts.Severity;
+import dev.aiim.contracts.incident.ActionItemKind;
+import dev.aiim.contracts.incident.AiActSeriousIncident;
+import dev.aiim.contracts.incident.Audience;
 import dev.aiim.contracts.incident.ContainmentType;
 import dev.aiim.contracts.incident.IncidentRole;
 import dev.aiim.contracts.incident.Person;
+import dev.aiim.contracts.incident.PostIncidentReview;
 import dev.aiim.contracts.incident.ResolutionStepKind;
 import dev.aiim.contracts.incident.RootCauseCategory;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /** What someone asks the incident to do, in the playbook's words. {@link IncidentDecider} answers with events or a refusal. */
 public sealed interface IncidentCommand {
@@ -20,7 +26,14 @@ public sealed interface IncidentCommand {
     record DeclareIncident(String title, @Nullable String description, IncidentCategory category,
                            @Nullable String systemId, @Nullable Severity severity, @Nullable Instant occurredAt,
                            @Nullable Instant detectedAt, DetectionSource source, boolean simulation,
-                           @Nullable String correlationKey, @Nullable String detectionId) implements IncidentCommand {
+                           @Nullable String correlationKey, @Nullable String detectionId,
+                           Map<String, Object> evidence) implements IncidentCommand {
+    }
+
+    /** Another detection with the same correlation key joins the open incident (no second incident). */
+    record AttachSignal(String detectionId, DetectionSource source, String summary, String correlationKey,
+                        Instant detectedAt, @Nullable Severity suggestedSeverity, Map<String, Object> evidence)
+            implements IncidentCommand {
     }
 
     /** Phase 2: confirm with a severity, or dismiss as a false alarm; may name the commander in the same step. */
@@ -68,6 +81,33 @@ public sealed interface IncidentCommand {
 
     /** The scribe's log: what happened at {@code at}. */
     record AddTimelineEntry(Instant at, String text) implements IncidentCommand {
+    }
+
+    /** Phase 6: what is known, what is being done, and when the next update comes, for one audience. */
+    record PostStatusUpdate(Audience audience, String whatIsKnown, String whatIsBeingDone,
+                            @Nullable Instant nextUpdateBy) implements IncidentCommand {
+    }
+
+    /** The facts that decide which notification laws apply; replaces the previous assessment. */
+    record RecordRegulatoryAssessment(Instant awareAt, boolean personalDataInvolved, boolean phiInvolved,
+                                      @Nullable Long affectedIndividuals,
+                                      @Nullable AiActSeriousIncident aiActSeriousIncident, boolean nis2Significant)
+            implements IncidentCommand {
+    }
+
+    /** Phase 7: write or change the post-incident review draft. */
+    record DraftReview(PostIncidentReview review) implements IncidentCommand {
+    }
+
+    /** Phase 7: publish the drafted review. */
+    record PublishReview() implements IncidentCommand {
+    }
+
+    /** Phase 7: something to change so that it does not happen again. */
+    record AddActionItem(String title, String owner, LocalDate dueDate, ActionItemKind kind) implements IncidentCommand {
+    }
+
+    record CompleteActionItem(String itemId) implements IncidentCommand {
     }
 
     /** The response is over. SEV1-SEV3 need a published post-incident review first. */

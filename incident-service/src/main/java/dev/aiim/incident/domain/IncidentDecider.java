@@ -8,7 +8,16 @@ import dev.aiim.contracts.incident.ContainmentType;
 import dev.aiim.contracts.incident.IncidentRole;
 import dev.aiim.contracts.incident.Person;
 import dev.aiim.contracts.incident.ResolutionStepKind;
+import dev.aiim.contracts.incident.Audience;
+import dev.aiim.contracts.incident.PostIncidentReview;
+import dev.aiim.incident.domain.IncidentCommand.AddActionItem;
 import dev.aiim.incident.domain.IncidentCommand.AddTimelineEntry;
+import dev.aiim.incident.domain.IncidentCommand.AttachSignal;
+import dev.aiim.incident.domain.IncidentCommand.CompleteActionItem;
+import dev.aiim.incident.domain.IncidentCommand.DraftReview;
+import dev.aiim.incident.domain.IncidentCommand.PostStatusUpdate;
+import dev.aiim.incident.domain.IncidentCommand.PublishReview;
+import dev.aiim.incident.domain.IncidentCommand.RecordRegulatoryAssessment;
 import dev.aiim.incident.domain.IncidentCommand.AssignRole;
 import dev.aiim.incident.domain.IncidentCommand.ClassifySeverity;
 import dev.aiim.incident.domain.IncidentCommand.CloseIncident;
@@ -21,7 +30,14 @@ import dev.aiim.incident.domain.IncidentCommand.RecordResolutionStep;
 import dev.aiim.incident.domain.IncidentCommand.ReopenIncident;
 import dev.aiim.incident.domain.IncidentCommand.ResolveIncident;
 import dev.aiim.incident.domain.IncidentCommand.TriageIncident;
+import dev.aiim.incident.domain.IncidentEvent.ActionItemAdded;
+import dev.aiim.incident.domain.IncidentEvent.ActionItemCompleted;
 import dev.aiim.incident.domain.IncidentEvent.ContainmentActionRecorded;
+import dev.aiim.incident.domain.IncidentEvent.RegulatoryAssessmentRecorded;
+import dev.aiim.incident.domain.IncidentEvent.ReviewDrafted;
+import dev.aiim.incident.domain.IncidentEvent.ReviewPublished;
+import dev.aiim.incident.domain.IncidentEvent.SignalAttached;
+import dev.aiim.incident.domain.IncidentEvent.StatusUpdatePosted;
 import dev.aiim.incident.domain.IncidentEvent.FindingRecorded;
 import dev.aiim.incident.domain.IncidentEvent.IncidentClosed;
 import dev.aiim.incident.domain.IncidentEvent.IncidentContained;
@@ -117,6 +133,27 @@ public final class IncidentDecider {
         if (command instanceof ReopenIncident c) {
             return reopen(state, c, ctx);
         }
+        if (command instanceof AttachSignal c) {
+            return attachSignal(state, c, ctx);
+        }
+        if (command instanceof PostStatusUpdate c) {
+            return statusUpdate(state, c, ctx);
+        }
+        if (command instanceof RecordRegulatoryAssessment c) {
+            return regulatoryAssessment(state, c, ctx);
+        }
+        if (command instanceof DraftReview c) {
+            return draftReview(state, c, ctx);
+        }
+        if (command instanceof PublishReview) {
+            return publishReview(state, ctx);
+        }
+        if (command instanceof AddActionItem c) {
+            return addActionItem(state, c, ctx);
+        }
+        if (command instanceof CompleteActionItem c) {
+            return completeActionItem(state, c, ctx);
+        }
         throw new IllegalArgumentException("Unknown command " + command.getClass().getName());
     }
 
@@ -138,7 +175,18 @@ public final class IncidentDecider {
         }
         return List.of(new IncidentOpened(c.title().strip(), c.description(), c.category(), c.systemId(), c.source(),
                 c.severity(), c.occurredAt(), detectedAt, c.correlationKey(), c.detectionId(), c.simulation(),
-                ctx.actor()));
+                ctx.actor(), c.evidence() == null || c.evidence().isEmpty() ? null : c.evidence()));
+    }
+
+    private static List<IncidentEvent> attachSignal(Incident s, AttachSignal c, CommandContext ctx) {
+        allowedIn(s, "attach signals to", DETECTED, TRIAGED, CONTAINED, RESOLVED);
+        requireResponder(s, ctx, "attach signals");
+        required("detectionId", c.detectionId());
+        if (s.signals().stream().anyMatch(signal -> signal.detectionId().equals(c.detectionId()))) {
+            throw IncidentRefusal.rule("Detection " + c.detectionId() + " is already a signal of this incident");
+        }
+        return List.of(new SignalAttached(c.detectionId(), c.source(), c.summary(), c.correlationKey(), c.detectedAt(),
+                c.suggestedSeverity(), c.evidence() == null || c.evidence().isEmpty() ? null : c.evidence()));
     }
 
     // --- Phase 2: triage, severity, roles
@@ -373,6 +421,115 @@ public final class IncidentDecider {
         return List.of(new IncidentReopened(c.reason(), s.status(), ctx.now(), ctx.actor()));
     }
 
+    // --- Phase 6: communication; regulators
+
+    private static final Set<Audience> EXTERNAL = EnumSet.of(Audience.CLIENT, Audience.LEADERSHIP, Audience.REGULATOR);
+
+    private static List<IncidentEvent> statusUpdate(Incident s, PostStatusUpdate c, CommandContext ctx) {
+        allowedIn(s, "post status updates on", DETECTED, TRIAGED, DISMISSED, CONTAINED, RESOLVED);
+        requireCommandOrRole(s, ctx, IncidentRole.COMMUNICATIONS_LEAD, "post status updates");
+        if (c.audience() == null) {
+            throw IncidentRefusal.invalid("audience", "must be one of " + Arrays.toString(Audience.values()));
+        }
+        required("whatIsKnown", c.whatIsKnown());
+        required("whatIsBeingDone", c.whatIsBeingDone());
+        if (c.nextUpdateBy() != null && !c.nextUpdateBy().isAfter(ctx.now())) {
+            throw IncidentRefusal.invalid("nextUpdateBy", "must be in the future (now is " + ctx.now() + ")");
+        }
+        if (EXTERNAL.contains(c.audience()) && s.severity() != null && SENIOR_COMMAND.contains(s.severity())
+                && s.holder(IncidentRole.COMMUNICATIONS_LEAD) == null) {
+            throw IncidentRefusal.rule(s.severity() + " needs a communications lead before the first " + c.audience()
+                    + " update: assign COMMUNICATIONS_LEAD first");
+        }
+        return List.of(new StatusUpdatePosted(ctx.newId(), c.audience(), c.whatIsKnown(), c.whatIsBeingDone(),
+                c.nextUpdateBy(), ctx.now(), ctx.actor()));
+    }
+
+    private static List<IncidentEvent> regulatoryAssessment(Incident s, RecordRegulatoryAssessment c,
+                                                            CommandContext ctx) {
+        allowedIn(s, "assess the regulatory duties of", DETECTED, TRIAGED, CONTAINED, RESOLVED);
+        requireCommand(s, ctx, "record the regulatory assessment");
+        if (c.awareAt() == null) {
+            throw IncidentRefusal.invalid("awareAt", "must say when the organisation became aware of the incident");
+        }
+        notInFuture("awareAt", c.awareAt(), ctx);
+        if (c.affectedIndividuals() != null && c.affectedIndividuals() < 0) {
+            throw IncidentRefusal.invalid("affectedIndividuals", "must not be negative");
+        }
+        if (c.aiActSeriousIncident() != null) {
+            var aiAct = c.aiActSeriousIncident();
+            if (aiAct.categories() == null || aiAct.categories().isEmpty()
+                    || !List.of("a", "b", "c", "d").containsAll(aiAct.categories())) {
+                throw IncidentRefusal.invalid("aiActSeriousIncident.categories",
+                        "must list the Art. 3(49) categories that apply: a, b, c and/or d");
+            }
+            if (aiAct.causalLink() == null) {
+                throw IncidentRefusal.invalid("aiActSeriousIncident.causalLink",
+                        "must be ESTABLISHED, LIKELY or UNDER_INVESTIGATION");
+            }
+            if (aiAct.causalLinkAt() != null) {
+                notInFuture("aiActSeriousIncident.causalLinkAt", aiAct.causalLinkAt(), ctx);
+            }
+        }
+        return List.of(new RegulatoryAssessmentRecorded(c.awareAt(), c.personalDataInvolved(), c.phiInvolved(),
+                c.affectedIndividuals(), c.aiActSeriousIncident(), c.nis2Significant(),
+                RegulatoryDeadlines.of(c.awareAt(), c.personalDataInvolved(), c.phiInvolved(), c.affectedIndividuals(),
+                        c.aiActSeriousIncident(), c.nis2Significant()), ctx.now(), ctx.actor()));
+    }
+
+    // --- Phase 7: post-incident review and action items
+
+    private static List<IncidentEvent> draftReview(Incident s, DraftReview c, CommandContext ctx) {
+        allowedIn(s, "draft the review of", TRIAGED, CONTAINED, RESOLVED);
+        requireCommand(s, ctx, "draft the post-incident review");
+        PostIncidentReview review = c.review();
+        if (review == null) {
+            throw IncidentRefusal.invalid("summary", "must not be blank");
+        }
+        required("summary", review.summary());
+        if (s.reviewPublished()) {
+            throw IncidentRefusal.rule("The post-incident review is already published");
+        }
+        return List.of(new ReviewDrafted(review, ctx.now(), ctx.actor()));
+    }
+
+    private static List<IncidentEvent> publishReview(Incident s, CommandContext ctx) {
+        allowedIn(s, "publish the review of", RESOLVED);
+        requireCommand(s, ctx, "publish the post-incident review");
+        if (s.review() == null) {
+            throw IncidentRefusal.rule("There is no review to publish: draft it first (PUT .../review)");
+        }
+        if (s.reviewPublished()) {
+            throw IncidentRefusal.rule("The post-incident review is already published");
+        }
+        return List.of(new ReviewPublished(s.review().content(), ctx.now(), ctx.actor()));
+    }
+
+    private static List<IncidentEvent> addActionItem(Incident s, AddActionItem c, CommandContext ctx) {
+        allowedIn(s, "add action items to", TRIAGED, CONTAINED, RESOLVED, CLOSED);
+        requireResponder(s, ctx, "add action items");
+        required("title", c.title());
+        required("owner", c.owner());
+        if (c.dueDate() == null) {
+            throw IncidentRefusal.invalid("dueDate", "must be a date such as 2026-12-31");
+        }
+        if (c.kind() == null) {
+            throw IncidentRefusal.invalid("kind", "must be PREVENT, DETECT, RESPOND or PROCESS");
+        }
+        return List.of(new ActionItemAdded(ctx.newId(), c.title(), c.owner(), c.dueDate(), c.kind(), ctx.now(),
+                ctx.actor()));
+    }
+
+    private static List<IncidentEvent> completeActionItem(Incident s, CompleteActionItem c, CommandContext ctx) {
+        requireResponder(s, ctx, "complete action items");
+        Incident.ActionItem item = s.actionItems().stream().filter(i -> i.id().equals(c.itemId())).findFirst()
+                .orElseThrow(() -> IncidentRefusal.notFound("Action item " + c.itemId() + " is not on this incident"));
+        if (item.completedAt() != null) {
+            throw IncidentRefusal.rule("Action item " + c.itemId() + " was completed at " + item.completedAt());
+        }
+        return List.of(new ActionItemCompleted(c.itemId(), ctx.now(), ctx.actor()));
+    }
+
     // --- Checks shared by the commands
 
     private static void allowedIn(Incident s, String what, IncidentStatus... allowed) {
@@ -395,6 +552,15 @@ public final class IncidentDecider {
             return;
         }
         throw IncidentRefusal.notPermitted("Only the incident commander may " + what);
+    }
+
+    /** Commander decisions, or the holder of {@code role} acting on it (the communications lead posts updates). */
+    private static void requireCommandOrRole(Incident s, CommandContext ctx, IncidentRole role, String what) {
+        Person holder = s.holder(role);
+        if (holder != null && holder.id().equals(ctx.actor().id())) {
+            return;
+        }
+        requireCommand(s, ctx, what);
     }
 
     private static void requireResponder(@Nullable Incident s, CommandContext ctx, String what) {
@@ -460,7 +626,7 @@ public final class IncidentDecider {
             b.correlationKey = e.correlationKey();
             if (e.detectionId() != null) {
                 b.signals.add(new Incident.Signal(e.detectionId(), e.source(), e.title(), e.correlationKey(),
-                        e.detectedAt()));
+                        e.detectedAt(), e.suggestedSeverity(), e.evidence()));
             }
             b.status = DETECTED;
             b.severity = e.suggestedSeverity();
@@ -515,6 +681,30 @@ public final class IncidentDecider {
             b.resolutionSummary = e.summary();
         } else if (event instanceof TimelineEntryAdded e) {
             b.timeline.add(new Incident.TimelineEntry(e.entryId(), e.at(), e.text(), e.writtenAt(), e.writtenBy()));
+        } else if (event instanceof SignalAttached e) {
+            b.signals.add(new Incident.Signal(e.detectionId(), e.source(), e.summary(), e.correlationKey(),
+                    e.detectedAt(), e.suggestedSeverity(), e.evidence()));
+        } else if (event instanceof StatusUpdatePosted e) {
+            b.statusUpdates.add(new Incident.StatusUpdate(e.updateId(), e.audience(), e.whatIsKnown(),
+                    e.whatIsBeingDone(), e.nextUpdateBy(), e.postedAt(), e.postedBy()));
+        } else if (event instanceof RegulatoryAssessmentRecorded e) {
+            b.regulatory = new Incident.RegulatoryAssessment(e.awareAt(), e.personalDataInvolved(), e.phiInvolved(),
+                    e.affectedIndividuals(), e.aiActSeriousIncident(), e.nis2Significant(), e.deadlines(),
+                    e.assessedAt(), e.assessedBy());
+        } else if (event instanceof ReviewDrafted e) {
+            b.review = new Incident.Review(e.review(), e.draftedAt(), e.draftedBy(), null, null);
+        } else if (event instanceof ReviewPublished e) {
+            Incident.Review draft = b.review;
+            b.review = new Incident.Review(e.review(), draft == null ? e.publishedAt() : draft.draftedAt(),
+                    draft == null ? e.publishedBy() : draft.draftedBy(), e.publishedAt(), e.publishedBy());
+            b.reviewPublished = true;
+        } else if (event instanceof ActionItemAdded e) {
+            b.actionItems.add(new Incident.ActionItem(e.itemId(), e.title(), e.owner(), e.dueDate(), e.kind(),
+                    e.addedAt(), e.addedBy(), null, null));
+        } else if (event instanceof ActionItemCompleted e) {
+            b.actionItems.replaceAll(item -> item.id().equals(e.itemId()) ? new Incident.ActionItem(item.id(),
+                    item.title(), item.owner(), item.dueDate(), item.kind(), item.addedAt(), item.addedBy(),
+                    e.completedAt(), e.completedBy()) : item);
         } else if (event instanceof IncidentClosed e) {
             b.status = CLOSED;
             b.closedAt = e.closedAt();

@@ -6,14 +6,21 @@ import dev.aiim.contracts.IncidentCategory;
 import dev.aiim.contracts.IncidentStatus;
 import dev.aiim.contracts.Nullable;
 import dev.aiim.contracts.Severity;
+import dev.aiim.contracts.incident.ActionItemKind;
+import dev.aiim.contracts.incident.AiActSeriousIncident;
+import dev.aiim.contracts.incident.Audience;
 import dev.aiim.contracts.incident.ContainmentType;
 import dev.aiim.contracts.incident.IncidentRole;
 import dev.aiim.contracts.incident.Person;
+import dev.aiim.contracts.incident.PostIncidentReview;
+import dev.aiim.contracts.incident.RegulatoryDeadline;
 import dev.aiim.contracts.incident.ResolutionStepKind;
 import dev.aiim.contracts.incident.RootCauseCategory;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What happened to an incident, as stored in its stream. Names and fields match the integration
@@ -25,7 +32,13 @@ public sealed interface IncidentEvent {
     record IncidentOpened(String title, @Nullable String description, IncidentCategory category,
                           @Nullable String systemId, DetectionSource source, @Nullable Severity suggestedSeverity,
                           @Nullable Instant occurredAt, Instant detectedAt, @Nullable String correlationKey,
-                          @Nullable String detectionId, boolean simulation, Actor openedBy) implements IncidentEvent {
+                          @Nullable String detectionId, boolean simulation, Actor openedBy,
+                          @Nullable Map<String, Object> evidence) implements IncidentEvent {
+    }
+
+    record SignalAttached(String detectionId, DetectionSource source, String summary, String correlationKey,
+                          Instant detectedAt, @Nullable Severity suggestedSeverity,
+                          @Nullable Map<String, Object> evidence) implements IncidentEvent {
     }
 
     record IncidentTriaged(Severity severity, String rationale, Instant triagedAt, Actor triagedBy) implements IncidentEvent {
@@ -70,6 +83,30 @@ public sealed interface IncidentEvent {
 
     record TimelineEntryAdded(String entryId, Instant at, String text, Instant writtenAt, Actor writtenBy)
             implements IncidentEvent {
+    }
+
+    record StatusUpdatePosted(String updateId, Audience audience, String whatIsKnown, String whatIsBeingDone,
+                              @Nullable Instant nextUpdateBy, Instant postedAt, Actor postedBy) implements IncidentEvent {
+    }
+
+    record RegulatoryAssessmentRecorded(Instant awareAt, boolean personalDataInvolved, boolean phiInvolved,
+                                        @Nullable Long affectedIndividuals,
+                                        @Nullable AiActSeriousIncident aiActSeriousIncident, boolean nis2Significant,
+                                        List<RegulatoryDeadline> deadlines, Instant assessedAt, Actor assessedBy)
+            implements IncidentEvent {
+    }
+
+    record ReviewDrafted(PostIncidentReview review, Instant draftedAt, Actor draftedBy) implements IncidentEvent {
+    }
+
+    record ReviewPublished(PostIncidentReview review, Instant publishedAt, Actor publishedBy) implements IncidentEvent {
+    }
+
+    record ActionItemAdded(String itemId, String title, String owner, LocalDate dueDate, ActionItemKind kind,
+                           Instant addedAt, Actor addedBy) implements IncidentEvent {
+    }
+
+    record ActionItemCompleted(String itemId, Instant completedAt, Actor completedBy) implements IncidentEvent {
     }
 
     record IncidentClosed(String summary, Instant closedAt, Actor closedBy) implements IncidentEvent {

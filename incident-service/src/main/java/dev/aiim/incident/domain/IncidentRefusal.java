@@ -16,7 +16,9 @@ public final class IncidentRefusal extends RuntimeException {
         /** The command itself is incomplete or inconsistent (400). */
         INVALID_COMMAND,
         /** The actor lacks the authority for it (403). */
-        NOT_PERMITTED
+        NOT_PERMITTED,
+        /** A part of the incident the command names does not exist (404). */
+        NOT_FOUND
     }
 
     private final Kind kind;
@@ -38,6 +40,10 @@ public final class IncidentRefusal extends RuntimeException {
 
     public static IncidentRefusal invalid(String field, String message) {
         return new IncidentRefusal(Kind.INVALID_COMMAND, field, message);
+    }
+
+    public static IncidentRefusal notFound(String message) {
+        return new IncidentRefusal(Kind.NOT_FOUND, null, message);
     }
 
     public static IncidentRefusal notPermitted(String message) {

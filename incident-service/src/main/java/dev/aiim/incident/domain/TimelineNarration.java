@@ -31,6 +31,9 @@ public final class TimelineNarration {
         if (event instanceof IncidentOpened e) {
             return e.detectedAt();
         }
+        if (event instanceof IncidentEvent.SignalAttached e) {
+            return e.detectedAt();
+        }
         return recordedAt;
     }
 
@@ -75,6 +78,28 @@ public final class TimelineNarration {
         }
         if (event instanceof TimelineEntryAdded e) {
             return e.text();
+        }
+        if (event instanceof IncidentEvent.SignalAttached e) {
+            return "Another signal (" + e.source() + "): " + e.summary();
+        }
+        if (event instanceof IncidentEvent.StatusUpdatePosted e) {
+            return "Status update to " + e.audience() + ": " + e.whatIsKnown() + " / " + e.whatIsBeingDone();
+        }
+        if (event instanceof IncidentEvent.RegulatoryAssessmentRecorded e) {
+            return "Regulatory assessment (aware at " + e.awareAt() + "): " + (e.deadlines().isEmpty()
+                    ? "no notification duty" : e.deadlines().size() + " notification deadline(s)");
+        }
+        if (event instanceof IncidentEvent.ReviewDrafted) {
+            return "Post-incident review drafted";
+        }
+        if (event instanceof IncidentEvent.ReviewPublished) {
+            return "Post-incident review published";
+        }
+        if (event instanceof IncidentEvent.ActionItemAdded e) {
+            return "Action item (" + e.kind() + ") for " + e.owner() + " by " + e.dueDate() + ": " + e.title();
+        }
+        if (event instanceof IncidentEvent.ActionItemCompleted e) {
+            return "Action item " + e.itemId() + " completed";
         }
         if (event instanceof IncidentClosed e) {
             return "Closed: " + e.summary();

@@ -3,8 +3,13 @@ package dev.aiim.incident.rest;
 import dev.aiim.contracts.DetectionSource;
 import dev.aiim.contracts.IncidentCategory;
 import dev.aiim.contracts.Severity;
+import dev.aiim.contracts.incident.ActionItemKind;
+import dev.aiim.contracts.incident.AiActSeriousIncident;
+import dev.aiim.contracts.incident.Audience;
+import dev.aiim.contracts.incident.CausalLink;
 import dev.aiim.contracts.incident.ContainmentType;
 import dev.aiim.contracts.incident.Person;
+import dev.aiim.contracts.incident.PostIncidentReview;
 import dev.aiim.contracts.incident.ResolutionStepKind;
 import dev.aiim.contracts.incident.RootCauseCategory;
 import dev.aiim.incident.domain.FallbackKind;
@@ -13,12 +18,16 @@ import dev.aiim.incident.domain.TriageDecision;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /** Request bodies of the incident API (API.md), each turned into one domain command. */
 public final class IncidentRequests {
@@ -43,7 +52,7 @@ public final class IncidentRequests {
         IncidentCommand.DeclareIncident toCommand() {
             return new IncidentCommand.DeclareIncident(title, description, category, systemId, severity, occurredAt,
                     detectedAt, source == null ? DetectionSource.MANUAL : source, Boolean.TRUE.equals(simulation),
-                    null, null);
+                    null, null, Map.of());
         }
     }
 
@@ -140,5 +149,85 @@ public final class IncidentRequests {
     }
 
     public record ReopenRequest(@NotBlank @Size(max = TEXT) String reason) {
+    }
+
+    public record StatusUpdateRequest(
+            @NotNull Audience audience,
+            @NotBlank @Size(max = TEXT) String whatIsKnown,
+            @NotBlank @Size(max = TEXT) String whatIsBeingDone,
+            Instant nextUpdateBy) {
+
+        IncidentCommand.PostStatusUpdate toCommand() {
+            return new IncidentCommand.PostStatusUpdate(audience, whatIsKnown, whatIsBeingDone, nextUpdateBy);
+        }
+    }
+
+    /** EU AI Act Art. 3(49) and Art. 73 facts. */
+    public record AiActSeriousIncidentRequest(
+            @NotEmpty List<@NotNull @Pattern(regexp = "[a-d]", message = "must be a, b, c or d") String> categories,
+            boolean death,
+            boolean widespreadInfringement,
+            boolean criticalInfrastructure,
+            @Size(max = 30) List<@NotNull @Pattern(regexp = "[A-Z]{2}", message = "must be a two-letter country code")
+                    String> memberStates,
+            @NotNull CausalLink causalLink,
+            Instant causalLinkAt) {
+
+        AiActSeriousIncident toFacts() {
+            return new AiActSeriousIncident(categories, death, widespreadInfringement, criticalInfrastructure,
+                    memberStates == null ? List.of() : memberStates, causalLink, causalLinkAt);
+        }
+    }
+
+    /** Every answer is required: a regulatory assessment states each fact, it does not default it. */
+    public record RegulatoryAssessmentRequest(
+            @NotNull Instant awareAt,
+            @NotNull Boolean personalDataInvolved,
+            @NotNull Boolean phiInvolved,
+            @PositiveOrZero Long affectedIndividuals,
+            @Valid AiActSeriousIncidentRequest aiActSeriousIncident,
+            @NotNull Boolean nis2Significant) {
+
+        IncidentCommand.RecordRegulatoryAssessment toCommand() {
+            return new IncidentCommand.RecordRegulatoryAssessment(awareAt, personalDataInvolved, phiInvolved,
+                    affectedIndividuals, aiActSeriousIncident == null ? null : aiActSeriousIncident.toFacts(),
+                    nis2Significant);
+        }
+    }
+
+    public record ResponseEvaluationRequest(
+            @Size(max = TEXT) String detection,
+            @Size(max = TEXT) String containment,
+            @Size(max = TEXT) String communication) {
+    }
+
+    public record ReviewRequest(
+            @NotBlank @Size(max = TEXT) String summary,
+            @Size(max = TEXT) String impact,
+            @Size(max = 50_000) String timelineNarrative,
+            @Size(max = TEXT) String rootCauseAnalysis,
+            @Size(max = 20) List<@NotBlank @Size(max = TEXT) String> fiveWhys,
+            @Valid ResponseEvaluationRequest responseEvaluation,
+            @Size(max = 50) List<@NotBlank @Size(max = TEXT) String> lessons) {
+
+        IncidentCommand.DraftReview toCommand() {
+            return new IncidentCommand.DraftReview(new PostIncidentReview(summary, impact, timelineNarrative,
+                    rootCauseAnalysis, fiveWhys == null ? List.of() : fiveWhys,
+                    responseEvaluation == null ? null : new PostIncidentReview.ResponseEvaluation(
+                            responseEvaluation.detection(), responseEvaluation.containment(),
+                            responseEvaluation.communication()),
+                    lessons == null ? List.of() : lessons));
+        }
+    }
+
+    public record ActionItemRequest(
+            @NotBlank @Size(max = LINE) String title,
+            @NotBlank @Size(max = 200) String owner,
+            @NotNull LocalDate dueDate,
+            @NotNull ActionItemKind kind) {
+
+        IncidentCommand.AddActionItem toCommand() {
+            return new IncidentCommand.AddActionItem(title, owner, dueDate, kind);
+        }
     }
 }

@@ -11,7 +11,11 @@ import dev.aiim.incident.domain.TimelineNarration;
 import dev.aiim.incident.eventstore.IncidentEventCodec;
 import dev.aiim.incident.eventstore.IntegrityReport;
 import dev.aiim.incident.projection.IncidentQuery;
+import dev.aiim.incident.rest.IncidentRequests.ActionItemRequest;
 import dev.aiim.incident.rest.IncidentRequests.ContainmentActionRequest;
+import dev.aiim.incident.rest.IncidentRequests.RegulatoryAssessmentRequest;
+import dev.aiim.incident.rest.IncidentRequests.ReviewRequest;
+import dev.aiim.incident.rest.IncidentRequests.StatusUpdateRequest;
 import dev.aiim.incident.rest.IncidentRequests.DeclareIncidentRequest;
 import dev.aiim.incident.rest.IncidentRequests.FindingRequest;
 import dev.aiim.incident.rest.IncidentRequests.PersonRequest;
@@ -275,6 +279,63 @@ public class IncidentResource {
     public Uni<Response> reopen(@PathParam("id") String id, @BeanParam CommandHeaders headers,
             @Valid @NotNull ReopenRequest request) {
         return run(id, headers, new IncidentCommand.ReopenIncident(request.reason()));
+    }
+
+    @POST
+    @Path("/{id}/status-updates")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.COMMANDER, Roles.RESPONDER})
+    @Operation(summary = "Post a status update to an audience (SEV1/SEV2 external updates need a communications lead)")
+    public Uni<Response> statusUpdate(@PathParam("id") String id, @BeanParam CommandHeaders headers,
+            @Valid @NotNull StatusUpdateRequest request) {
+        return run(id, headers, request.toCommand());
+    }
+
+    @PUT
+    @Path("/{id}/regulatory-assessment")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.COMMANDER, Roles.RESPONDER})
+    @Operation(summary = "Record the facts that decide which notification laws apply, and get their deadlines")
+    public Uni<Response> regulatoryAssessment(@PathParam("id") String id, @BeanParam CommandHeaders headers,
+            @Valid @NotNull RegulatoryAssessmentRequest request) {
+        return run(id, headers, request.toCommand());
+    }
+
+    @PUT
+    @Path("/{id}/review")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.COMMANDER, Roles.RESPONDER})
+    @Operation(summary = "Write or change the post-incident review draft")
+    public Uni<Response> draftReview(@PathParam("id") String id, @BeanParam CommandHeaders headers,
+            @Valid @NotNull ReviewRequest request) {
+        return run(id, headers, request.toCommand());
+    }
+
+    @POST
+    @Path("/{id}/review/publish")
+    @RolesAllowed({Roles.COMMANDER, Roles.RESPONDER})
+    @Operation(summary = "Publish the post-incident review (the incident must be resolved)")
+    public Uni<Response> publishReview(@PathParam("id") String id, @BeanParam CommandHeaders headers) {
+        return run(id, headers, new IncidentCommand.PublishReview());
+    }
+
+    @POST
+    @Path("/{id}/action-items")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.COMMANDER, Roles.RESPONDER})
+    @Operation(summary = "Add a post-incident action item")
+    public Uni<Response> actionItem(@PathParam("id") String id, @BeanParam CommandHeaders headers,
+            @Valid @NotNull ActionItemRequest request) {
+        return run(id, headers, request.toCommand());
+    }
+
+    @POST
+    @Path("/{id}/action-items/{itemId}/complete")
+    @RolesAllowed({Roles.COMMANDER, Roles.RESPONDER})
+    @Operation(summary = "Complete an action item")
+    public Uni<Response> completeActionItem(@PathParam("id") String id, @PathParam("itemId") String itemId,
+            @BeanParam CommandHeaders headers) {
+        return run(id, headers, new IncidentCommand.CompleteActionItem(itemId));
     }
 
     // --- Mapping

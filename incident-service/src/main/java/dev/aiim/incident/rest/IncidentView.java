@@ -44,13 +44,14 @@ public record IncidentView(
         Incident.RootCause rootCause,
         List<Incident.ResolutionStep> resolutionSteps,
         String resolutionSummary,
-        Object lastStatusUpdate,
+        Incident.StatusUpdate lastStatusUpdate,
+        List<Incident.StatusUpdate> statusUpdates,
         Instant nextUpdateDue,
         Due due,
         List<ResponseTargets.Phase> overdue,
         Regulatory regulatory,
         Review review,
-        List<Object> actionItems,
+        List<ActionItem> actionItems,
         int reopenCount,
         String closingSummary,
         Actor openedBy) {
@@ -66,10 +67,20 @@ public record IncidentView(
     public record Due(Instant triage, Instant containment) {
     }
 
-    /** Regulatory assessment: regimes that apply and their deadlines (recorded by the regulatory assessment). */
-    public record Regulatory(boolean assessed, List<Object> regimes) {
+    /** The regulatory assessment: the facts as last recorded, and each regime's deadline with its state now. */
+    public record Regulatory(boolean assessed, Incident.RegulatoryAssessment assessment, List<Regime> regimes) {
     }
 
-    public record Review(String status) {
+    public record Regime(String regime, String obligation, Instant clockStartedAt, Instant dueAt, boolean overdue) {
+    }
+
+    /** {@code status}: NOT_STARTED, DRAFT or PUBLISHED; {@code required} for SEV1-SEV3 before closing. */
+    public record Review(String status, boolean required, Incident.Review review) {
+    }
+
+    /** {@code overdue}: open past its due date. */
+    public record ActionItem(String id, String title, String owner, java.time.LocalDate dueDate,
+                             dev.aiim.contracts.incident.ActionItemKind kind, String status, boolean overdue,
+                             Instant addedAt, Actor addedBy, Instant completedAt, Actor completedBy) {
     }
 }

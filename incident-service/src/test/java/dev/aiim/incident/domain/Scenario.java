@@ -23,6 +23,7 @@ final class Scenario {
     static final Instant NOW = DETECTED.plusSeconds(600);
     static final Actor COMMANDER = new Actor("commander", "Casey Commander", List.of("commander"));
     static final Actor RESPONDER = new Actor("responder", "Riley Responder", List.of("responder"));
+    static final Actor SYSTEM = new Actor("incident-service", "Detection intake", List.of("system"));
     static final Actor LEADER = new Actor("leadership", "Lee Leader", List.of("leadership"));
     static final Person SENIOR = new Person("commander", "Casey Commander", "casey@example.com", true);
     static final Person JUNIOR = new Person("responder", "Riley Responder", "riley@example.com", false);
@@ -78,7 +79,7 @@ final class Scenario {
     static IncidentEvent.IncidentOpened opened(Severity suggested) {
         return new IncidentEvent.IncidentOpened("Approval rate for one group collapsed", "fairness monitor",
                 IncidentCategory.BIAS_FAIRNESS, "credit-model", DetectionSource.MONITOR, suggested,
-                DETECTED.minusSeconds(3600), DETECTED, "credit-model:BIAS_FAIRNESS", "det-1", false, COMMANDER);
+                DETECTED.minusSeconds(3600), DETECTED, "credit-model:BIAS_FAIRNESS", "det-1", false, COMMANDER, null);
     }
 
     static IncidentEvent.IncidentOpened opened() {
