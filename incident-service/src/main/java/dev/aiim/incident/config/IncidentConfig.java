@@ -20,6 +20,23 @@ public interface IncidentConfig {
     /** The incident view and list. */
     Projection projection();
 
+    /** The relay that publishes stored events to aiim.incident-events.v1. */
+    Relay relay();
+
+    interface Relay {
+        /** Run the relay in this instance (an advisory lock keeps several instances from polling at once). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How long to wait after a poll that found less than a full batch. */
+        @WithDefault("200ms")
+        Duration interval();
+
+        /** Events per poll (one transaction, one round of Kafka acknowledgements). */
+        @WithDefault("250")
+        int batchSize();
+    }
+
     interface Targets {
         /** Triage within this long of detection. */
         @WithDefault("30M")

@@ -3,7 +3,7 @@ package dev.aiim.incident.messaging;
 import dev.aiim.contracts.MessageTypes;
 import dev.aiim.contracts.detection.DetectionRaised;
 import dev.aiim.contracts.detection.DetectionResolved;
-import dev.aiim.incident.repository.DetectionSignalRepository;
+import dev.aiim.incident.service.DetectionIntake;
 import dev.aiim.platform.messaging.MessageConsumption;
 import dev.aiim.platform.messaging.ReceivedMessage;
 import io.smallrye.mutiny.Uni;
@@ -12,11 +12,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import java.time.Clock;
 import java.util.Set;
 
 /**
- * Takes detections from {@code aiim.detections.v1}, once each, and records them as signals.
+ * Takes detections from {@code aiim.detections.v1}, once each: each opens an incident or joins the open one
+ * with its correlation key (see {@link DetectionIntake}).
  * A message that is not a readable detection goes to {@code aiim.dead-letters.incident-service.v1}.
  */
 @ApplicationScoped
@@ -27,13 +27,11 @@ public class DetectionConsumer {
     private static final Logger LOG = Logger.getLogger(DetectionConsumer.class);
 
     private final MessageConsumption consumption;
-    private final DetectionSignalRepository signals;
-    private final Clock clock;
+    private final DetectionIntake intake;
 
-    public DetectionConsumer(MessageConsumption consumption, DetectionSignalRepository signals, Clock clock) {
+    public DetectionConsumer(MessageConsumption consumption, DetectionIntake intake) {
         this.consumption = consumption;
-        this.signals = signals;
-        this.clock = clock;
+        this.intake = intake;
     }
 
     @Incoming(CHANNEL)
@@ -46,10 +44,10 @@ public class DetectionConsumer {
         if (message.data() instanceof DetectionRaised raised) {
             LOG.infof("Detection %s received (correlation %s, system %s)", raised.detectionId(),
                     raised.correlationKey(), raised.systemId());
-            return signals.recordRaised(raised, clock.instant());
+            return intake.raised(raised, message.id()).replaceWithVoid();
         }
         DetectionResolved resolved = message.data(DetectionResolved.class);
         LOG.infof("Detection %s resolved at source", resolved.detectionId());
-        return signals.recordResolved(resolved);
+        return intake.resolved(resolved, message.id());
     }
 }

@@ -32,6 +32,9 @@ import java.util.Optional;
 public class IncidentViewProjection {
 
     private static final Logger LOG = Logger.getLogger(IncidentViewProjection.class);
+    /** Bump when {@link Incident}'s stored shape changes: the view is then rebuilt at start-up. */
+    public static final int VERSION = 2;
+    private static final String NAME = "incident_view";
 
     private final Pool pool;
 
@@ -41,7 +44,14 @@ public class IncidentViewProjection {
     private static final int REBUILD_PAGE = 10_000;
     private static final int INSERT_BATCH = 500;
     private static final String COLUMNS = "(incident_id, version, status, severity, category, system_id, simulation,"
-            + " is_open, detected_at, state)";
+            + " is_open, detected_at, correlation_key, state)";
+
+    /** Whether the stored view has the shape this code writes (false for a view from an older release). */
+    public Uni<Boolean> current() {
+        return pool.preparedQuery("select version from projection_version where projection = $1")
+                .execute(Tuple.of(NAME))
+                .map(rows -> rows.size() == 1 && rows.iterator().next().getInteger(0) == VERSION);
+    }
 
     /** Records the state an append produced; an older state never overwrites a newer one. */
     public Uni<Void> apply(Incident state) {
@@ -49,9 +59,19 @@ public class IncidentViewProjection {
                         + COLUMNS + " values " + row(0) + " on conflict (incident_id) do update set version ="
                         + " excluded.version, status = excluded.status, severity = excluded.severity, category ="
                         + " excluded.category, system_id = excluded.system_id, simulation = excluded.simulation,"
-                        + " is_open = excluded.is_open, detected_at = excluded.detected_at, state = excluded.state"
+                        + " is_open = excluded.is_open, detected_at = excluded.detected_at, correlation_key ="
+                        + " excluded.correlation_key, state = excluded.state"
                         + " where incident_view.version < excluded.version"), 0, state)
                 .executeUpdate()).replaceWithVoid();
+    }
+
+    /** The newest open incident with this correlation key: where another signal with the key belongs. */
+    public Uni<Optional<String>> openIncidentFor(String correlationKey) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("select incident_id from incident_view"
+                        + " where correlation_key = :key and is_open order by detected_at desc limit 1", String.class)
+                .setParameter("key", correlationKey)
+                .getResultList()
+                .map(rows -> rows.stream().findFirst()));
     }
 
     public Uni<Optional<Incident>> find(String incidentId) {
@@ -109,7 +129,10 @@ public class IncidentViewProjection {
                         .chain(() -> connection.query("delete from incident_view").execute())
                         .chain(() -> replayAll(connection, states, events))
                         .invoke(() -> replayed[0] = System.nanoTime())
-                        .chain(() -> writeAll(connection, opened(states))))
+                        .chain(() -> writeAll(connection, opened(states)))
+                        .chain(() -> connection.preparedQuery("insert into projection_version (projection, version,"
+                                + " rebuilt_at) values ($1, $2, now()) on conflict (projection) do update set version ="
+                                + " excluded.version, rebuilt_at = excluded.rebuilt_at").execute(Tuple.of(NAME, VERSION))))
                 .map(ignored -> {
                     RebuildReport report = new RebuildReport(events[0], states.size(),
                             (System.nanoTime() - started) / 1_000_000, (replayed[0] - started) / 1_000_000);
@@ -160,18 +183,19 @@ public class IncidentViewProjection {
         }
         return Multi.createFrom().iterable(batches)
                 .onItem().transformToUniAndConcatenate(batch -> connection.preparedQuery("insert into incident_view "
-                                + COLUMNS + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, cast($10 as text)::json)")
+                                + COLUMNS + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, cast($11 as text)::json)")
                         .executeBatch(batch.stream().map(s -> Tuple.from(new Object[] {s.id(), s.version(),
                                 s.status().name(), s.severity() == null ? null : s.severity().name(),
                                 s.category().name(), s.systemId(), s.simulation(), s.isOpen(),
-                                s.detectedAt().atOffset(ZoneOffset.UTC), IncidentEventCodec.json(s)})).toList()))
+                                s.detectedAt().atOffset(ZoneOffset.UTC), s.correlationKey(),
+                                IncidentEventCodec.json(s)})).toList()))
                 .collect().last().replaceWithVoid();
     }
 
     private static String row(int i) {
         return "(:id" + i + ", :version" + i + ", :status" + i + ", cast(:severity" + i + " as text), :category" + i
                 + ", cast(:system" + i + " as text), :simulation" + i + ", :open" + i + ", :detected" + i
-                + ", cast(cast(:state" + i + " as text) as json))";
+                + ", cast(:correlation" + i + " as text), cast(cast(:state" + i + " as text) as json))";
     }
 
     private static Mutiny.MutationQuery bind(Mutiny.MutationQuery query, int i, Incident s) {
@@ -184,6 +208,7 @@ public class IncidentViewProjection {
                 .setParameter("simulation" + i, s.simulation())
                 .setParameter("open" + i, s.isOpen())
                 .setParameter("detected" + i, s.detectedAt().atOffset(ZoneOffset.UTC))
+                .setParameter("correlation" + i, s.correlationKey())
                 .setParameter("state" + i, IncidentEventCodec.json(s));
     }
 

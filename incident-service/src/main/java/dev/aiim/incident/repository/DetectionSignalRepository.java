@@ -43,6 +43,15 @@ public class DetectionSignalRepository {
                 .executeUpdate()).replaceWithVoid();
     }
 
+    /** Which incident the detection opened or joined. */
+    public Uni<Void> linkToIncident(String detectionId, String incidentId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "update detection_signal set incident_id = :incident where detection_id = :id")
+                .setParameter("incident", incidentId)
+                .setParameter("id", detectionId)
+                .executeUpdate()).replaceWithVoid();
+    }
+
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }

@@ -55,13 +55,20 @@ public class IncidentCommandService {
     @WithTransaction
     public Uni<Incident> execute(String incidentId, @Nullable String ifMatch, IncidentCommand command, Actor actor,
                                  String correlationId) {
+        return execute(incidentId, ifMatch, command, actor, correlationId, null);
+    }
+
+    /** As {@link #execute(String, String, IncidentCommand, Actor, String)}, caused by a message ({@code causationId}). */
+    @WithTransaction
+    public Uni<Incident> execute(String incidentId, @Nullable String ifMatch, IncidentCommand command, Actor actor,
+                                 String correlationId, @Nullable String causationId) {
         return store.load(incidentId, null)
                 .map(found -> found.orElseThrow(() -> new ResourceNotFoundException("Incident", incidentId)))
                 .chain(loaded -> {
                     ETags.checkIfMatch(ifMatch, loaded.state().version());
                     List<IncidentEvent> events = decide(loaded.state(), command, actor);
                     return commit(incidentId, loaded.state(), loaded.headHash(), events,
-                            EventMetadata.of(actor, correlationId, null));
+                            EventMetadata.of(actor, correlationId, causationId));
                 })
                 .invoke(state -> LOG.infof("Incident %s: %s by %s -> version %d (%s)", incidentId,
                         command.getClass().getSimpleName(), actor.id(), state.version(), state.status()));

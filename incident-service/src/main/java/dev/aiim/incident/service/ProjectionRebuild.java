@@ -26,8 +26,10 @@ public class ProjectionRebuild {
         return views.rebuild();
     }
 
+    /** Rebuilds when asked to, and whenever the stored view was written by a release with another shape. */
     void onStart(@Observes StartupEvent event) throws Throwable {
-        if (config.projection().rebuildOnStart()) {
+        boolean current = VertxContextSupport.subscribeAndAwait(views::current);
+        if (config.projection().rebuildOnStart() || !current) {
             VertxContextSupport.subscribeAndAwait(views::rebuild);
         }
     }

@@ -227,12 +227,13 @@ class IncidentEventStoreTest {
     private static List<Map<String, Object>> views() {
         List<Object[]> rows = await(() -> Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(
                 "select incident_id, version, status, severity, category, system_id, simulation, is_open,"
-                        + " detected_at::text, state::text from incident_view order by incident_id", Object[].class)
+                        + " detected_at::text, coalesce(correlation_key, '-'), state::text from incident_view"
+                        + " order by incident_id", Object[].class)
                 .getResultList())));
         return rows.stream().map(row -> {
             Map<String, Object> view = new java.util.LinkedHashMap<>();
             String[] names = {"id", "version", "status", "severity", "category", "system", "simulation", "open",
-                    "detected", "state"};
+                    "detected", "correlation", "state"};
             for (int i = 0; i < names.length; i++) {
                 view.put(names[i], row[i]);
             }

@@ -1,8 +1,7 @@
-package dev.aiim.incident;
+package dev.aiim.incident.messaging;
 
 import dev.aiim.contracts.MessageTypes;
 import dev.aiim.contracts.Topics;
-import dev.aiim.incident.messaging.DetectionConsumer;
 import dev.aiim.platform.testing.ConsumerContractTests;
 import dev.aiim.platform.testing.SampleEvents;
 import io.quarkus.test.junit.QuarkusTest;

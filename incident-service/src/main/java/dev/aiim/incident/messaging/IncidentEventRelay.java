@@ -1,0 +1,307 @@
+package dev.aiim.incident.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aiim.contracts.EventJson;
+import dev.aiim.contracts.MessageType;
+import dev.aiim.contracts.MessageTypes;
+import dev.aiim.contracts.incident.IncidentEventHeader;
+import dev.aiim.incident.config.IncidentConfig;
+import dev.aiim.incident.domain.Incident;
+import dev.aiim.incident.domain.IncidentDecider;
+import dev.aiim.incident.domain.IncidentEvent;
+import dev.aiim.incident.eventstore.EventMetadata;
+import dev.aiim.incident.eventstore.IncidentEventCodec;
+import dev.aiim.incident.eventstore.IncidentEventStore;
+import dev.aiim.incident.eventstore.SqlValues;
+import dev.aiim.incident.eventstore.StoredEvent;
+import dev.aiim.platform.messaging.CloudEventMessages;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Publishes every committed incident event to {@code aiim.incident-events.v1}, from the event store (no
+ * dual write), keyed by incident id, in order per incident, at least once.
+ *
+ * <p>Each poll is one transaction: it reads the events of transactions that have finished, in
+ * {@code (tx_id, position)} order, past the checkpoint. "Finished" is the high-water mark
+ * {@code tx_id < pg_snapshot_xmin(pg_current_snapshot())}: no transaction still running, and none that
+ * starts later, can add an event below it, so an event committed late by a slow transaction is read
+ * after the checkpoint, never skipped. The poll waits for Kafka's acknowledgements, then moves the
+ * checkpoint; a failure rolls it back and the same events go again. An advisory lock lets one instance
+ * poll at a time.
+ *
+ * <p>Transaction ids follow commit order only roughly, so before publishing, each incident's events in
+ * the batch are preceded by any earlier version of that incident not yet published.
+ */
+@ApplicationScoped
+public class IncidentEventRelay {
+
+    public static final String CHANNEL = "incident-events";
+    public static final String SUBSCRIPTION = "relay:aiim.incident-events.v1";
+    static final String SOURCE = "/incident-service";
+    private static final Logger LOG = Logger.getLogger(IncidentEventRelay.class);
+    private static final int STATE_CACHE = 10_000;
+
+    private final MutinyEmitter<String> emitter;
+    private final IncidentEventStore store;
+    private final IncidentConfig config;
+    /** The incident after the last event relayed, per stream: the header of the next event starts from it. */
+    private final Map<String, Incident> states = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Incident> eldest) {
+            return size() > STATE_CACHE;
+        }
+    };
+    /** Highest version known to be published (after the poll that sent it committed), to skip repeats. */
+    private final Map<String, Long> published = new ConcurrentHashMap<>();
+    private volatile boolean running;
+    private Thread worker;
+
+    public IncidentEventRelay(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
+                              MutinyEmitter<String> emitter, IncidentEventStore store, IncidentConfig config) {
+        this.emitter = emitter;
+        this.store = store;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.relay().enabled()) {
+            LOG.info("Incident event relay disabled (aiim.incident.relay.enabled=false)");
+            return;
+        }
+        running = true;
+        worker = new Thread(this::run, "incident-event-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (worker != null) {
+            worker.interrupt();
+            worker.join(5_000);
+        }
+    }
+
+    /** A dedicated thread: it may wait for each poll, the event loop never does. */
+    private void run() {
+        long idle = config.relay().interval().toMillis();
+        while (running) {
+            try {
+                int relayed = relayOnce();
+                if (relayed < config.relay().batchSize()) {
+                    Thread.sleep(idle);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Throwable failure) {
+                LOG.warnf("Incident event relay: poll failed, retrying in 1 s: %s", failure.getMessage());
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** One poll, in its own transaction; answers how many events it read (tests drive it directly). */
+    public int relayOnce() throws Throwable {
+        Map<String, Long> sent = new HashMap<>();
+        Integer count = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> poll(sent)));
+        sent.forEach((stream, version) -> published.merge(stream, version, Math::max));
+        return count;
+    }
+
+    private Uni<Integer> poll(Map<String, Long> sent) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                                "select pg_try_advisory_xact_lock(hashtext(:name))", Boolean.class)
+                        .setParameter("name", SUBSCRIPTION).getSingleResult()
+                        .chain(locked -> !locked ? Uni.createFrom().item(0) : checkpoint(session)
+                                .chain(checkpoint -> batch(session, checkpoint)
+                                        .chain(batch -> batch.isEmpty() ? Uni.createFrom().item(0)
+                                                : inCommitOrder(session, checkpoint, batch)
+                                                .chain(ordered -> publish(ordered, sent))
+                                                .chain(() -> saveCheckpoint(session, batch.get(batch.size() - 1)))
+                                                .replaceWith(batch.size())))));
+    }
+
+    private record Checkpoint(String txId, long position) {
+    }
+
+    /** A stored event with the transaction that wrote it. */
+    private record Row(String txId, StoredEvent event) {
+    }
+
+    private Uni<Checkpoint> checkpoint(Mutiny.Session session) {
+        return session.createNativeQuery("insert into subscription_checkpoint (subscription, position, tx_id, updated_at)"
+                        + " values (:name, 0, '0', now()) on conflict do nothing").setParameter("name", SUBSCRIPTION)
+                .executeUpdate()
+                .chain(() -> session.createNativeQuery("select tx_id::text, position from subscription_checkpoint"
+                        + " where subscription = :name for update", Object[].class).setParameter("name", SUBSCRIPTION)
+                        .getSingleResult())
+                .map(row -> new Checkpoint((String) row[0], ((Number) row[1]).longValue()));
+    }
+
+    private static final String COLUMNS = "select tx_id::text, position, stream_id, version, event_id::text, event_type,"
+            + " schema_version, payload::text, metadata::text, recorded_at, prev_hash, hash from incident_event";
+    private static final String AFTER_CHECKPOINT = "(tx_id, position) > (cast(:tx as xid8), :position)"
+            + " and tx_id < pg_snapshot_xmin(pg_current_snapshot())";
+
+    private Uni<List<Row>> batch(Mutiny.Session session, Checkpoint checkpoint) {
+        return session.createNativeQuery(COLUMNS + " where " + AFTER_CHECKPOINT + " order by tx_id, position limit :limit",
+                        Object[].class)
+                .setParameter("tx", checkpoint.txId())
+                .setParameter("position", checkpoint.position())
+                .setParameter("limit", config.relay().batchSize())
+                .getResultList()
+                .map(rows -> rows.stream().map(IncidentEventRelay::row).toList());
+    }
+
+    /**
+     * The batch, each incident's events preceded by its earlier unpublished versions (pulled forward
+     * from later in the window when a later version's transaction has the smaller id), skipping versions
+     * this instance already published.
+     */
+    private Uni<List<StoredEvent>> inCommitOrder(Mutiny.Session session, Checkpoint checkpoint, List<Row> batch) {
+        Map<String, Long> maxVersion = new LinkedHashMap<>();
+        batch.forEach(r -> maxVersion.merge(r.event().streamId(), r.event().version(), Math::max));
+        StringBuilder where = new StringBuilder();
+        int i = 0;
+        for (String stream : maxVersion.keySet()) {
+            where.append(i == 0 ? "" : " or ").append("(stream_id = :s").append(i).append(" and version <= :v")
+                    .append(i).append(")");
+            i++;
+        }
+        var query = session.createNativeQuery(COLUMNS + " where " + AFTER_CHECKPOINT + " and (" + where
+                        + ") order by stream_id, version", Object[].class)
+                .setParameter("tx", checkpoint.txId())
+                .setParameter("position", checkpoint.position());
+        i = 0;
+        for (Map.Entry<String, Long> entry : maxVersion.entrySet()) {
+            query.setParameter("s" + i, entry.getKey()).setParameter("v" + i, entry.getValue());
+            i++;
+        }
+        return query.getResultList().map(rows -> {
+            Map<String, List<StoredEvent>> unpublished = new HashMap<>();
+            rows.stream().map(r -> row(r).event())
+                    .forEach(e -> unpublished.computeIfAbsent(e.streamId(), s -> new ArrayList<>()).add(e));
+            List<StoredEvent> ordered = new ArrayList<>();
+            Map<String, Long> emitted = new HashMap<>();
+            for (Row r : batch) {
+                StoredEvent event = r.event();
+                long done = Math.max(emitted.getOrDefault(event.streamId(), 0L),
+                        published.getOrDefault(event.streamId(), 0L));
+                for (StoredEvent e : unpublished.getOrDefault(event.streamId(), List.of())) {
+                    if (e.version() > done && e.version() <= event.version()) {
+                        ordered.add(e);
+                        done = e.version();
+                    }
+                }
+                emitted.put(event.streamId(), done);
+            }
+            return ordered;
+        });
+    }
+
+    private Uni<Void> publish(List<StoredEvent> events, Map<String, Long> sent) {
+        return Uni.createFrom().voidItem().chain(() -> {
+            List<Uni<Void>> acks = new ArrayList<>();
+            return withHeaders(events, 0, new ArrayList<>()).chain(messages -> {
+                for (int i = 0; i < messages.size(); i++) {
+                    acks.add(emitter.sendMessage(messages.get(i)));
+                    StoredEvent e = events.get(i);
+                    sent.merge(e.streamId(), e.version(), Math::max);
+                }
+                return acks.isEmpty() ? Uni.createFrom().voidItem()
+                        : Uni.join().all(acks).andFailFast().replaceWithVoid();
+            });
+        }).invoke(() -> LOG.debugf("Relayed %d incident events", events.size()));
+    }
+
+    /** Builds the integration events one by one: each header needs the incident as it was after the event. */
+    private Uni<List<Message<String>>> withHeaders(List<StoredEvent> events, int index, List<Message<String>> out) {
+        if (index == events.size()) {
+            return Uni.createFrom().item(out);
+        }
+        StoredEvent stored = events.get(index);
+        IncidentEvent event = IncidentEventCodec.read(stored.type(), stored.payload());
+        return stateBefore(stored).chain(before -> {
+            Incident after = IncidentDecider.evolve(before, stored.streamId(), event);
+            synchronized (states) {
+                states.put(stored.streamId(), after);
+            }
+            out.add(message(stored, after));
+            return withHeaders(events, index + 1, out);
+        });
+    }
+
+    private Uni<Incident> stateBefore(StoredEvent stored) {
+        if (stored.version() == 1) {
+            return Uni.createFrom().nullItem();
+        }
+        Incident cached;
+        synchronized (states) {
+            cached = states.get(stored.streamId());
+        }
+        if (cached != null && cached.version() == stored.version() - 1) {
+            return Uni.createFrom().item(cached);
+        }
+        return store.load(stored.streamId(), stored.version() - 1).map(found -> found
+                .orElseThrow(() -> new IllegalStateException("Incident " + stored.streamId() + " has no version "
+                        + (stored.version() - 1)))
+                .state());
+    }
+
+    private static Message<String> message(StoredEvent stored, Incident after) {
+        MessageType type = MessageTypes.byCeType(stored.type() + ".v" + stored.schemaVersion()).orElseThrow(
+                () -> new IllegalStateException("No integration event type for " + stored.type()));
+        EventMetadata metadata = IncidentEventCodec.convert(stored.metadata(), EventMetadata.class);
+        IncidentEventHeader header = new IncidentEventHeader(stored.streamId(), stored.version(), stored.eventId(),
+                stored.recordedAt(), metadata.actor(), stored.prevHash(), stored.hash(), after.status(),
+                after.severity(), after.category(), after.systemId(), after.simulation());
+        ObjectNode integration = stored.payload().deepCopy();
+        integration.set("header", IncidentEventCodec.tree(header));
+        // Read through the contract's record: only its fields go out, and an event that does not fit fails here.
+        Object data = IncidentEventCodec.convert(integration, type.payloadType());
+        return CloudEventMessages.outgoing(type, stored.eventId(), SOURCE, stored.streamId(), stored.streamId(),
+                stored.recordedAt(), data);
+    }
+
+    private Uni<Void> saveCheckpoint(Mutiny.Session session, Row last) {
+        return session.createNativeQuery("update subscription_checkpoint set tx_id = cast(:tx as xid8),"
+                        + " position = :position, updated_at = now() where subscription = :name")
+                .setParameter("tx", last.txId())
+                .setParameter("position", last.event().position())
+                .setParameter("name", SUBSCRIPTION)
+                .executeUpdate().replaceWithVoid();
+    }
+
+    private static Row row(Object[] r) {
+        JsonNode payload = IncidentEventCodec.parse((String) r[7]);
+        return new Row((String) r[0], new StoredEvent(((Number) r[1]).longValue(), (String) r[2],
+                ((Number) r[3]).longValue(), (String) r[4], (String) r[5], ((Number) r[6]).intValue(), payload,
+                IncidentEventCodec.parse((String) r[8]), SqlValues.instant(r[9]), (String) r[10], (String) r[11]));
+    }
+}
