@@ -126,6 +126,14 @@ public class IncidentEventRelay {
         }
     }
 
+    /** Forgets what this instance remembers, as a restarted process would; the checkpoint stays. */
+    void forgetMemory() {
+        synchronized (states) {
+            states.clear();
+        }
+        published.clear();
+    }
+
     /** One poll, in its own transaction; answers how many events it read (tests drive it directly). */
     public int relayOnce() throws Throwable {
         Map<String, Long> sent = new HashMap<>();
