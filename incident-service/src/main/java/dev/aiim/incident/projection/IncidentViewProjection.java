@@ -122,6 +122,7 @@ public class IncidentViewProjection {
     public Uni<RebuildReport> rebuild() {
         long started = System.nanoTime();
         Map<String, Incident> states = new HashMap<>();
+        List<Incident> incidents = new ArrayList<>();
         long[] events = {0};
         long[] replayed = {0};
         return pool.withTransaction(connection -> connection
@@ -129,12 +130,15 @@ public class IncidentViewProjection {
                         .chain(() -> connection.query("delete from incident_view").execute())
                         .chain(() -> replayAll(connection, states, events))
                         .invoke(() -> replayed[0] = System.nanoTime())
-                        .chain(() -> writeAll(connection, opened(states)))
+                        .chain(() -> {
+                            incidents.addAll(opened(states));
+                            return writeAll(connection, incidents);
+                        })
                         .chain(() -> connection.preparedQuery("insert into projection_version (projection, version,"
                                 + " rebuilt_at) values ($1, $2, now()) on conflict (projection) do update set version ="
                                 + " excluded.version, rebuilt_at = excluded.rebuilt_at").execute(Tuple.of(NAME, VERSION))))
                 .map(ignored -> {
-                    RebuildReport report = new RebuildReport(events[0], states.size(),
+                    RebuildReport report = new RebuildReport(events[0], incidents.size(),
                             (System.nanoTime() - started) / 1_000_000, (replayed[0] - started) / 1_000_000);
                     LOG.infof("Incident view rebuilt: %d events, %d incidents in %d ms (replay %d ms)", report.events(),
                             report.incidents(), report.durationMillis(), report.replayMillis());

@@ -62,6 +62,14 @@ class IncidentEventRelayTest {
     IncidentCommandService commands;
     @Inject
     IncidentQueryService queries;
+    @Inject
+    dev.aiim.incident.service.ProjectionRebuild rebuild;
+
+    /** Appends written here in raw SQL bypass the projection; a rebuild brings the view in line, as in production. */
+    @org.junit.jupiter.api.AfterEach
+    void realignProjection() {
+        await(() -> rebuild.rebuild());
+    }
 
     @BeforeEach
     void drain() throws Throwable {
