@@ -144,15 +144,23 @@ public class IncidentEventRelay {
 
     private Uni<Integer> poll(Map<String, Long> sent) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
-                                "select pg_try_advisory_xact_lock(hashtext(:name))", Boolean.class)
-                        .setParameter("name", SUBSCRIPTION).getSingleResult()
-                        .chain(locked -> !locked ? Uni.createFrom().item(0) : checkpoint(session)
-                                .chain(checkpoint -> batch(session, checkpoint)
-                                        .chain(batch -> batch.isEmpty() ? Uni.createFrom().item(0)
-                                                : inCommitOrder(session, checkpoint, batch)
-                                                .chain(ordered -> publish(ordered, sent))
-                                                .chain(() -> saveCheckpoint(session, batch.get(batch.size() - 1)))
-                                                .replaceWith(batch.size())))));
+                        "select pg_try_advisory_xact_lock(hashtext(:name))", Boolean.class)
+                .setParameter("name", SUBSCRIPTION).getSingleResult()
+                .chain(locked -> locked ? checkpoint(session).chain(checkpoint -> relayFrom(session, checkpoint, sent))
+                        : Uni.createFrom().item(0)));
+    }
+
+    /** Reads the next batch, publishes it in order, waits for the acknowledgements, moves the checkpoint. */
+    private Uni<Integer> relayFrom(Mutiny.Session session, Checkpoint checkpoint, Map<String, Long> sent) {
+        return batch(session, checkpoint).chain(batch -> {
+            if (batch.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            return inCommitOrder(session, checkpoint, batch)
+                    .chain(ordered -> publish(ordered, sent))
+                    .chain(() -> saveCheckpoint(session, batch.get(batch.size() - 1)))
+                    .replaceWith(batch.size());
+        });
     }
 
     private record Checkpoint(String txId, long position) {
@@ -234,18 +242,15 @@ public class IncidentEventRelay {
     }
 
     private Uni<Void> publish(List<StoredEvent> events, Map<String, Long> sent) {
-        return Uni.createFrom().voidItem().chain(() -> {
-            List<Uni<Void>> acks = new ArrayList<>();
-            return withHeaders(events, 0, new ArrayList<>()).chain(messages -> {
-                for (int i = 0; i < messages.size(); i++) {
-                    acks.add(emitter.sendMessage(messages.get(i)));
-                    StoredEvent e = events.get(i);
-                    sent.merge(e.streamId(), e.version(), Math::max);
-                }
-                return acks.isEmpty() ? Uni.createFrom().voidItem()
-                        : Uni.join().all(acks).andFailFast().replaceWithVoid();
-            });
-        }).invoke(() -> LOG.debugf("Relayed %d incident events", events.size()));
+        return withHeaders(events, 0, new ArrayList<>()).chain(messages -> {
+            // Sent in list order (the producer keeps it per partition); the poll waits for every acknowledgement.
+            List<Uni<Void>> acks = new ArrayList<>(messages.size());
+            for (int i = 0; i < messages.size(); i++) {
+                acks.add(emitter.sendMessage(messages.get(i)));
+                sent.merge(events.get(i).streamId(), events.get(i).version(), Math::max);
+            }
+            return acks.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(acks).andFailFast().replaceWithVoid();
+        });
     }
 
     /** Builds the integration events one by one: each header needs the incident as it was after the event. */
