@@ -6,7 +6,6 @@ import dev.aiim.incident.service.IncidentCommandService;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.response.Response;
-import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -17,10 +16,10 @@ import java.util.UUID;
 
 import static dev.aiim.incident.IncidentFixtures.INCIDENTS;
 import static dev.aiim.incident.IncidentFixtures.json;
+import static dev.aiim.platform.testing.ProblemAssertions.problem;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -32,7 +31,6 @@ import static org.hamcrest.Matchers.nullValue;
 @QuarkusTest
 class IncidentApiTest {
 
-    private static final String PROBLEM_JSON = "application/problem+json";
     private static final String SENIOR_COMMANDER = """
             {"id": "commander", "name": "Casey Commander", "email": "casey@example.com", "seniorLeader": true}""";
 
@@ -41,14 +39,6 @@ class IncidentApiTest {
 
     private String seed() {
         return IncidentFixtures.seed(commands, "credit-" + UUID.randomUUID()).id();
-    }
-
-    private static ValidatableResponse problem(Response response, int status, String kind) {
-        return response.then().statusCode(status).contentType(PROBLEM_JSON)
-                .body("status", equalTo(status))
-                .body("type", endsWith("/problems/" + kind))
-                .body("detail", notNullValue())
-                .body(org.hamcrest.Matchers.not(containsString("Exception")));
     }
 
     private static String post(String path, String ifMatch, String body) {

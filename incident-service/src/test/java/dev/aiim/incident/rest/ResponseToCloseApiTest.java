@@ -15,9 +15,9 @@ import java.util.UUID;
 
 import static dev.aiim.incident.IncidentFixtures.INCIDENTS;
 import static dev.aiim.incident.IncidentFixtures.json;
+import static dev.aiim.platform.testing.ProblemAssertions.problem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
@@ -31,23 +31,24 @@ class ResponseToCloseApiTest {
     @Inject
     IncidentCommandService commands;
 
-    private static ValidatableResponse problem(Response response, int status, String kind) {
-        return response.then().statusCode(status).contentType("application/problem+json")
-                .body("type", endsWith("/problems/" + kind)).body("detail", notNullValue());
-    }
-
     private static ValidatableResponse ok(Response response) {
         return response.then().statusCode(200);
     }
 
-    /** A SEV2 incident taken to RESOLVED through the API. */
-    private String resolvedSev2() {
+    /** A seeded incident triaged to SEV2 with a senior commander, through the API. */
+    private String triagedSev2() {
         String id = IncidentFixtures.seed(commands, "close-" + UUID.randomUUID()).id();
-        String path = INCIDENTS + "/" + id;
         ok(json("""
                 {"decision": "CONFIRMED", "severity": "SEV2", "rationale": "harm",
                  "commander": {"id": "commander", "name": "Casey Commander", "seniorLeader": true}}""")
-                .post(path + "/triage"));
+                .post(INCIDENTS + "/" + id + "/triage"));
+        return id;
+    }
+
+    /** A SEV2 incident taken to RESOLVED through the API. */
+    private String resolvedSev2() {
+        String id = triagedSev2();
+        String path = INCIDENTS + "/" + id;
         ok(json("{\"type\": \"DISABLE\", \"description\": \"model switched off\", \"effective\": true}")
                 .post(path + "/containment-actions"));
         ok(json("{\"summary\": \"off\"}").post(path + "/containment"));
@@ -60,12 +61,7 @@ class ResponseToCloseApiTest {
 
     @Test
     void status_updates_need_a_communications_lead_for_the_client_of_a_sev2_and_set_the_next_update() {
-        String id = IncidentFixtures.seed(commands, "comms-" + UUID.randomUUID()).id();
-        String path = INCIDENTS + "/" + id;
-        ok(json("""
-                {"decision": "CONFIRMED", "severity": "SEV2", "rationale": "harm",
-                 "commander": {"id": "commander", "name": "Casey Commander", "seniorLeader": true}}""")
-                .post(path + "/triage"));
+        String path = INCIDENTS + "/" + triagedSev2();
         String update = """
                 {"audience": "CLIENT", "whatIsKnown": "one group was denied", "whatIsBeingDone": "rolled back",
                  "nextUpdateBy": "%s"}""".formatted(Instant.now().plusSeconds(3600));

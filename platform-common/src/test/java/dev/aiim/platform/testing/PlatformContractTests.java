@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -37,7 +36,6 @@ import static org.hamcrest.Matchers.notNullValue;
 public abstract class PlatformContractTests {
 
     protected static final String CLOCK = "/api/v1/admin/clock";
-    private static final String PROBLEM_JSON = "application/problem+json";
 
     @Inject
     IdempotentConsumer idempotentConsumer;
@@ -220,15 +218,7 @@ public abstract class PlatformContractTests {
     // --- helpers ---
 
     protected static ValidatableResponse problem(io.restassured.response.Response response, int status, String kind) {
-        return response.then()
-                .statusCode(status)
-                .contentType(PROBLEM_JSON)
-                .body("status", equalTo(status))
-                .body("type", endsWith("/problems/" + kind))
-                .body("title", notNullValue())
-                .body("detail", notNullValue())
-                .body(org.hamcrest.Matchers.not(containsString("at dev.aiim")))
-                .body(org.hamcrest.Matchers.not(containsString("Exception")));
+        return ProblemAssertions.problem(response, status, kind);
     }
 
     protected static ValidatableResponse moveClock(long offsetSeconds) {
