@@ -2,6 +2,7 @@ package dev.aiim.incident.domain;
 
 import dev.aiim.contracts.Nullable;
 import dev.aiim.contracts.incident.AiActSeriousIncident;
+import dev.aiim.contracts.incident.CausalLink;
 import dev.aiim.contracts.incident.RegulatoryDeadline;
 
 import java.time.Duration;
@@ -80,7 +81,7 @@ public final class RegulatoryDeadlines {
             within = Duration.ofDays(15);
         }
         boolean linked = facts.causalLink() != null
-                && facts.causalLink() != dev.aiim.contracts.incident.CausalLink.UNDER_INVESTIGATION;
+                && facts.causalLink() != CausalLink.UNDER_INVESTIGATION;
         String when = linked ? "immediately: the causal link is " + facts.causalLink().name().toLowerCase()
                 + ", and at the latest" : "immediately once a causal link is established, and at the latest";
         return new RegulatoryDeadline(AI_ACT, "Report the " + rule + " to the market surveillance authorities of "

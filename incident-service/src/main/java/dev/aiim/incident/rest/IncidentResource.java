@@ -7,10 +7,9 @@ import dev.aiim.contracts.incident.IncidentRole;
 import dev.aiim.incident.config.IncidentConfig;
 import dev.aiim.incident.domain.Incident;
 import dev.aiim.incident.domain.IncidentCommand;
-import dev.aiim.incident.domain.TimelineNarration;
-import dev.aiim.incident.eventstore.IncidentEventCodec;
 import dev.aiim.incident.eventstore.IntegrityReport;
 import dev.aiim.incident.projection.IncidentQuery;
+import dev.aiim.incident.projection.TimelineItem;
 import dev.aiim.incident.rest.IncidentRequests.ActionItemRequest;
 import dev.aiim.incident.rest.IncidentRequests.ContainmentActionRequest;
 import dev.aiim.incident.rest.IncidentRequests.RegulatoryAssessmentRequest;
@@ -54,7 +53,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -129,15 +127,7 @@ public class IncidentResource {
     @RolesAllowed({Roles.RESPONDER, Roles.COMMANDER, Roles.LEADERSHIP, Roles.ADMIN})
     @Operation(summary = "The incident's timeline: every recorded step and the scribe's entries, in time order")
     public Uni<List<TimelineItem>> timeline(@PathParam("id") String id) {
-        return queries.events(id).map(events -> events.stream()
-                .map(e -> {
-                    var event = IncidentEventCodec.read(e.type(), e.payload());
-                    return new TimelineItem(TimelineNarration.at(event, e.recordedAt()), e.recordedAt(), e.version(),
-                            e.type(), TimelineNarration.describe(event),
-                            IncidentEventCodec.convert(e.metadata(), dev.aiim.incident.eventstore.EventMetadata.class).actor());
-                })
-                .sorted(Comparator.comparing(TimelineItem::at).thenComparing(TimelineItem::version))
-                .toList());
+        return queries.timeline(id);
     }
 
     @GET

@@ -5,10 +5,12 @@ import dev.aiim.contracts.DetectionSource;
 import dev.aiim.contracts.IncidentCategory;
 import dev.aiim.contracts.IncidentStatus;
 import dev.aiim.contracts.Severity;
+import dev.aiim.contracts.incident.ActionItemKind;
 import dev.aiim.incident.domain.Incident;
 import dev.aiim.incident.domain.ResponseTargets;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -79,8 +81,8 @@ public record IncidentView(
     }
 
     /** {@code overdue}: open past its due date. */
-    public record ActionItem(String id, String title, String owner, java.time.LocalDate dueDate,
-                             dev.aiim.contracts.incident.ActionItemKind kind, String status, boolean overdue,
+    public record ActionItem(String id, String title, String owner, LocalDate dueDate,
+                             ActionItemKind kind, String status, boolean overdue,
                              Instant addedAt, Actor addedBy, Instant completedAt, Actor completedBy) {
     }
 }

@@ -1,17 +1,23 @@
 package dev.aiim.incident.service;
 
 import dev.aiim.incident.domain.Incident;
+import dev.aiim.incident.domain.IncidentEvent;
+import dev.aiim.incident.domain.TimelineNarration;
+import dev.aiim.incident.eventstore.EventMetadata;
+import dev.aiim.incident.eventstore.IncidentEventCodec;
 import dev.aiim.incident.eventstore.IncidentEventStore;
 import dev.aiim.incident.eventstore.IntegrityReport;
 import dev.aiim.incident.eventstore.StoredEvent;
 import dev.aiim.incident.projection.IncidentPage;
 import dev.aiim.incident.projection.IncidentQuery;
 import dev.aiim.incident.projection.IncidentViewProjection;
+import dev.aiim.incident.projection.TimelineItem;
 import dev.aiim.platform.problem.ResourceNotFoundException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Comparator;
 import java.util.List;
 
 /** Reads: the projected view and list, past versions replayed from the store, the stored events and their chain. */
@@ -52,6 +58,20 @@ public class IncidentQueryService {
             }
             return events;
         });
+    }
+
+    /** Every recorded step and the scribe's entries, in the order of the times they describe. */
+    @WithSession
+    public Uni<List<TimelineItem>> timeline(String incidentId) {
+        return events(incidentId).map(events -> events.stream()
+                .map(stored -> {
+                    IncidentEvent event = IncidentEventCodec.read(stored.type(), stored.payload());
+                    return new TimelineItem(TimelineNarration.at(event, stored.recordedAt()), stored.recordedAt(),
+                            stored.version(), stored.type(), TimelineNarration.describe(event),
+                            IncidentEventCodec.convert(stored.metadata(), EventMetadata.class).actor());
+                })
+                .sorted(Comparator.comparing(TimelineItem::at).thenComparing(TimelineItem::version))
+                .toList());
     }
 
     /** Recomputes the hash chain from what is stored now. */

@@ -1,4 +1,4 @@
-package dev.aiim.incident.rest;
+package dev.aiim.incident.projection;
 
 import dev.aiim.contracts.Actor;
 
