@@ -7,9 +7,10 @@ import dev.aiim.contracts.detection.DetectionRaised;
 import dev.aiim.platform.testing.KafkaTestClient;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.security.TestSecurity;
+import dev.aiim.detection.domain.IntegrationType;
+import dev.aiim.detection.service.Integrations;
+import jakarta.inject.Inject;
 import io.quarkus.vertx.VertxContextSupport;
-import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -17,21 +18,27 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
-/** Generic signal intake against the real Kafka broker and PostgreSQL. */
+/** Generic signal intake against the real Kafka broker and PostgreSQL, with a GENERIC integration's token. */
 @QuarkusTest
 class SignalIntakeTest {
 
+    @Inject
+    Integrations integrations;
+
+    private Integrations.Issued generic() {
+        return IntakeFixtures.integration(integrations, IntegrationType.GENERIC, null);
+    }
+
     @Test
-    @TestSecurity(user = "ada", roles = "admin")
     void anAcceptedSignalIsOnTheDetectionsTopicAsACloudEventAndStored() throws Throwable {
         String marker = "drift-" + UUID.randomUUID();
-        String detectionId = given().contentType(ContentType.JSON).body("""
+        Integrations.Issued sender = generic();
+        String detectionId = IntakeFixtures.bearer(sender, """
                         {"systemId": "credit-scoring", "category": "BIAS_FAIRNESS", "severityHint": "SEV1",
                          "summary": "Approval rate collapsed for one group", "occurredAt": "2026-03-17T08:00:00Z",
                          "labels": {"marker": "%s"}, "evidence": {"disparateImpact": 0.41}}
@@ -59,15 +66,15 @@ class SignalIntakeTest {
 
         String stored = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
                 .chain(s -> s.createNativeQuery("select data->'labels'->>'marker' from raised_detection"
-                        + " where detection_id = :id and raised_by = 'ada'", String.class)
+                        + " where detection_id = :id and raised_by = :by", String.class)
+                        .setParameter("by", sender.integration().id())
                         .setParameter("id", detectionId).getSingleResult())));
         assertThat(stored).isEqualTo(marker);
     }
 
     @Test
-    @TestSecurity(user = "ada", roles = "admin")
     void anInvalidSignalIsRefusedWithEveryFieldNamed() {
-        given().contentType(ContentType.JSON).body("{\"systemId\": \"Not A Slug\", \"summary\": \"\"}")
+        IntakeFixtures.bearer(generic(), "{\"systemId\": \"Not A Slug\", \"summary\": \"\"}")
                 .post("/api/v1/intake/signals")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("systemId"))
@@ -76,10 +83,8 @@ class SignalIntakeTest {
     }
 
     @Test
-    @TestSecurity(user = "ada", roles = "admin")
     void anUnknownCategoryIsRefusedNamingTheAllowedOnes() {
-        given().contentType(ContentType.JSON)
-                .body("{\"systemId\": \"credit-scoring\", \"category\": \"VIBES\", \"summary\": \"x\"}")
+        IntakeFixtures.bearer(generic(), "{\"systemId\": \"credit-scoring\", \"category\": \"VIBES\", \"summary\": \"x\"}")
                 .post("/api/v1/intake/signals")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("category"))

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /** A generic JSON signal from any monitoring system ({@code POST /api/v1/intake/signals}). */
 public record SignalIntakeRequest(
-        @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,99}", message = "must be a system id slug (a-z, 0-9, -)")
+        @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,99}", message = "must be a system id slug (a-z, 0-9, -)")
         String systemId,
         @NotNull IncidentCategory category,
         @NotBlank @Size(max = 2000) String summary,

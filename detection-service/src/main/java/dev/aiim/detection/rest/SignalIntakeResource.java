@@ -1,44 +1,59 @@
 package dev.aiim.detection.rest;
 
+import dev.aiim.detection.domain.IntegrationType;
+import dev.aiim.detection.service.Integrations;
 import dev.aiim.detection.service.SignalIntake;
-import dev.aiim.platform.security.Roles;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.List;
+
 /**
- * Generic JSON intake. Answers 202 only once the detection is acknowledged by Kafka; 503 with
- * Retry-After when the broker cannot take it (nothing is stored then).
+ * Generic JSON intake, for a GENERIC integration's bearer token or signature. Answers 202 only once the
+ * detection is acknowledged by Kafka; 503 with Retry-After when the broker cannot take it (nothing is
+ * stored then).
  */
 @Path("/api/v1/intake/signals")
 @Tag(name = "Intake")
 public class SignalIntakeResource {
 
-    private final SignalIntake intake;
-    private final SecurityIdentity identity;
+    /** Signed requests: {@code X-AIIM-Signature: v1=<hex>} over {@code X-AIIM-Timestamp + "." + body}. */
+    public static final String SIGNATURE = "X-AIIM-Signature";
+    public static final String TIMESTAMP = "X-AIIM-Timestamp";
+    /** Optional with a signature: which integration signed (else every active one of the type is tried). */
+    public static final String INTEGRATION = "X-AIIM-Integration";
 
-    public SignalIntakeResource(SignalIntake intake, SecurityIdentity identity) {
+    private final SignalIntake intake;
+    private final Integrations integrations;
+    private final IntakeBodies bodies;
+
+    public SignalIntakeResource(SignalIntake intake, Integrations integrations, IntakeBodies bodies) {
         this.intake = intake;
-        this.identity = identity;
+        this.integrations = integrations;
+        this.bodies = bodies;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Raise a detection from a generic JSON signal")
-    public Uni<Response> raise(@Valid @NotNull SignalIntakeRequest signal) {
-        return intake.raise(signal, identity.getPrincipal().getName())
-                .map(id -> Response.accepted(new IntakeAccepted(1, java.util.List.of(id))).build());
+    @PermitAll
+    @Operation(summary = "Raise a detection from a generic JSON signal (integration credentials)")
+    public Uni<Response> raise(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                               @HeaderParam(SIGNATURE) String signature, @HeaderParam(TIMESTAMP) String timestamp,
+                               @HeaderParam(INTEGRATION) String integrationId) {
+        return integrations.authenticate(IntegrationType.GENERIC, authorization, signature, timestamp, integrationId,
+                        body)
+                .chain(integration -> intake.raise(bodies.read(body, SignalIntakeRequest.class), integration))
+                .map(id -> Response.accepted(new IntakeAccepted(1, List.of(id))).build());
     }
 }

@@ -2,9 +2,11 @@ package dev.aiim.detection.service;
 
 import dev.aiim.contracts.DetectionSource;
 import dev.aiim.contracts.detection.DetectionRaised;
+import dev.aiim.detection.domain.Integration;
 import dev.aiim.detection.messaging.DetectionPublisher;
 import dev.aiim.detection.repository.RaisedDetectionRepository;
 import dev.aiim.detection.rest.SignalIntakeRequest;
+import dev.aiim.platform.problem.InvalidRequestException;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,18 +38,23 @@ public class SignalIntake {
     }
 
     @WithTransaction
-    public Uni<String> raise(SignalIntakeRequest signal, String raisedBy) {
+    public Uni<String> raise(SignalIntakeRequest signal, Integration integration) {
         Instant now = clock.instant();
+        String systemId = signal.systemId() != null ? signal.systemId() : integration.systemId();
+        if (systemId == null) {
+            throw new InvalidRequestException("systemId", "must name the AI system (this integration is not bound to one)");
+        }
+        String raisedBy = integration.id();
         DetectionRaised detection = new DetectionRaised(
                 UUID.randomUUID().toString(),
-                signal.systemId() + ":" + signal.category().name(),
+                systemId + ":" + signal.category().name(),
                 signal.dedupKey(),
-                signal.systemId(),
+                systemId,
                 signal.category(),
                 signal.summary(),
                 signal.severityHint(),
                 DetectionSource.ALERT,
-                null,
+                integration.id(),
                 signal.occurredAt(),
                 now,
                 signal.labels() == null ? Map.of() : signal.labels(),

@@ -73,6 +73,15 @@ public class ProblemExceptionMappers {
         return jsonProblem(e, uri);
     }
 
+    /** A body read by hand (an intake that must see the raw bytes first) fails the same way as one read by the REST layer. */
+    @ServerExceptionMapper
+    public Response uncheckedJson(java.io.UncheckedIOException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return jsonProblem(json, uri);
+        }
+        return unexpected(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         if (e.getCause() instanceof JsonProcessingException json) {

@@ -1,0 +1,150 @@
+package dev.aiim.detection.service;
+
+import dev.aiim.detection.domain.IntakeCredentials;
+import dev.aiim.detection.domain.Integration;
+import dev.aiim.detection.domain.IntegrationType;
+import dev.aiim.detection.repository.AiSystemRepository;
+import dev.aiim.detection.repository.IntegrationRepository;
+import dev.aiim.platform.problem.ConflictException;
+import dev.aiim.platform.problem.InvalidRequestException;
+import dev.aiim.platform.problem.ProblemException;
+import dev.aiim.platform.problem.ProblemKind;
+import dev.aiim.platform.problem.ResourceNotFoundException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Integrations and their credentials: created and rotated with a fresh token (shown once, stored as a
+ * hash) and signing secret (stored sealed), revoked for good; and the check every intake request passes.
+ */
+@ApplicationScoped
+public class Integrations {
+
+    private static final Logger LOG = Logger.getLogger(Integrations.class);
+    private static final Map<String, String> CHALLENGE = Map.of("WWW-Authenticate", "Bearer realm=\"aiim-intake\"");
+
+    /** An integration with its credentials in the clear: the answer to create and rotate, and nowhere else. */
+    public record Issued(Integration integration, String token, String signingSecret) {
+    }
+
+    private final IntegrationRepository integrations;
+    private final AiSystemRepository systems;
+    private final SecretBox secrets;
+    private final Clock clock;
+
+    public Integrations(IntegrationRepository integrations, AiSystemRepository systems, SecretBox secrets, Clock clock) {
+        this.integrations = integrations;
+        this.systems = systems;
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    @WithTransaction
+    public Uni<Issued> create(String name, IntegrationType type, String systemId, String by) {
+        Uni<Void> systemKnown = systemId == null ? Uni.createFrom().voidItem() : systems.find(systemId).map(found -> {
+            if (found.isEmpty()) {
+                throw new InvalidRequestException("systemId", "is not a registered AI system");
+            }
+            return null;
+        });
+        String token = IntakeCredentials.newToken();
+        String secret = IntakeCredentials.newSigningSecret();
+        Integration integration = new Integration("int-" + UUID.randomUUID(), name, type, systemId,
+                IntakeCredentials.hint(token), Integration.IntegrationStatus.ACTIVE, clock.instant(), by, null, null);
+        return systemKnown
+                .chain(() -> integrations.insert(integration, IntakeCredentials.hash(token), secrets.seal(secret)))
+                .invoke(() -> LOG.infof("Integration %s (%s) created by %s", integration.id(), type, by))
+                .replaceWith(new Issued(integration, token, secret));
+    }
+
+    /** New token and signing secret; the old ones stop working at once. */
+    @WithTransaction
+    public Uni<Issued> rotate(String id) {
+        String token = IntakeCredentials.newToken();
+        String secret = IntakeCredentials.newSigningSecret();
+        Instant now = clock.instant();
+        return integrations.rotate(id, IntakeCredentials.hash(token), IntakeCredentials.hint(token), secrets.seal(secret),
+                        now)
+                .chain(rotated -> rotated ? integrations.find(id) : refuse(id))
+                .map(found -> new Issued(found.orElseThrow(), token, secret))
+                .invoke(() -> LOG.infof("Integration %s credentials rotated", id));
+    }
+
+    @WithTransaction
+    public Uni<Integration> revoke(String id) {
+        return integrations.revoke(id, clock.instant())
+                .chain(revoked -> revoked ? integrations.find(id) : refuse(id))
+                .map(found -> found.orElseThrow())
+                .invoke(() -> LOG.infof("Integration %s revoked", id));
+    }
+
+    private <T> Uni<T> refuse(String id) {
+        return integrations.find(id).map(found -> {
+            if (found.isEmpty()) {
+                throw new ResourceNotFoundException("Integration", id);
+            }
+            throw new ConflictException("Integration " + id + " is revoked");
+        });
+    }
+
+    @WithSession
+    public Uni<Integration> find(String id) {
+        return integrations.find(id).map(found -> found.orElseThrow(() -> new ResourceNotFoundException("Integration", id)));
+    }
+
+    @WithSession
+    public Uni<List<Integration>> list() {
+        return integrations.list();
+    }
+
+    /**
+     * Who is sending: the active integration of {@code type} whose bearer token, or whose signature over
+     * the timestamp and the raw body, this request carries. Anything else is 401, the same for every cause.
+     */
+    @WithSession
+    public Uni<Integration> authenticate(IntegrationType type, String authorization, String signature,
+                                         String timestamp, String integrationId, byte[] body) {
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return byToken(type, authorization.substring(7).trim());
+        }
+        if (signature != null) {
+            if (timestamp == null || !IntakeCredentials.timestampFresh(timestamp, clock.instant())) {
+                return Uni.createFrom().failure(unauthenticated("X-AIIM-Timestamp is missing or more than 5 minutes"
+                        + " from the service's clock"));
+            }
+            return integrations.active(type).map(candidates -> candidates.stream()
+                    .filter(s -> integrationId == null || s.integration().id().equals(integrationId))
+                    .filter(s -> IntakeCredentials.signatureMatches(secrets.open(s.sealedSecret()), timestamp, body,
+                            signature))
+                    .findFirst()
+                    .map(IntegrationRepository.Stored::integration)
+                    .orElseThrow(() -> unauthenticated("The signature does not match any active " + type
+                            + " integration")));
+        }
+        return Uni.createFrom().failure(unauthenticated("Send the integration's token as Authorization: Bearer, or"
+                + " sign the body with X-AIIM-Signature and X-AIIM-Timestamp"));
+    }
+
+    /** PagerDuty-style senders carry the token in the body ({@code routing_key}). */
+    @WithSession
+    public Uni<Integration> byToken(IntegrationType type, String token) {
+        return integrations.byTokenHash(IntakeCredentials.hash(token)).map(found -> found
+                .map(IntegrationRepository.Stored::integration)
+                .filter(Integration::active)
+                .filter(i -> i.type() == type)
+                .orElseThrow(() -> unauthenticated("The token is not that of an active " + type + " integration")));
+    }
+
+    private static ProblemException unauthenticated(String detail) {
+        return new ProblemException(ProblemKind.UNAUTHENTICATED, detail, CHALLENGE);
+    }
+}

@@ -1,0 +1,28 @@
+-- The AI-system registry (published whole to the compacted aiim.ai-systems.v1 on every change) and the
+-- integrations that may send alerts: their bearer token is stored only as a hash, their signing secret
+-- encrypted with the service's key (it is needed to check signatures).
+
+create table ai_system (
+    system_id  varchar(100) primary key,
+    version    bigint       not null,
+    data       jsonb        not null,
+    created_at timestamptz  not null,
+    updated_at timestamptz  not null,
+    updated_by varchar(200) not null
+);
+
+create table integration (
+    integration_id varchar(64)  primary key,
+    name           varchar(200) not null,
+    type           varchar(40)  not null,
+    system_id      varchar(100) references ai_system (system_id),
+    token_hash     char(64)     not null unique,
+    token_hint     varchar(20)  not null,
+    signing_secret text         not null,
+    status         varchar(20)  not null,
+    created_at     timestamptz  not null,
+    created_by     varchar(200) not null,
+    rotated_at     timestamptz,
+    revoked_at     timestamptz
+);
+create index integration_type on integration (type, status);
