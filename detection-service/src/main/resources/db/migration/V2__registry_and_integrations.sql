@@ -19,6 +19,7 @@ create table integration (
     token_hash     char(64)     not null unique,
     token_hint     varchar(20)  not null,
     signing_secret text         not null,
+    rules          jsonb        not null,             -- how labels map to category, severity, system
     status         varchar(20)  not null,
     created_at     timestamptz  not null,
     created_by     varchar(200) not null,
@@ -26,3 +27,8 @@ create table integration (
     revoked_at     timestamptz
 );
 create index integration_type on integration (type, status);
+
+-- Deduplication: a repeat of a firing alert within the window is counted, not sent again; a resolution
+-- closes the detection it resolves.
+alter table raised_detection add column repeats integer not null default 0;
+alter table raised_detection add column resolved_at timestamptz;

@@ -13,6 +13,10 @@ public interface DetectionConfig {
      */
     String secretKey();
 
+    /** A repeat of a firing alert (same fingerprint or dedup key) within this window is counted, not raised again. */
+    @WithDefault("1H")
+    java.time.Duration dedupWindow();
+
     /** The built-in local key, to warn when production runs with it. */
     @WithDefault("bG9jYWwtZGV2ZWxvcG1lbnQta2V5LW5vdC1zZWNyZXQ=")
     String localSecretKey();

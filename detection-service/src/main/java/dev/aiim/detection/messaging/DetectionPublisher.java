@@ -2,6 +2,7 @@ package dev.aiim.detection.messaging;
 
 import dev.aiim.contracts.MessageTypes;
 import dev.aiim.contracts.detection.DetectionRaised;
+import dev.aiim.contracts.detection.DetectionResolved;
 import dev.aiim.platform.messaging.CloudEventMessages;
 import dev.aiim.platform.problem.ServiceUnavailableException;
 import io.smallrye.mutiny.Uni;
@@ -22,6 +23,17 @@ public class DetectionPublisher {
 
     public DetectionPublisher(@Channel(CHANNEL) MutinyEmitter<String> emitter) {
         this.emitter = emitter;
+    }
+
+    public Uni<Void> publishResolved(DetectionResolved resolution, String messageId) {
+        return emitter.sendMessage(CloudEventMessages.outgoing(MessageTypes.DETECTION_RESOLVED, messageId, SOURCE,
+                        resolution.correlationKey(), resolution.correlationKey(), resolution.resolvedAt(), resolution))
+                .onFailure().transform(failure -> {
+                    LOG.warnf("Kafka did not acknowledge the resolution of %s: %s", resolution.detectionId(),
+                            failure.getMessage());
+                    return new ServiceUnavailableException("The event broker did not accept the resolution; nothing"
+                            + " was recorded, retry later", 5);
+                });
     }
 
     public Uni<Void> publish(DetectionRaised detection) {

@@ -1,6 +1,8 @@
 package dev.aiim.detection.repository;
 
+import dev.aiim.contracts.EventJson;
 import dev.aiim.detection.domain.Integration;
+import dev.aiim.detection.domain.NormalizationRules;
 import dev.aiim.detection.domain.IntegrationType;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -18,6 +20,7 @@ public class IntegrationRepository {
 
     private static final String COLUMNS = "integration_id, name, type, system_id, token_hint, status, created_at,"
             + " created_by, rotated_at, revoked_at";
+    private static final String READ_COLUMNS = COLUMNS + ", rules::text";
 
     /** An integration with its sealed signing secret, as authentication needs it. */
     public record Stored(Integration integration, String sealedSecret) {
@@ -25,8 +28,8 @@ public class IntegrationRepository {
 
     public Uni<Void> insert(Integration integration, String tokenHash, String sealedSecret) {
         return Panache.getSession().chain(session -> session.createNativeQuery("insert into integration (" + COLUMNS
-                        + ", token_hash, signing_secret) values (:id, :name, :type, :system, :hint, :status, :at, :by,"
-                        + " null, null, :hash, :secret)")
+                        + ", token_hash, signing_secret, rules) values (:id, :name, :type, :system, :hint, :status, :at,"
+                        + " :by, null, null, :hash, :secret, cast(cast(:rules as text) as jsonb))")
                 .setParameter("id", integration.id())
                 .setParameter("name", integration.name())
                 .setParameter("type", integration.type().name())
@@ -37,6 +40,7 @@ public class IntegrationRepository {
                 .setParameter("by", integration.createdBy())
                 .setParameter("hash", tokenHash)
                 .setParameter("secret", sealedSecret)
+                .setParameter("rules", EventJson.write(integration.rules()))
                 .executeUpdate()).replaceWithVoid();
     }
 
@@ -81,7 +85,7 @@ public class IntegrationRepository {
 
     private Uni<List<Stored>> select(String where, String param, Object value) {
         return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery("select " + COLUMNS + ", signing_secret from integration " + where,
+            var query = session.createNativeQuery("select " + READ_COLUMNS + ", signing_secret from integration " + where,
                     Object[].class);
             if (param != null) {
                 query.setParameter(param, value);
@@ -90,7 +94,7 @@ public class IntegrationRepository {
         }).map(rows -> rows.stream().map(r -> new Stored(new Integration((String) r[0], (String) r[1],
                 IntegrationType.valueOf((String) r[2]), (String) r[3], (String) r[4],
                 Integration.IntegrationStatus.valueOf((String) r[5]), instant(r[6]), (String) r[7], instant(r[8]),
-                instant(r[9])), (String) r[10])).toList());
+                instant(r[9]), EventJson.read((String) r[10], NormalizationRules.class)), (String) r[11])).toList());
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -2,6 +2,7 @@ package dev.aiim.detection.rest;
 
 import dev.aiim.detection.domain.Integration;
 import dev.aiim.detection.domain.IntegrationType;
+import dev.aiim.detection.domain.NormalizationRules;
 import dev.aiim.detection.service.Integrations;
 import dev.aiim.platform.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -34,9 +35,10 @@ import java.util.List;
 @RolesAllowed(Roles.ADMIN)
 public class IntegrationResource {
 
+    /** {@code rules} (optional) say which labels carry category, severity and system, and how values map. */
     public record CreateIntegration(@NotBlank @Size(max = 200) String name, @NotNull IntegrationType type,
                                     @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,99}", message = "must be a system id slug")
-                                    String systemId) {
+                                    String systemId, NormalizationRules rules) {
     }
 
     /** The answer to create and rotate: the integration and, this once, its credentials. */
@@ -61,7 +63,8 @@ public class IntegrationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an integration; the answer holds its token and signing secret, shown only now")
     public Uni<Response> create(@Valid @NotNull CreateIntegration request, UriInfo uri) {
-        return integrations.create(request.name(), request.type(), request.systemId(), identity.getPrincipal().getName())
+        return integrations.create(request.name(), request.type(), request.systemId(), request.rules(),
+                        identity.getPrincipal().getName())
                 .map(issued -> Response.created(uri.getAbsolutePathBuilder().path(issued.integration().id()).build())
                         .entity(IssuedCredentials.of(issued)).build());
     }

@@ -3,6 +3,7 @@ package dev.aiim.detection.service;
 import dev.aiim.detection.domain.IntakeCredentials;
 import dev.aiim.detection.domain.Integration;
 import dev.aiim.detection.domain.IntegrationType;
+import dev.aiim.detection.domain.NormalizationRules;
 import dev.aiim.detection.repository.AiSystemRepository;
 import dev.aiim.detection.repository.IntegrationRepository;
 import dev.aiim.platform.problem.ConflictException;
@@ -50,6 +51,12 @@ public class Integrations {
 
     @WithTransaction
     public Uni<Issued> create(String name, IntegrationType type, String systemId, String by) {
+        return create(name, type, systemId, NormalizationRules.DEFAULTS, by);
+    }
+
+    /** Creates an integration whose alerts are read with {@code rules} (defaults fill what they leave out). */
+    @WithTransaction
+    public Uni<Issued> create(String name, IntegrationType type, String systemId, NormalizationRules rules, String by) {
         Uni<Void> systemKnown = systemId == null ? Uni.createFrom().voidItem() : systems.find(systemId).map(found -> {
             if (found.isEmpty()) {
                 throw new InvalidRequestException("systemId", "is not a registered AI system");
@@ -59,7 +66,8 @@ public class Integrations {
         String token = IntakeCredentials.newToken();
         String secret = IntakeCredentials.newSigningSecret();
         Integration integration = new Integration("int-" + UUID.randomUUID(), name, type, systemId,
-                IntakeCredentials.hint(token), Integration.IntegrationStatus.ACTIVE, clock.instant(), by, null, null);
+                IntakeCredentials.hint(token), Integration.IntegrationStatus.ACTIVE, clock.instant(), by, null, null,
+                (rules == null ? NormalizationRules.DEFAULTS : rules).withDefaults());
         return systemKnown
                 .chain(() -> integrations.insert(integration, IntakeCredentials.hash(token), secrets.seal(secret)))
                 .invoke(() -> LOG.infof("Integration %s (%s) created by %s", integration.id(), type, by))
