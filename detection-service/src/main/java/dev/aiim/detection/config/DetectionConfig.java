@@ -17,6 +17,26 @@ public interface DetectionConfig {
     @WithDefault("1H")
     java.time.Duration dedupWindow();
 
+    /** The stakeholder report form and API. */
+    Reports reports();
+
+    interface Reports {
+        /** Reports accepted per client address in {@link #rateWindow()}; more get 429. */
+        @WithDefault("5")
+        int rateLimit();
+
+        @WithDefault("10M")
+        java.time.Duration rateWindow();
+
+        /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+        @WithDefault("false")
+        boolean trustForwardedFor();
+
+        /** How often the outbox looks for reports to publish. */
+        @WithDefault("500ms")
+        java.time.Duration outboxInterval();
+    }
+
     /** The built-in local key, to warn when production runs with it. */
     @WithDefault("bG9jYWwtZGV2ZWxvcG1lbnQta2V5LW5vdC1zZWNyZXQ=")
     String localSecretKey();

@@ -4,6 +4,7 @@ import dev.aiim.contracts.EventJson;
 import dev.aiim.detection.domain.Integration;
 import dev.aiim.detection.domain.NormalizationRules;
 import dev.aiim.detection.domain.IntegrationType;
+import dev.aiim.platform.persistence.SqlValues;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -93,19 +94,12 @@ public class IntegrationRepository {
             return query.getResultList();
         }).map(rows -> rows.stream().map(r -> new Stored(new Integration((String) r[0], (String) r[1],
                 IntegrationType.valueOf((String) r[2]), (String) r[3], (String) r[4],
-                Integration.IntegrationStatus.valueOf((String) r[5]), instant(r[6]), (String) r[7], instant(r[8]),
-                instant(r[9]), EventJson.read((String) r[10], NormalizationRules.class)), (String) r[11])).toList());
+                Integration.IntegrationStatus.valueOf((String) r[5]), SqlValues.instant(r[6]), (String) r[7], SqlValues.instant(r[8]),
+                SqlValues.instant(r[9]), EventJson.read((String) r[10], NormalizationRules.class)), (String) r[11])).toList());
     }
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        return value instanceof OffsetDateTime o ? o.toInstant() : value instanceof Instant i ? i
-                : ((java.time.LocalDateTime) value).toInstant(ZoneOffset.UTC);
-    }
 }

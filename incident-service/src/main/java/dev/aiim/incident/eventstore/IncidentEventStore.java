@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.aiim.contracts.MessageType;
 import dev.aiim.contracts.Nullable;
 import dev.aiim.incident.config.IncidentConfig;
+import dev.aiim.platform.persistence.SqlValues;
 import dev.aiim.incident.domain.Incident;
 import dev.aiim.incident.domain.IncidentDecider;
 import dev.aiim.incident.domain.IncidentEvent;

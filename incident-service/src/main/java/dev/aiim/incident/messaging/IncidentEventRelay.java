@@ -13,7 +13,7 @@ import dev.aiim.incident.domain.IncidentEvent;
 import dev.aiim.incident.eventstore.EventMetadata;
 import dev.aiim.incident.eventstore.IncidentEventCodec;
 import dev.aiim.incident.eventstore.IncidentEventStore;
-import dev.aiim.incident.eventstore.SqlValues;
+import dev.aiim.platform.persistence.SqlValues;
 import dev.aiim.incident.eventstore.StoredEvent;
 import dev.aiim.platform.messaging.CloudEventMessages;
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -1,11 +1,11 @@
-package dev.aiim.incident.eventstore;
+package dev.aiim.platform.persistence;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** Column values as the reactive driver hands them back from native queries. */
+/** Column values as the reactive driver hands them back from native queries (timestamps in several shapes). */
 public final class SqlValues {
 
     private SqlValues() {

@@ -1,0 +1,72 @@
+package dev.aiim.detection.repository;
+
+import dev.aiim.detection.domain.ReportConcern;
+import dev.aiim.detection.domain.StakeholderReport;
+import dev.aiim.platform.persistence.SqlValues;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code stakeholder_report} table, which is also the reports' outbox; joins the caller's transaction. */
+@ApplicationScoped
+public class StakeholderReportRepository {
+
+    private static final String COLUMNS = "receipt_id, system_id, concern, description, noticed_at, affected, contact,"
+            + " channel, submitted_by, submitted_at, detection_id, published_at";
+
+    public Uni<Void> insert(StakeholderReport r) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("insert into stakeholder_report ("
+                        + COLUMNS + ") values (:id, :system, :concern, :description, :noticed, :affected, :contact,"
+                        + " :channel, :by, :at, :detection, null)")
+                .setParameter("id", r.receiptId())
+                .setParameter("system", r.systemId())
+                .setParameter("concern", r.concern().name())
+                .setParameter("description", r.description())
+                .setParameter("noticed", r.noticedAt() == null ? null : r.noticedAt().atOffset(ZoneOffset.UTC))
+                .setParameter("affected", r.affected())
+                .setParameter("contact", r.contact())
+                .setParameter("channel", r.channel().name())
+                .setParameter("by", r.submittedBy())
+                .setParameter("at", r.submittedAt().atOffset(ZoneOffset.UTC))
+                .setParameter("detection", r.detectionId())
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    public Uni<Optional<StakeholderReport>> find(String receiptId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("select " + COLUMNS
+                        + " from stakeholder_report where receipt_id = :id", Object[].class)
+                .setParameter("id", receiptId)
+                .getResultList()
+                .map(rows -> rows.stream().findFirst().map(StakeholderReportRepository::report)));
+    }
+
+    /** The oldest reports not yet published, locked so that two instances never publish one twice at once. */
+    public Uni<List<StakeholderReport>> unpublished(int limit) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("select " + COLUMNS
+                        + " from stakeholder_report where published_at is null order by submitted_at limit :limit"
+                        + " for update skip locked", Object[].class)
+                .setParameter("limit", limit)
+                .getResultList()
+                .map(rows -> rows.stream().map(StakeholderReportRepository::report).toList()));
+    }
+
+    public Uni<Void> markPublished(String receiptId, Instant at) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "update stakeholder_report set published_at = :at where receipt_id = :id")
+                .setParameter("at", at.atOffset(ZoneOffset.UTC))
+                .setParameter("id", receiptId)
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    private static StakeholderReport report(Object[] r) {
+        return new StakeholderReport((String) r[0], (String) r[1], ReportConcern.valueOf((String) r[2]), (String) r[3],
+                SqlValues.instant(r[4]), (String) r[5], (String) r[6], StakeholderReport.Channel.valueOf((String) r[7]),
+                (String) r[8], SqlValues.instant(r[9]), (String) r[10], SqlValues.instant(r[11]));
+    }
+
+}

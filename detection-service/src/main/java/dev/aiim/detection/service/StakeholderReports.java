@@ -1,0 +1,131 @@
+package dev.aiim.detection.service;
+
+import dev.aiim.contracts.DetectionSource;
+import dev.aiim.contracts.IncidentCategory;
+import dev.aiim.contracts.detection.DetectionRaised;
+import dev.aiim.detection.domain.ReportConcern;
+import dev.aiim.detection.domain.StakeholderReport;
+import dev.aiim.detection.messaging.DetectionPublisher;
+import dev.aiim.detection.repository.AiSystemRepository;
+import dev.aiim.detection.repository.RaisedDetectionRepository;
+import dev.aiim.detection.repository.StakeholderReportRepository;
+import dev.aiim.platform.problem.InvalidRequestException;
+import dev.aiim.platform.problem.ResourceNotFoundException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * "Something seems wrong": a report is stored with its receipt at once (no broker in the way), and the
+ * outbox publishes it as a {@code detection.raised} with source STAKEHOLDER_REPORT.
+ */
+@ApplicationScoped
+public class StakeholderReports {
+
+    private static final Logger LOG = Logger.getLogger(StakeholderReports.class);
+    private static final int BATCH = 50;
+
+    /** What a reporter tells; only the description is required. */
+    public record Submission(String systemId, ReportConcern concern, String description, Instant noticedAt,
+                             String affected, String contact) {
+    }
+
+    private final StakeholderReportRepository reports;
+    private final AiSystemRepository systems;
+    private final RaisedDetectionRepository detections;
+    private final DetectionPublisher publisher;
+    private final Clock clock;
+
+    public StakeholderReports(StakeholderReportRepository reports, AiSystemRepository systems,
+                              RaisedDetectionRepository detections, DetectionPublisher publisher, Clock clock) {
+        this.reports = reports;
+        this.systems = systems;
+        this.detections = detections;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    @WithTransaction
+    public Uni<StakeholderReport> submit(Submission s, StakeholderReport.Channel channel, String submittedBy) {
+        Uni<Void> systemKnown = s.systemId() == null ? Uni.createFrom().voidItem() : systems.find(s.systemId())
+                .map(found -> {
+                    if (found.isEmpty()) {
+                        throw new InvalidRequestException("systemId", "is not a registered AI system; leave it out"
+                                + " if you are not sure");
+                    }
+                    return null;
+                });
+        Instant now = clock.instant();
+        if (s.noticedAt() != null && s.noticedAt().isAfter(now.plusSeconds(300))) {
+            throw new InvalidRequestException("noticedAt", "must not be in the future");
+        }
+        String receiptId = "R-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
+        StakeholderReport report = new StakeholderReport(receiptId, s.systemId(),
+                s.concern() == null ? ReportConcern.NOT_SURE : s.concern(), s.description().strip(), s.noticedAt(),
+                blankToNull(s.affected()), blankToNull(s.contact()), channel, submittedBy, now,
+                "report-" + receiptId, null);
+        return systemKnown.chain(() -> reports.insert(report))
+                .invoke(() -> LOG.infof("Stakeholder report %s received (%s, system %s)", receiptId, channel,
+                        s.systemId()))
+                .replaceWith(report);
+    }
+
+    @WithSession
+    public Uni<StakeholderReport> find(String receiptId) {
+        return reports.find(receiptId).map(found -> found.orElseThrow(
+                () -> new ResourceNotFoundException("Report", receiptId)));
+    }
+
+    /** The outbox: publishes what is waiting, oldest first; answers how many went out. */
+    @WithTransaction
+    public Uni<Integer> publishPending() {
+        return reports.unpublished(BATCH).chain(pending -> Multi.createFrom().iterable(pending)
+                .onItem().transformToUniAndConcatenate(report -> {
+                    DetectionRaised detection = detection(report);
+                    return detections.record(detection, "report:" + report.receiptId())
+                            .chain(() -> publisher.publish(detection))
+                            .chain(() -> reports.markPublished(report.receiptId(), clock.instant()))
+                            .invoke(() -> LOG.infof("Stakeholder report %s forwarded as detection %s",
+                                    report.receiptId(), detection.detectionId()));
+                })
+                .collect().asList().map(done -> done.size()));
+    }
+
+    private DetectionRaised detection(StakeholderReport report) {
+        IncidentCategory category = report.concern().category();
+        String correlation = (report.systemId() != null ? report.systemId() : "unidentified-system") + ":" + category.name();
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("receiptId", report.receiptId());
+        evidence.put("concern", report.concern().label());
+        evidence.put("description", report.description());
+        if (report.affected() != null) {
+            evidence.put("affected", report.affected());
+        }
+        if (report.noticedAt() != null) {
+            evidence.put("noticedAt", report.noticedAt().toString());
+        }
+        // Contact details stay in this service's database; the incident only learns that there are some.
+        evidence.put("contactProvided", report.contact() != null);
+        String summary = "Stakeholder report: " + abbreviate(report.description(), 200);
+        return new DetectionRaised(report.detectionId(), correlation, null, report.systemId(), category, summary, null,
+                DetectionSource.STAKEHOLDER_REPORT, null, report.noticedAt(), report.submittedAt(),
+                Map.of("channel", report.channel().name()), evidence, false);
+    }
+
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,147 @@
+package dev.aiim.detection;
+
+import dev.aiim.contracts.DetectionSource;
+import dev.aiim.contracts.EventJson;
+import dev.aiim.contracts.IncidentCategory;
+import dev.aiim.contracts.Topics;
+import dev.aiim.contracts.detection.DetectionRaised;
+import dev.aiim.platform.testing.KafkaTestClient;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.regex.Matcher;
+
+import static dev.aiim.detection.IntakeFixtures.await;
+import static dev.aiim.platform.testing.ProblemAssertions.problem;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+/** The public report form and the reports API, through the outbox to the real Kafka topic. */
+@QuarkusTest
+class StakeholderReportTest {
+
+    /** A fresh form: its CSRF cookie and the token in its hidden field. */
+    private record Form(String cookie, String field) {
+    }
+
+    private static String address() {
+        return "198.51.100." + (1 + (int) (Math.random() * 250)) + "-" + UUID.randomUUID();
+    }
+
+    private static Form form() {
+        Response page = given().get("/report");
+        page.then().statusCode(200).contentType(containsString("text/html"))
+                .body(containsString("Describe what you noticed")).body(containsString("name=\"csrf-token\""));
+        Matcher m = java.util.regex.Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"").matcher(page.asString());
+        assertThat(m.find()).isTrue();
+        return new Form(page.cookie("aiim-report-csrf"), m.group(1));
+    }
+
+    private static Response post(Form form, String client, String description, String honeypot) {
+        var request = given().redirects().follow(false).contentType(ContentType.URLENC)
+                .header("X-Forwarded-For", client)
+                .formParam("description", description).formParam("concern", "UNFAIR")
+                .formParam("noticedAt", "2026-03-17T09:15").formParam("affected", "applicants over 60")
+                .formParam("contact", "loan.officer@example.com").formParam("website", honeypot);
+        if (form.cookie() != null) {
+            request.cookie("aiim-report-csrf", form.cookie());
+        }
+        if (form.field() != null) {
+            request.formParam("csrf-token", form.field());
+        }
+        return request.post("/report");
+    }
+
+    @Test
+    void a_person_reports_through_the_form_and_the_report_becomes_a_detection() {
+        String marker = "Denied again, " + UUID.randomUUID();
+        Response posted = post(form(), address(), marker, "");
+        posted.then().statusCode(303).header("Location", containsString("/report/receipt/R-"));
+        String receiptId = posted.header("Location").replaceAll(".*/report/receipt/", "");
+
+        given().get("/report/receipt/" + receiptId).then().statusCode(200).body(containsString(receiptId));
+        var records = KafkaTestClient.readUntil(Topics.DETECTIONS,
+                r -> ("report-" + receiptId).equals(KafkaTestClient.header(r, "ce_id")), Duration.ofSeconds(30));
+        assertThat(records).hasSize(1);
+        DetectionRaised raised = EventJson.read(records.get(0).value(), DetectionRaised.class);
+        assertThat(raised.source()).isEqualTo(DetectionSource.STAKEHOLDER_REPORT);
+        assertThat(raised.category()).isEqualTo(IncidentCategory.BIAS_FAIRNESS);
+        assertThat(raised.summary()).contains(marker);
+        assertThat(raised.evidence()).containsEntry("affected", "applicants over 60").containsEntry("contactProvided", true);
+        assertThat(records.get(0).value()).doesNotContain("loan.officer@example.com");
+        given().get("/api/v1/reports/" + receiptId).then().statusCode(200)
+                .body("status", equalTo("FORWARDED")).body("detectionId", equalTo("report-" + receiptId))
+                .body(org.hamcrest.Matchers.not(containsString("loan.officer")));
+    }
+
+    @Test
+    void without_the_matching_csrf_token_nothing_is_stored() {
+        String marker = "csrf-" + UUID.randomUUID();
+        Form real = form();
+        post(new Form(real.cookie(), null), address(), marker, "").then().statusCode(403);
+        post(new Form(null, real.field()), address(), marker, "").then().statusCode(403);
+        post(new Form(real.cookie(), "forged"), address(), marker, "").then().statusCode(403);
+        assertThat(reportsWith(marker)).isZero();
+    }
+
+    @Test
+    void the_honeypot_catches_robots_without_telling_them() {
+        String marker = "robot-" + UUID.randomUUID();
+        post(form(), address(), marker, "http://spam.example").then().statusCode(303);
+        assertThat(reportsWith(marker)).isZero();
+    }
+
+    @Test
+    void an_empty_description_is_asked_for_again() {
+        post(form(), address(), " ", "").then().statusCode(400).contentType(containsString("text/html"))
+                .body(containsString("Please describe what you noticed"));
+    }
+
+    @Test
+    void each_address_may_send_a_few_reports_then_waits() {
+        String client = address();
+        for (int i = 0; i < 3; i++) {
+            post(form(), client, "rate " + i + " " + UUID.randomUUID(), "").then().statusCode(303);
+        }
+        problem(post(form(), client, "one too many", ""), 429, "too-many-requests")
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    @TestSecurity(user = "rita", roles = "reporter")
+    void client_portals_report_through_the_api() {
+        given().contentType(ContentType.JSON).header("X-Forwarded-For", address())
+                .body("{\"description\": \"The chatbot gave medical advice\", \"concern\": \"HARMFUL\"}")
+                .post("/api/v1/reports").then().statusCode(201)
+                .header("Location", containsString("/api/v1/reports/R-"))
+                .body("receiptId", startsWith("R-")).body("status", equalTo("RECEIVED"));
+        problem(given().contentType(ContentType.JSON).header("X-Forwarded-For", address())
+                .body("{\"description\": \"\", \"systemId\": \"ghost-system\"}").post("/api/v1/reports"), 400,
+                "validation").body("errors[0].field", equalTo("description"));
+        problem(given().contentType(ContentType.JSON).header("X-Forwarded-For", address())
+                .body("{\"description\": \"d\", \"systemId\": \"ghost-system\"}").post("/api/v1/reports"), 400,
+                "validation").body("errors[0].field", equalTo("systemId"));
+        problem(given().get("/api/v1/reports/R-NOSUCHRECEIPT"), 404, "not-found");
+    }
+
+    @Test
+    void the_api_needs_a_signed_in_user() {
+        problem(given().contentType(ContentType.JSON).body("{\"description\": \"d\"}").post("/api/v1/reports"), 401,
+                "unauthenticated");
+    }
+
+    private static long reportsWith(String marker) {
+        return await(() -> Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                "select count(*) from stakeholder_report where description = :m", Long.class)
+                .setParameter("m", marker).getSingleResult())));
+    }
+}
