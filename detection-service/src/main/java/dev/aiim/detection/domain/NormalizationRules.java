@@ -15,7 +15,13 @@ import java.util.Map;
  */
 public record NormalizationRules(String categoryLabel, String severityLabel, String systemLabel,
                                  String modelVersionLabel, IncidentCategory defaultCategory,
-                                 Map<String, Severity> severities, Map<String, IncidentCategory> categories) {
+                                 Map<String, Severity> severities, Map<String, IncidentCategory> categories,
+                                 Grouping grouping) {
+
+    /** Which detections share an incident: same system and category (default), or the sender's own group. */
+    public enum Grouping {
+        SYSTEM_CATEGORY, SENDER_GROUP
+    }
 
     public static final NormalizationRules DEFAULTS = new NormalizationRules("category", "severity", "ai_system",
             "model_version", IncidentCategory.PERFORMANCE_DEGRADATION,
@@ -25,7 +31,8 @@ public record NormalizationRules(String categoryLabel, String severityLabel, Str
                     "drift", IncidentCategory.PERFORMANCE_DEGRADATION,
                     "performance", IncidentCategory.PERFORMANCE_DEGRADATION,
                     "accuracy", IncidentCategory.PERFORMANCE_DEGRADATION, "latency", IncidentCategory.AVAILABILITY,
-                    "errors", IncidentCategory.AVAILABILITY, "outage", IncidentCategory.AVAILABILITY));
+                    "errors", IncidentCategory.AVAILABILITY, "outage", IncidentCategory.AVAILABILITY),
+            Grouping.SYSTEM_CATEGORY);
 
     public NormalizationRules {
         categoryLabel = or(categoryLabel, "category");
@@ -35,6 +42,7 @@ public record NormalizationRules(String categoryLabel, String severityLabel, Str
         defaultCategory = defaultCategory == null ? IncidentCategory.PERFORMANCE_DEGRADATION : defaultCategory;
         severities = lower(severities == null ? Map.of() : severities);
         categories = lower(categories == null ? Map.of() : categories);
+        grouping = grouping == null ? Grouping.SYSTEM_CATEGORY : grouping;
     }
 
     /** These rules with the defaults under any mapping they leave out. */
@@ -43,7 +51,8 @@ public record NormalizationRules(String categoryLabel, String severityLabel, Str
         s.putAll(severities);
         Map<String, IncidentCategory> c = new LinkedHashMap<>(DEFAULTS.categories);
         c.putAll(categories);
-        return new NormalizationRules(categoryLabel, severityLabel, systemLabel, modelVersionLabel, defaultCategory, s, c);
+        return new NormalizationRules(categoryLabel, severityLabel, systemLabel, modelVersionLabel, defaultCategory, s, c,
+                grouping);
     }
 
     public IncidentCategory category(Map<String, String> labels) {
@@ -80,6 +89,18 @@ public record NormalizationRules(String categoryLabel, String severityLabel, Str
     public String system(Map<String, String> labels, @Nullable String boundSystem) {
         String value = labels.get(systemLabel);
         return value == null || value.isBlank() ? boundSystem : value.trim();
+    }
+
+    /**
+     * The correlation key: {@code systemId:category} (or {@code integrationId:category} without a system),
+     * or with SENDER_GROUP the sender's group ({@code groupKey}) when it has one.
+     */
+    public String correlationKey(@Nullable String systemId, IncidentCategory category, String integrationId,
+                                 @Nullable String senderGroup) {
+        if (grouping == Grouping.SENDER_GROUP && senderGroup != null && !senderGroup.isBlank()) {
+            return integrationId + ":" + senderGroup;
+        }
+        return (systemId != null ? systemId : integrationId) + ":" + category.name();
     }
 
     private static String or(String value, String fallback) {

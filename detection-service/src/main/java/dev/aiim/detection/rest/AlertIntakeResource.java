@@ -119,7 +119,7 @@ public class AlertIntakeResource {
             String fingerprint = alert.fingerprint() != null && !alert.fingerprint().isBlank() ? alert.fingerprint()
                     : fingerprint(labels);
             alerts.add(new InboundAlert(fingerprint, "firing".equals(alert.status()), summary, labels, alert.startsAt(),
-                    endedAt, evidence));
+                    endedAt, evidence, webhook.groupKey()));
         }
         return alerts;
     }
@@ -209,7 +209,7 @@ public class AlertIntakeResource {
         ((Map<?, ?>) evidence.get("event")).remove("routing_key");
         return new InboundAlert(dedupKey, "trigger".equals(event.eventAction()),
                 payload == null ? "Resolved by the sender" : payload.summary(), labels,
-                payload == null ? null : payload.timestamp(), null, evidence);
+                payload == null ? null : payload.timestamp(), null, evidence, payload == null ? null : payload.group());
     }
 
     private static void putIfPresent(Map<String, String> labels, String key, String value) {

@@ -101,7 +101,7 @@ public class AlertIntake {
         NormalizationRules rules = integration.rules();
         IncidentCategory category = rules.category(alert.labels());
         String systemId = rules.system(alert.labels(), integration.systemId());
-        String correlationKey = (systemId != null ? systemId : integration.id()) + ":" + category.name();
+        String correlationKey = rules.correlationKey(systemId, category, integration.id(), alert.senderGroup());
         Instant occurredAt = alert.startedAt() != null && !alert.startedAt().isAfter(now) ? alert.startedAt() : null;
         return new DetectionRaised(UUID.randomUUID().toString(), correlationKey, dedupKey, systemId, category,
                 alert.summary(), rules.severity(alert.labels()), DetectionSource.ALERT, integration.id(), occurredAt, now,
