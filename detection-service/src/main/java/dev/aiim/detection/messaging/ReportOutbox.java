@@ -4,10 +4,11 @@ import dev.aiim.detection.config.DetectionConfig;
 import dev.aiim.detection.service.StakeholderReports;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.VertxContextSupport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
+import dev.aiim.platform.messaging.PollingWorker;
+
+import java.time.Duration;
 
 /**
  * Publishes stored stakeholder reports, on its own thread. While Kafka is away the reports wait in the
@@ -16,54 +17,20 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ReportOutbox {
 
-    private static final Logger LOG = Logger.getLogger(ReportOutbox.class);
+    private static final int BATCH = 50;
 
-    private final StakeholderReports reports;
-    private final DetectionConfig config;
-    private volatile boolean running;
-    private Thread worker;
+    private final PollingWorker worker;
 
     public ReportOutbox(StakeholderReports reports, DetectionConfig config) {
-        this.reports = reports;
-        this.config = config;
+        this.worker = new PollingWorker("report-outbox", () -> reports.publishPending(BATCH), BATCH,
+                config.reports().outboxInterval(), Duration.ofSeconds(5));
     }
 
     void start(@Observes StartupEvent event) {
-        running = true;
-        worker = new Thread(this::run, "report-outbox");
-        worker.setDaemon(true);
         worker.start();
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        running = false;
-        if (worker != null) {
-            worker.interrupt();
-            worker.join(5_000);
-        }
-    }
-
-    private void run() {
-        long idle = config.reports().outboxInterval().toMillis();
-        while (running) {
-            try {
-                Integer sent = VertxContextSupport.subscribeAndAwait(reports::publishPending);
-                if (sent == 0) {
-                    Thread.sleep(idle);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Throwable failure) {
-                LOG.warnf("Report outbox: publishing failed, the reports wait and are retried in 5 s: %s",
-                        failure.getMessage());
-                try {
-                    Thread.sleep(5_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        worker.stop();
     }
 }

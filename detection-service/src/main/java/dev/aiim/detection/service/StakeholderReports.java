@@ -32,7 +32,6 @@ import java.util.UUID;
 public class StakeholderReports {
 
     private static final Logger LOG = Logger.getLogger(StakeholderReports.class);
-    private static final int BATCH = 50;
 
     /** What a reporter tells; only the description is required. */
     public record Submission(String systemId, ReportConcern concern, String description, Instant noticedAt,
@@ -85,10 +84,10 @@ public class StakeholderReports {
                 () -> new ResourceNotFoundException("Report", receiptId)));
     }
 
-    /** The outbox: publishes what is waiting, oldest first; answers how many went out. */
+    /** The outbox: publishes up to {@code batch} waiting reports, oldest first; answers how many went out. */
     @WithTransaction
-    public Uni<Integer> publishPending() {
-        return reports.unpublished(BATCH).chain(pending -> Multi.createFrom().iterable(pending)
+    public Uni<Integer> publishPending(int batch) {
+        return reports.unpublished(batch).chain(pending -> Multi.createFrom().iterable(pending)
                 .onItem().transformToUniAndConcatenate(report -> {
                     DetectionRaised detection = detection(report);
                     return detections.record(detection, "report:" + report.receiptId())

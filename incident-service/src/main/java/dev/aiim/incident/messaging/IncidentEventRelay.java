@@ -16,6 +16,7 @@ import dev.aiim.incident.eventstore.IncidentEventStore;
 import dev.aiim.platform.persistence.SqlValues;
 import dev.aiim.incident.eventstore.StoredEvent;
 import dev.aiim.platform.messaging.CloudEventMessages;
+import dev.aiim.platform.messaging.PollingWorker;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -30,6 +31,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -73,8 +75,7 @@ public class IncidentEventRelay {
     };
     /** Highest version known to be published (after the poll that sent it committed), to skip repeats. */
     private final Map<String, Long> published = new ConcurrentHashMap<>();
-    private volatile boolean running;
-    private Thread worker;
+    private PollingWorker worker;
 
     public IncidentEventRelay(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
                               MutinyEmitter<String> emitter, IncidentEventStore store, IncidentConfig config) {
@@ -88,41 +89,14 @@ public class IncidentEventRelay {
             LOG.info("Incident event relay disabled (aiim.incident.relay.enabled=false)");
             return;
         }
-        running = true;
-        worker = new Thread(this::run, "incident-event-relay");
-        worker.setDaemon(true);
+        worker = new PollingWorker("incident-event-relay", this::pollInTransaction, config.relay().batchSize(),
+                config.relay().interval(), Duration.ofSeconds(1));
         worker.start();
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        running = false;
         if (worker != null) {
-            worker.interrupt();
-            worker.join(5_000);
-        }
-    }
-
-    /** A dedicated thread: it may wait for each poll, the event loop never does. */
-    private void run() {
-        long idle = config.relay().interval().toMillis();
-        while (running) {
-            try {
-                int relayed = relayOnce();
-                if (relayed < config.relay().batchSize()) {
-                    Thread.sleep(idle);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Throwable failure) {
-                LOG.warnf("Incident event relay: poll failed, retrying in 1 s: %s", failure.getMessage());
-                try {
-                    Thread.sleep(1_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+            worker.stop();
         }
     }
 
@@ -134,12 +108,16 @@ public class IncidentEventRelay {
         published.clear();
     }
 
-    /** One poll, in its own transaction; answers how many events it read (tests drive it directly). */
+    /** One poll, waited for; answers how many events it read (tests drive the relay with it). */
     public int relayOnce() throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(this::pollInTransaction);
+    }
+
+    /** One poll in its own transaction; what it sent counts as published only once that transaction committed. */
+    private Uni<Integer> pollInTransaction() {
         Map<String, Long> sent = new HashMap<>();
-        Integer count = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> poll(sent)));
-        sent.forEach((stream, version) -> published.merge(stream, version, Math::max));
-        return count;
+        return Panache.withTransaction(() -> poll(sent))
+                .invoke(() -> sent.forEach((stream, version) -> published.merge(stream, version, Math::max)));
     }
 
     private Uni<Integer> poll(Map<String, Long> sent) {
