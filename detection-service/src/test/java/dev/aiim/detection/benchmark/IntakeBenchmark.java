@@ -51,7 +51,8 @@ class IntakeBenchmark {
     @TestHTTPResource("/benchmark/noop")
     URL noop;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final StringBuilder report = new StringBuilder();
 
     @Test
