@@ -36,8 +36,4 @@ public interface DetectionConfig {
         @WithDefault("500ms")
         java.time.Duration outboxInterval();
     }
-
-    /** The built-in local key, to warn when production runs with it. */
-    @WithDefault("bG9jYWwtZGV2ZWxvcG1lbnQta2V5LW5vdC1zZWNyZXQ=")
-    String localSecretKey();
 }

@@ -40,7 +40,7 @@ public final class IntakeCredentials {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** Tokens are long and random, so one SHA-256 is enough to store them safely. */
+    /** SHA-256, hex. Tokens are long and random, so one SHA-256 is enough to store them safely. */
     public static String hash(String token) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

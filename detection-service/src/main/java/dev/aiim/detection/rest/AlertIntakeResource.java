@@ -3,6 +3,7 @@ package dev.aiim.detection.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aiim.detection.domain.InboundAlert;
+import dev.aiim.detection.domain.IntakeCredentials;
 import dev.aiim.detection.domain.IntegrationType;
 import dev.aiim.detection.service.AlertIntake;
 import dev.aiim.detection.service.Integrations;
@@ -11,22 +12,18 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,12 +63,8 @@ public class AlertIntakeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Prometheus Alertmanager webhook (version 4): firing alerts raise, resolved ones resolve")
-    public Uni<Response> alertmanager(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                      @HeaderParam(SignalIntakeResource.SIGNATURE) String signature,
-                                      @HeaderParam(SignalIntakeResource.TIMESTAMP) String timestamp,
-                                      @HeaderParam(SignalIntakeResource.INTEGRATION) String integrationId) {
-        return webhook(IntegrationType.ALERTMANAGER, "alertmanager", body, authorization, signature, timestamp,
-                integrationId);
+    public Uni<Response> alertmanager(byte[] body, @BeanParam IntakeHeaders credentials) {
+        return webhook(IntegrationType.ALERTMANAGER, "alertmanager", body, credentials);
     }
 
     @POST
@@ -79,16 +72,12 @@ public class AlertIntakeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Grafana Alerting webhook contact point")
-    public Uni<Response> grafana(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                 @HeaderParam(SignalIntakeResource.SIGNATURE) String signature,
-                                 @HeaderParam(SignalIntakeResource.TIMESTAMP) String timestamp,
-                                 @HeaderParam(SignalIntakeResource.INTEGRATION) String integrationId) {
-        return webhook(IntegrationType.GRAFANA, "grafana", body, authorization, signature, timestamp, integrationId);
+    public Uni<Response> grafana(byte[] body, @BeanParam IntakeHeaders credentials) {
+        return webhook(IntegrationType.GRAFANA, "grafana", body, credentials);
     }
 
-    private Uni<Response> webhook(IntegrationType type, String source, byte[] body, String authorization,
-                                  String signature, String timestamp, String integrationId) {
-        return integrations.authenticate(type, authorization, signature, timestamp, integrationId, body)
+    private Uni<Response> webhook(IntegrationType type, String source, byte[] body, IntakeHeaders credentials) {
+        return credentials.authenticate(integrations, type, body)
                 .chain(integration -> {
                     AlertmanagerWebhook webhook = bodies.read(body, AlertmanagerWebhook.class);
                     return intake.receive(integration, alerts(webhook, source));
@@ -126,13 +115,7 @@ public class AlertIntakeResource {
 
     /** Alertmanager's fingerprint is a hash of the label set; a sender that leaves it out gets the same idea. */
     private static String fingerprint(Map<String, String> sortedLabels) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sortedLabels.toString()
-                    .getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return IntakeCredentials.hash(sortedLabels.toString()).substring(0, 16);
     }
 
     private static String firstOf(String... values) {

@@ -1,6 +1,5 @@
 package dev.aiim.incident.messaging;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiim.contracts.EventJson;
 import dev.aiim.contracts.MessageType;
@@ -144,8 +143,8 @@ public class IncidentEventRelay {
     private record Checkpoint(String txId, long position) {
     }
 
-    /** A stored event with the transaction that wrote it. */
-    private record Row(String txId, StoredEvent event) {
+    /** Where an event stands in the relay's order; the batch is read as these, the events themselves once. */
+    private record Row(String txId, long position, String streamId, long version) {
     }
 
     private Uni<Checkpoint> checkpoint(Mutiny.Session session) {
@@ -158,19 +157,20 @@ public class IncidentEventRelay {
                 .map(row -> new Checkpoint((String) row[0], ((Number) row[1]).longValue()));
     }
 
-    private static final String COLUMNS = "select tx_id::text, position, stream_id, version, event_id::text, event_type,"
+    private static final String COLUMNS = "select position, stream_id, version, event_id::text, event_type,"
             + " schema_version, payload::text, metadata::text, recorded_at, prev_hash, hash from incident_event";
     private static final String AFTER_CHECKPOINT = "(tx_id, position) > (cast(:tx as xid8), :position)"
             + " and tx_id < pg_snapshot_xmin(pg_current_snapshot())";
 
     private Uni<List<Row>> batch(Mutiny.Session session, Checkpoint checkpoint) {
-        return session.createNativeQuery(COLUMNS + " where " + AFTER_CHECKPOINT + " order by tx_id, position limit :limit",
-                        Object[].class)
+        return session.createNativeQuery("select tx_id::text, position, stream_id, version from incident_event where "
+                        + AFTER_CHECKPOINT + " order by tx_id, position limit :limit", Object[].class)
                 .setParameter("tx", checkpoint.txId())
                 .setParameter("position", checkpoint.position())
                 .setParameter("limit", config.relay().batchSize())
                 .getResultList()
-                .map(rows -> rows.stream().map(IncidentEventRelay::row).toList());
+                .map(rows -> rows.stream().map(r -> new Row((String) r[0], ((Number) r[1]).longValue(), (String) r[2],
+                        ((Number) r[3]).longValue())).toList());
     }
 
     /**
@@ -180,7 +180,7 @@ public class IncidentEventRelay {
      */
     private Uni<List<StoredEvent>> inCommitOrder(Mutiny.Session session, Checkpoint checkpoint, List<Row> batch) {
         Map<String, Long> maxVersion = new LinkedHashMap<>();
-        batch.forEach(r -> maxVersion.merge(r.event().streamId(), r.event().version(), Math::max));
+        batch.forEach(r -> maxVersion.merge(r.streamId(), r.version(), Math::max));
         StringBuilder where = new StringBuilder();
         int i = 0;
         for (String stream : maxVersion.keySet()) {
@@ -199,21 +199,19 @@ public class IncidentEventRelay {
         }
         return query.getResultList().map(rows -> {
             Map<String, List<StoredEvent>> unpublished = new HashMap<>();
-            rows.stream().map(r -> row(r).event())
+            rows.stream().map(IncidentEventRelay::stored)
                     .forEach(e -> unpublished.computeIfAbsent(e.streamId(), s -> new ArrayList<>()).add(e));
             List<StoredEvent> ordered = new ArrayList<>();
             Map<String, Long> emitted = new HashMap<>();
             for (Row r : batch) {
-                StoredEvent event = r.event();
-                long done = Math.max(emitted.getOrDefault(event.streamId(), 0L),
-                        published.getOrDefault(event.streamId(), 0L));
-                for (StoredEvent e : unpublished.getOrDefault(event.streamId(), List.of())) {
-                    if (e.version() > done && e.version() <= event.version()) {
+                long done = Math.max(emitted.getOrDefault(r.streamId(), 0L), published.getOrDefault(r.streamId(), 0L));
+                for (StoredEvent e : unpublished.getOrDefault(r.streamId(), List.of())) {
+                    if (e.version() > done && e.version() <= r.version()) {
                         ordered.add(e);
                         done = e.version();
                     }
                 }
-                emitted.put(event.streamId(), done);
+                emitted.put(r.streamId(), done);
             }
             return ordered;
         });
@@ -284,15 +282,14 @@ public class IncidentEventRelay {
         return session.createNativeQuery("update subscription_checkpoint set tx_id = cast(:tx as xid8),"
                         + " position = :position, updated_at = now() where subscription = :name")
                 .setParameter("tx", last.txId())
-                .setParameter("position", last.event().position())
+                .setParameter("position", last.position())
                 .setParameter("name", SUBSCRIPTION)
                 .executeUpdate().replaceWithVoid();
     }
 
-    private static Row row(Object[] r) {
-        JsonNode payload = IncidentEventCodec.parse((String) r[7]);
-        return new Row((String) r[0], new StoredEvent(((Number) r[1]).longValue(), (String) r[2],
-                ((Number) r[3]).longValue(), (String) r[4], (String) r[5], ((Number) r[6]).intValue(), payload,
-                IncidentEventCodec.parse((String) r[8]), SqlValues.instant(r[9]), (String) r[10], (String) r[11]));
+    private static StoredEvent stored(Object[] r) {
+        return new StoredEvent(((Number) r[0]).longValue(), (String) r[1], ((Number) r[2]).longValue(), (String) r[3],
+                (String) r[4], ((Number) r[5]).intValue(), IncidentEventCodec.parse((String) r[6]),
+                IncidentEventCodec.parse((String) r[7]), SqlValues.instant(r[8]), (String) r[9], (String) r[10]);
     }
 }
