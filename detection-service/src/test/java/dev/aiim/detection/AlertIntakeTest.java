@@ -107,6 +107,37 @@ class AlertIntakeTest {
     }
 
     @Test
+    void the_same_alert_sent_concurrently_raises_once() throws Exception {
+        // Alertmanager replicas in a cluster each send the same group: the requests race on one fingerprint.
+        Integrations.Issued am = IntakeFixtures.integration(integrations, IntegrationType.ALERTMANAGER, null);
+        String run = UUID.randomUUID().toString();
+        int senders = 6;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(senders);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<List<String>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < senders; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return bearer(am, alertmanager("firing", run, "credit-scoring")).post("/api/v1/intake/alertmanager")
+                            .then().statusCode(202).extract().<List<String>>path("detectionIds");
+                }));
+            }
+            start.countDown();
+            java.util.Set<List<String>> distinct = new java.util.HashSet<>();
+            for (var answer : answers) {
+                distinct.add(answer.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(distinct).as("every sender is told the same two detections").hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(rows("select count(*) from raised_detection where dedup_key like :p", "%" + run)).isEqualTo(2);
+        assertThat(rows("select sum(repeats) from raised_detection where dedup_key like :p", "%" + run))
+                .isEqualTo(2L * (senders - 1));
+    }
+
+    @Test
     void a_grafana_webhook_raises_with_its_links_kept_as_evidence() {
         String chatBot = "chat-bot-" + UUID.randomUUID().toString().substring(0, 8);
         await(() -> registry.register(new AiSystem(chatBot, "Support chat bot", null, "cx-ml", null, RiskTier.STANDARD,

@@ -7,17 +7,30 @@ import dev.aiim.detection.domain.IntegrationType;
 import dev.aiim.platform.persistence.SqlValues;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /** The {@code integration} table; joins the caller's transaction. */
 @ApplicationScoped
 public class IntegrationRepository {
+
+    private final Pool pool;
+
+    public IntegrationRepository(Pool pool) {
+        this.pool = pool;
+    }
 
     private static final String COLUMNS = "integration_id, name, type, system_id, token_hint, status, created_at,"
             + " created_by, rotated_at, revoked_at";
@@ -75,13 +88,30 @@ public class IntegrationRepository {
         return select("order by created_at", null, null).map(rows -> rows.stream().map(Stored::integration).toList());
     }
 
+    /**
+     * The integration holding this token. Authentication reads outside any transaction, on the reactive SQL
+     * client: every intake request asks, and this keeps it to one plain statement.
+     */
     public Uni<Optional<Stored>> byTokenHash(String tokenHash) {
-        return select("where token_hash = :hash", "hash", tokenHash).map(rows -> rows.stream().findFirst());
+        return pool.preparedQuery("select " + READ_COLUMNS + ", signing_secret from integration where token_hash = $1")
+                .execute(Tuple.of(tokenHash))
+                .map(rows -> stored(rows).stream().findFirst());
     }
 
     /** The active integrations of a type: the candidates for a signed request that does not name its integration. */
     public Uni<List<Stored>> active(IntegrationType type) {
-        return select("where type = :type and status = 'ACTIVE'", "type", type.name());
+        return pool.preparedQuery("select " + READ_COLUMNS + ", signing_secret from integration where type = $1"
+                        + " and status = 'ACTIVE'")
+                .execute(Tuple.of(type.name()))
+                .map(IntegrationRepository::stored);
+    }
+
+    private static List<Stored> stored(RowSet<Row> rows) {
+        List<Stored> stored = new ArrayList<>();
+        for (Row row : rows) {
+            stored.add(stored(SqlValues.columns(row.getDelegate())));
+        }
+        return stored;
     }
 
     private Uni<List<Stored>> select(String where, String param, Object value) {
@@ -92,10 +122,24 @@ public class IntegrationRepository {
                 query.setParameter(param, value);
             }
             return query.getResultList();
-        }).map(rows -> rows.stream().map(r -> new Stored(new Integration((String) r[0], (String) r[1],
-                IntegrationType.valueOf((String) r[2]), (String) r[3], (String) r[4],
-                Integration.IntegrationStatus.valueOf((String) r[5]), SqlValues.instant(r[6]), (String) r[7], SqlValues.instant(r[8]),
-                SqlValues.instant(r[9]), EventJson.read((String) r[10], NormalizationRules.class)), (String) r[11])).toList());
+        }).map(rows -> rows.stream().map(IntegrationRepository::stored).toList());
+    }
+
+    private static Stored stored(Object[] r) {
+        return new Stored(new Integration((String) r[0], (String) r[1], IntegrationType.valueOf((String) r[2]),
+                (String) r[3], (String) r[4], Integration.IntegrationStatus.valueOf((String) r[5]), SqlValues.instant(r[6]),
+                (String) r[7], SqlValues.instant(r[8]), SqlValues.instant(r[9]),
+                rules((String) r[10])), (String) r[11]);
+    }
+
+    /** Rules change rarely and are read on every intake request: parsed once per distinct text. */
+    private static final Map<String, NormalizationRules> PARSED_RULES = new ConcurrentHashMap<>();
+
+    private static NormalizationRules rules(String json) {
+        if (PARSED_RULES.size() > 10_000) {
+            PARSED_RULES.clear();
+        }
+        return PARSED_RULES.computeIfAbsent(json, text -> EventJson.read(text, NormalizationRules.class));
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -2,67 +2,95 @@ package dev.aiim.detection.repository;
 
 import dev.aiim.contracts.EventJson;
 import dev.aiim.contracts.detection.DetectionRaised;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.aiim.detection.domain.AlertDeduplication.OpenDetection;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Optional;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
-/** The {@code raised_detection} table; joins the caller's transaction. */
+/**
+ * The {@code raised_detection} table, on the reactive SQL client: each method runs on the connection it
+ * is given, so the caller's transaction covers it. Intake is the hot path of this service, so a request
+ * costs a fixed handful of statements whatever its number of alerts (batched, not one per alert), and no
+ * ORM work at all.
+ */
 @ApplicationScoped
 public class RaisedDetectionRepository {
 
-    public Uni<Void> record(DetectionRaised detection, String raisedBy) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into raised_detection (detection_id, correlation_key, dedup_key, system_id, category, source,"
-                                + " raised_by, raised_at, data) values (:id, :key, :dedup, :system, :category, :source, :by,"
-                                + " :at, cast(cast(:data as text) as jsonb))")
-                .setParameter("id", detection.detectionId())
-                .setParameter("key", detection.correlationKey())
-                .setParameter("dedup", detection.dedupKey())
-                .setParameter("system", detection.systemId())
-                .setParameter("category", detection.category().name())
-                .setParameter("source", detection.source().name())
-                .setParameter("by", raisedBy)
-                .setParameter("at", detection.detectedAt().atOffset(ZoneOffset.UTC))
-                .setParameter("data", EventJson.write(detection))
-                .executeUpdate()).replaceWithVoid();
+    /**
+     * Holds, until the caller's transaction ends, a lock per dedup key, so two requests about the same
+     * alert take turns: the second sees what the first raised and counts a repeat instead of raising again.
+     * Locks are taken in one order so that two requests never wait on each other.
+     */
+    public Uni<Void> lockDedupKeys(SqlClient connection, Collection<String> dedupKeys) {
+        return connection.preparedQuery("select pg_advisory_xact_lock(k) from (select distinct"
+                        + " hashtextextended(d, 0) k from unnest($1::text[]) d order by 1) keys")
+                .execute(Tuple.of(dedupKeys.toArray(String[]::new)))
+                .replaceWithVoid();
     }
 
-    /** The detection still open for this dedup key raised since {@code since}, if any (a repeat joins it). */
-    public Uni<Optional<String>> openFor(String dedupKey, Instant since) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("select detection_id from raised_detection"
-                        + " where dedup_key = :key and raised_at >= :since and resolved_at is null"
-                        + " order by raised_at desc limit 1", String.class)
-                .setParameter("key", dedupKey)
-                .setParameter("since", since.atOffset(ZoneOffset.UTC))
-                .getResultList()
-                .map(rows -> rows.stream().findFirst()));
+    /** For each key that has one, the newest open detection (its payload parsed only if a resolution asks). */
+    public Uni<Map<String, OpenDetection>> open(SqlClient connection, Collection<String> dedupKeys) {
+        return connection.preparedQuery("select distinct on (dedup_key) dedup_key, detection_id, raised_at, data::text"
+                        + " from raised_detection where dedup_key = any($1) and resolved_at is null"
+                        + " order by dedup_key, raised_at desc")
+                .execute(Tuple.of(dedupKeys.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, OpenDetection> open = new HashMap<>();
+                    for (Row row : rows) {
+                        String payload = row.getString(3);
+                        open.put(row.getString(0), new OpenDetection(row.getString(1),
+                                row.getOffsetDateTime(2).toInstant(), () -> EventJson.read(payload, DetectionRaised.class)));
+                    }
+                    return open;
+                });
     }
 
-    public Uni<Void> countRepeat(String detectionId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "update raised_detection set repeats = repeats + 1 where detection_id = :id")
-                .setParameter("id", detectionId)
-                .executeUpdate()).replaceWithVoid();
+    /** Records raised detections; one already recorded (a retried outbox entry) is left as it is. */
+    public Uni<Void> record(SqlClient connection, List<DetectionRaised> detections, String raisedBy) {
+        if (detections.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery("insert into raised_detection (detection_id, correlation_key, dedup_key,"
+                        + " system_id, category, source, raised_by, raised_at, data)"
+                        + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb) on conflict (detection_id) do nothing")
+                .executeBatch(detections.stream().map(d -> Tuple.tuple(Arrays.asList(d.detectionId(),
+                        d.correlationKey(), d.dedupKey(), d.systemId(), d.category().name(), d.source().name(), raisedBy,
+                        utc(d.detectedAt()), EventJson.write(d)))).toList())
+                .replaceWithVoid();
     }
 
-    /** The open detection for this dedup key, whatever its age, as the original raised it. */
-    public Uni<Optional<DetectionRaised>> latestOpen(String dedupKey) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("select data::text from raised_detection"
-                        + " where dedup_key = :key and resolved_at is null order by raised_at desc limit 1", String.class)
-                .setParameter("key", dedupKey)
-                .getResultList()
-                .map(rows -> rows.stream().findFirst().map(json -> EventJson.read(json, DetectionRaised.class))));
+    /** Adds repeats (detection id to how many more times its alert fired). */
+    public Uni<Void> countRepeats(SqlClient connection, Map<String, Integer> repeats) {
+        if (repeats.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery("update raised_detection set repeats = repeats + $2 where detection_id = $1")
+                .executeBatch(repeats.entrySet().stream().map(e -> Tuple.of(e.getKey(), e.getValue())).toList())
+                .replaceWithVoid();
     }
 
-    public Uni<Void> markResolved(String detectionId, Instant at) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "update raised_detection set resolved_at = :at where detection_id = :id")
-                .setParameter("at", at.atOffset(ZoneOffset.UTC))
-                .setParameter("id", detectionId)
-                .executeUpdate()).replaceWithVoid();
+    /** Closes detections (detection id to when its source said it ended). */
+    public Uni<Void> markResolved(SqlClient connection, Map<String, Instant> resolutions) {
+        if (resolutions.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery("update raised_detection set resolved_at = $2 where detection_id = $1")
+                .executeBatch(resolutions.entrySet().stream().map(e -> Tuple.of(e.getKey(), utc(e.getValue()))).toList())
+                .replaceWithVoid();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -5,10 +5,14 @@ import dev.aiim.detection.domain.StakeholderReport;
 import dev.aiim.platform.persistence.SqlValues;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,22 +49,27 @@ public class StakeholderReportRepository {
                 .map(rows -> rows.stream().findFirst().map(StakeholderReportRepository::report)));
     }
 
-    /** The oldest reports not yet published, locked so that two instances never publish one twice at once. */
-    public Uni<List<StakeholderReport>> unpublished(int limit) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("select " + COLUMNS
-                        + " from stakeholder_report where published_at is null order by submitted_at limit :limit"
-                        + " for update skip locked", Object[].class)
-                .setParameter("limit", limit)
-                .getResultList()
-                .map(rows -> rows.stream().map(StakeholderReportRepository::report).toList()));
+    /**
+     * The oldest reports not yet published, locked so that two instances never publish one twice at once.
+     * On the outbox's own connection (the reactive SQL client), whose transaction also records the detections.
+     */
+    public Uni<List<StakeholderReport>> unpublished(SqlClient connection, int limit) {
+        return connection.preparedQuery("select " + COLUMNS + " from stakeholder_report where published_at is null"
+                        + " order by submitted_at limit $1 for update skip locked")
+                .execute(Tuple.of(limit))
+                .map(rows -> {
+                    List<StakeholderReport> reports = new ArrayList<>();
+                    for (Row row : rows) {
+                        reports.add(report(SqlValues.columns(row.getDelegate())));
+                    }
+                    return reports;
+                });
     }
 
-    public Uni<Void> markPublished(String receiptId, Instant at) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "update stakeholder_report set published_at = :at where receipt_id = :id")
-                .setParameter("at", at.atOffset(ZoneOffset.UTC))
-                .setParameter("id", receiptId)
-                .executeUpdate()).replaceWithVoid();
+    public Uni<Void> markPublished(SqlClient connection, List<String> receiptIds, Instant at) {
+        return connection.preparedQuery("update stakeholder_report set published_at = $2 where receipt_id = any($1)")
+                .execute(Tuple.of(receiptIds.toArray(String[]::new), at.atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
     }
 
     private static StakeholderReport report(Object[] r) {

@@ -102,7 +102,7 @@ public class AlertIntakeResource {
             evidence.put("groupKey", webhook.groupKey());
             evidence.put("receiver", webhook.receiver());
             evidence.put("externalURL", webhook.externalURL());
-            evidence.put("alert", mapper.convertValue(alert, Map.class));
+            evidence.put("alert", alert); // the record itself: written out as the sender sent it, without a copy
             evidence.values().removeIf(java.util.Objects::isNull);
             Instant endedAt = alert.endsAt() == null || alert.endsAt().isBefore(NOT_ENDED) ? null : alert.endsAt();
             String fingerprint = alert.fingerprint() != null && !alert.fingerprint().isBlank() ? alert.fingerprint()

@@ -118,7 +118,6 @@ public class Integrations {
      * Who is sending: the active integration of {@code type} whose bearer token, or whose signature over
      * the timestamp and the raw body, this request carries. Anything else is 401, the same for every cause.
      */
-    @WithSession
     public Uni<Integration> authenticate(IntegrationType type, String authorization, String signature,
                                          String timestamp, String integrationId, byte[] body) {
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -143,7 +142,6 @@ public class Integrations {
     }
 
     /** PagerDuty-style senders carry the token in the body ({@code routing_key}). */
-    @WithSession
     public Uni<Integration> byToken(IntegrationType type, String token) {
         return integrations.byTokenHash(IntakeCredentials.hash(token)).map(found -> found
                 .map(IntegrationRepository.Stored::integration)

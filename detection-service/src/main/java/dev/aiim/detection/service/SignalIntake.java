@@ -2,68 +2,61 @@ package dev.aiim.detection.service;
 
 import dev.aiim.contracts.DetectionSource;
 import dev.aiim.contracts.detection.DetectionRaised;
+import dev.aiim.detection.domain.AlertDeduplication;
+import dev.aiim.detection.domain.InboundAlert;
 import dev.aiim.detection.domain.Integration;
-import dev.aiim.detection.messaging.DetectionPublisher;
-import dev.aiim.detection.repository.RaisedDetectionRepository;
 import dev.aiim.detection.rest.SignalIntakeRequest;
 import dev.aiim.platform.problem.InvalidRequestException;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * Turns a signal into a {@code detection.raised}. The row and the broker's acknowledgement share one
- * transaction: the row commits only after Kafka has the message, so a 202 means durable, and a broker
- * failure rolls the row back and answers 503.
+ * Turns a generic signal into a {@code detection.raised}, through the same path as monitoring alerts: a
+ * signal carrying a {@code dedupKey} repeats, rather than raises again, within the dedup window, and the
+ * 202 waits for the broker's acknowledgement.
  */
 @ApplicationScoped
 public class SignalIntake {
 
-    private static final Logger LOG = Logger.getLogger(SignalIntake.class);
-
-    private final RaisedDetectionRepository detections;
-    private final DetectionPublisher publisher;
+    private final AlertIntake intake;
     private final Clock clock;
 
-    public SignalIntake(RaisedDetectionRepository detections, DetectionPublisher publisher, Clock clock) {
-        this.detections = detections;
-        this.publisher = publisher;
+    public SignalIntake(AlertIntake intake, Clock clock) {
+        this.intake = intake;
         this.clock = clock;
     }
 
-    @WithTransaction
+    /** The id of the detection the signal raised or repeated. */
     public Uni<String> raise(SignalIntakeRequest signal, Integration integration) {
-        Instant now = clock.instant();
         String systemId = signal.systemId() != null ? signal.systemId() : integration.systemId();
         if (systemId == null) {
             throw new InvalidRequestException("systemId", "must name the AI system (this integration is not bound to one)");
         }
-        String raisedBy = integration.id();
-        DetectionRaised detection = new DetectionRaised(
-                UUID.randomUUID().toString(),
-                systemId + ":" + signal.category().name(),
-                signal.dedupKey(),
-                systemId,
-                signal.category(),
-                signal.summary(),
-                signal.severityHint(),
-                DetectionSource.ALERT,
-                integration.id(),
-                signal.occurredAt(),
-                now,
-                signal.labels() == null ? Map.of() : signal.labels(),
-                signal.evidence() == null ? Map.of() : signal.evidence(),
-                false);
-        return detections.record(detection, raisedBy)
-                .chain(() -> publisher.publish(detection))
-                .invoke(() -> LOG.infof("Detection %s raised for %s (%s)", detection.detectionId(),
-                        detection.correlationKey(), raisedBy))
-                .replaceWith(detection.detectionId());
+        Map<String, String> labels = signal.labels() == null ? Map.of() : signal.labels();
+        Map<String, Object> evidence = signal.evidence() == null ? Map.of() : signal.evidence();
+        String dedupKey = signal.dedupKey() != null ? signal.dedupKey() : UUID.randomUUID().toString();
+        InboundAlert alert = new InboundAlert(dedupKey, true, signal.summary(), labels, signal.occurredAt(), null,
+                evidence, null);
+        return intake.receive(integration, List.of(alert), a -> new DetectionRaised(
+                        UUID.randomUUID().toString(),
+                        systemId + ":" + signal.category().name(),
+                        AlertDeduplication.dedupKey(integration, a),
+                        systemId,
+                        signal.category(),
+                        signal.summary(),
+                        signal.severityHint(),
+                        DetectionSource.ALERT,
+                        integration.id(),
+                        signal.occurredAt(),
+                        clock.instant(),
+                        labels,
+                        evidence,
+                        false))
+                .map(ids -> ids.get(0));
     }
 }

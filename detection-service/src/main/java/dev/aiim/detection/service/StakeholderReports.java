@@ -13,14 +13,15 @@ import dev.aiim.platform.problem.InvalidRequestException;
 import dev.aiim.platform.problem.ResourceNotFoundException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -38,14 +39,16 @@ public class StakeholderReports {
                              String affected, String contact) {
     }
 
+    private final Pool pool;
     private final StakeholderReportRepository reports;
     private final AiSystemRepository systems;
     private final RaisedDetectionRepository detections;
     private final DetectionPublisher publisher;
     private final Clock clock;
 
-    public StakeholderReports(StakeholderReportRepository reports, AiSystemRepository systems,
+    public StakeholderReports(Pool pool, StakeholderReportRepository reports, AiSystemRepository systems,
                               RaisedDetectionRepository detections, DetectionPublisher publisher, Clock clock) {
+        this.pool = pool;
         this.reports = reports;
         this.systems = systems;
         this.detections = detections;
@@ -84,22 +87,29 @@ public class StakeholderReports {
                 () -> new ResourceNotFoundException("Report", receiptId)));
     }
 
-    /** The outbox: publishes up to {@code batch} waiting reports, oldest first; answers how many went out. */
-    @WithTransaction
+    /**
+     * The outbox: publishes up to {@code batch} waiting reports, oldest first, and answers how many went out.
+     * One transaction on the reactive SQL client: the reports are locked, their detections recorded and sent
+     * together, and the reports marked published only once Kafka acknowledged every one.
+     */
     public Uni<Integer> publishPending(int batch) {
-        return reports.unpublished(batch).chain(pending -> Multi.createFrom().iterable(pending)
-                .onItem().transformToUniAndConcatenate(report -> {
-                    DetectionRaised detection = detection(report);
-                    return detections.record(detection, "report:" + report.receiptId())
-                            .chain(() -> publisher.publish(detection))
-                            .chain(() -> reports.markPublished(report.receiptId(), clock.instant()))
-                            .invoke(() -> LOG.infof("Stakeholder report %s forwarded as detection %s",
-                                    report.receiptId(), detection.detectionId()));
-                })
-                .collect().asList().map(done -> done.size()));
+        return pool.withTransaction(connection -> reports.unpublished(connection, batch).chain(pending -> {
+            if (pending.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            List<DetectionRaised> raised = pending.stream().map(StakeholderReports::detection).toList();
+            List<Uni<Void>> sends = raised.stream().map(publisher::publish).toList();
+            return detections.record(connection, raised, "stakeholder-report")
+                    .chain(() -> Uni.join().all(sends).andFailFast())
+                    .chain(() -> reports.markPublished(connection,
+                            pending.stream().map(StakeholderReport::receiptId).toList(), clock.instant()))
+                    .invoke(() -> pending.forEach(report -> LOG.infof("Stakeholder report %s forwarded as detection %s",
+                            report.receiptId(), report.detectionId())))
+                    .replaceWith(pending.size());
+        }));
     }
 
-    private DetectionRaised detection(StakeholderReport report) {
+    private static DetectionRaised detection(StakeholderReport report) {
         IncidentCategory category = report.concern().category();
         String correlation = (report.systemId() != null ? report.systemId() : "unidentified-system") + ":" + category.name();
         Map<String, Object> evidence = new LinkedHashMap<>();

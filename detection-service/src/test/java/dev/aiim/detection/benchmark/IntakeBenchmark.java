@@ -41,6 +41,8 @@ class IntakeBenchmark {
 
     private static final int CLIENTS = Integer.getInteger("bench.clients", 8);
     private static final long MEASURE_MILLIS = Long.getLong("bench.measureMillis", 10_000);
+    /** Until the JIT has compiled the paths (JFR showed its compiler threads busy well past a 2 s warm-up). */
+    private static final long WARMUP_MILLIS = Long.getLong("bench.warmupMillis", 15_000);
 
     @Inject
     Integrations integrations;
@@ -59,10 +61,12 @@ class IntakeBenchmark {
     void alertmanager_intake_against_a_no_op_endpoint() throws Exception {
         String token = IntakeFixtures.integration(integrations, IntegrationType.ALERTMANAGER, null).token();
         line("# Intake benchmark (" + java.time.Instant.now() + ", " + Runtime.getRuntime().availableProcessors()
-                + " cores, " + CLIENTS + " clients, " + MEASURE_MILLIS / 1000 + " s per figure)");
+                + " cores, " + CLIENTS + " clients, " + WARMUP_MILLIS / 1000 + " s warm-up, " + MEASURE_MILLIS / 1000 + " s per figure)");
         line("");
-        throughput(noop, token, 1, 2_000); // warm-up of both paths
-        throughput(intake, token, 1, 2_000);
+        throughput(noop, token, 1, WARMUP_MILLIS / 3); // warm-up of both paths, both sizes
+        throughput(intake, token, 1, WARMUP_MILLIS / 3);
+        throughput(noop, token, 50, WARMUP_MILLIS / 6);
+        throughput(intake, token, 50, WARMUP_MILLIS / 6);
         double noop1 = throughput(noop, token, 1, MEASURE_MILLIS);
         double intake1 = throughput(intake, token, 1, MEASURE_MILLIS);
         double noop50 = throughput(noop, token, 50, MEASURE_MILLIS);

@@ -29,4 +29,16 @@ public final class SqlValues {
         }
         throw new IllegalArgumentException("Not a timestamp: " + value.getClass().getName());
     }
+
+    /**
+     * A reactive SQL client row as the array a native query would have given, so one mapper serves rows
+     * read either way.
+     */
+    public static Object[] columns(io.vertx.sqlclient.Tuple row) {
+        Object[] values = new Object[row.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = row.getValue(i);
+        }
+        return values;
+    }
 }

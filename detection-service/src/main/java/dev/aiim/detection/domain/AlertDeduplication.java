@@ -1,0 +1,116 @@
+package dev.aiim.detection.domain;
+
+import dev.aiim.contracts.DetectionSource;
+import dev.aiim.contracts.IncidentCategory;
+import dev.aiim.contracts.detection.DetectionRaised;
+import dev.aiim.contracts.detection.DetectionResolved;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * What one request's alerts do, given the detections still open for their dedup keys: a firing alert
+ * raises a detection, or counts as a repeat of the one its key raised within the window; a resolved
+ * alert resolves the open one (and is ignored when there is none). Alerts are taken in order, so a
+ * request that fires and resolves the same alert does both. Pure: the caller stores and publishes.
+ */
+public final class AlertDeduplication {
+
+    private AlertDeduplication() {
+    }
+
+    /** The detections still open for a dedup key; the original detection is read only when resolved. */
+    public record OpenDetection(String detectionId, Instant raisedAt, Supplier<DetectionRaised> raised) {
+    }
+
+    /**
+     * @param raised       new detections, in alert order
+     * @param repeats      detection id to how many more times its alert fired
+     * @param resolved     resolutions, in alert order
+     * @param detectionIds per alert that concerned a detection, its id (alerts resolving nothing have none)
+     */
+    public record Outcome(List<DetectionRaised> raised, Map<String, Integer> repeats, List<DetectionResolved> resolved,
+                          List<String> detectionIds) {
+
+        public Map<String, Instant> resolvedAt() {
+            Map<String, Instant> at = new LinkedHashMap<>();
+            resolved.forEach(r -> at.put(r.detectionId(), r.resolvedAt()));
+            return at;
+        }
+    }
+
+    /** Dedup keys are per integration: two senders may well use the same fingerprints. */
+    public static String dedupKey(Integration integration, InboundAlert alert) {
+        return integration.id() + ":" + alert.dedupKey();
+    }
+
+    public static Outcome apply(Integration integration, List<InboundAlert> alerts, Map<String, OpenDetection> open,
+                                Duration window, Instant now) {
+        return apply(integration, alerts, open, window, now, alert -> raised(integration, alert, now));
+    }
+
+    /** As above, with {@code raise} making the detection a new alert raises (signals carry their fields directly). */
+    public static Outcome apply(Integration integration, List<InboundAlert> alerts, Map<String, OpenDetection> open,
+                                Duration window, Instant now, Function<InboundAlert, DetectionRaised> raise) {
+        Map<String, OpenDetection> current = new HashMap<>(open);
+        List<DetectionRaised> raised = new ArrayList<>();
+        Map<String, Integer> repeats = new LinkedHashMap<>();
+        List<DetectionResolved> resolved = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        Instant windowStart = now.minus(window);
+        for (InboundAlert alert : alerts) {
+            String key = dedupKey(integration, alert);
+            OpenDetection known = current.get(key);
+            if (alert.firing()) {
+                if (known != null && !known.raisedAt().isBefore(windowStart)) {
+                    repeats.merge(known.detectionId(), 1, Integer::sum);
+                    ids.add(known.detectionId());
+                } else {
+                    DetectionRaised detection = raise.apply(alert);
+                    raised.add(detection);
+                    current.put(key, new OpenDetection(detection.detectionId(), now, () -> detection));
+                    ids.add(detection.detectionId());
+                }
+            } else if (known != null) {
+                DetectionRaised original = known.raised().get();
+                Instant at = alert.endedAt() != null ? alert.endedAt() : now;
+                resolved.add(new DetectionResolved(original.detectionId(), original.correlationKey(),
+                        original.dedupKey(), original.systemId(), original.category(), alert.summary(),
+                        original.source(), at, original.simulation()));
+                current.remove(key);
+                ids.add(original.detectionId());
+            }
+        }
+        return new Outcome(raised, repeats, resolved, ids);
+    }
+
+    private static DetectionRaised raised(Integration integration, InboundAlert alert, Instant now) {
+        NormalizationRules rules = integration.rules();
+        IncidentCategory category = rules.category(alert.labels());
+        String systemId = rules.system(alert.labels(), integration.systemId());
+        String correlationKey = rules.correlationKey(systemId, category, integration.id(), alert.senderGroup());
+        // A start in the future is a sender's clock error, not a fact worth carrying.
+        Instant occurredAt = alert.startedAt() != null && !alert.startedAt().isAfter(now) ? alert.startedAt() : null;
+        return new DetectionRaised(UUID.randomUUID().toString(), correlationKey, dedupKey(integration, alert), systemId,
+                category, alert.summary(), rules.severity(alert.labels()), DetectionSource.ALERT, integration.id(),
+                occurredAt, now, alert.labels(), evidence(alert, rules), false);
+    }
+
+    private static Map<String, Object> evidence(InboundAlert alert, NormalizationRules rules) {
+        String modelVersion = alert.labels().get(rules.modelVersionLabel());
+        if (modelVersion == null) {
+            return alert.evidence();
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>(alert.evidence());
+        evidence.put("modelVersion", modelVersion);
+        return evidence;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.aiim.detection.domain;
+
+import dev.aiim.contracts.detection.DetectionRaised;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AlertDeduplicationTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+    private static final Duration WINDOW = Duration.ofHours(1);
+    private static final Integration SENDER = new Integration("int-1", "prod alertmanager", IntegrationType.ALERTMANAGER,
+            "credit-scoring", "abcd", Integration.IntegrationStatus.ACTIVE, NOW, "admin", null, null,
+            NormalizationRules.DEFAULTS);
+
+    private static InboundAlert firing(String fingerprint) {
+        return new InboundAlert(fingerprint, true, "Approval rate gap", Map.of("category", "fairness"), null, null,
+                Map.of(), null);
+    }
+
+    private static InboundAlert resolved(String fingerprint, Instant endedAt) {
+        return new InboundAlert(fingerprint, false, "Approval rate back to normal", Map.of("category", "fairness"), null,
+                endedAt, Map.of(), null);
+    }
+
+    private static AlertDeduplication.OpenDetection open(String id, Instant raisedAt) {
+        DetectionRaised original = AlertDeduplication.apply(SENDER, List.of(firing("x")), Map.of(), WINDOW, raisedAt)
+                .raised().get(0);
+        DetectionRaised withId = new DetectionRaised(id, original.correlationKey(), original.dedupKey(),
+                original.systemId(), original.category(), original.summary(), original.suggestedSeverity(),
+                original.source(), original.integrationId(), original.occurredAt(), original.detectedAt(),
+                original.labels(), original.evidence(), false);
+        return new AlertDeduplication.OpenDetection(id, raisedAt, () -> withId);
+    }
+
+    @Test
+    void a_new_fingerprint_raises_and_a_second_one_in_the_same_request_repeats_it() {
+        var outcome = AlertDeduplication.apply(SENDER, List.of(firing("f1"), firing("f1")), Map.of(), WINDOW, NOW);
+
+        assertThat(outcome.raised()).hasSize(1);
+        DetectionRaised raised = outcome.raised().get(0);
+        assertThat(raised.dedupKey()).isEqualTo("int-1:f1");
+        assertThat(raised.correlationKey()).isEqualTo("credit-scoring:BIAS_FAIRNESS");
+        assertThat(outcome.repeats()).containsExactly(Map.entry(raised.detectionId(), 1));
+        assertThat(outcome.detectionIds()).containsExactly(raised.detectionId(), raised.detectionId());
+    }
+
+    @Test
+    void within_the_window_a_firing_alert_is_counted_and_after_it_raises_anew() {
+        var recent = Map.of("int-1:f1", open("d-recent", NOW.minus(Duration.ofMinutes(59))));
+        var stale = Map.of("int-1:f1", open("d-stale", NOW.minus(Duration.ofMinutes(61))));
+
+        var repeat = AlertDeduplication.apply(SENDER, List.of(firing("f1")), recent, WINDOW, NOW);
+        var fresh = AlertDeduplication.apply(SENDER, List.of(firing("f1")), stale, WINDOW, NOW);
+
+        assertThat(repeat.raised()).isEmpty();
+        assertThat(repeat.repeats()).containsExactly(Map.entry("d-recent", 1));
+        assertThat(fresh.raised()).hasSize(1);
+        assertThat(fresh.detectionIds()).doesNotContain("d-stale");
+    }
+
+    @Test
+    void a_resolution_closes_the_open_detection_at_the_senders_end_time_and_only_once() {
+        Instant ended = NOW.minusSeconds(30);
+        var open = Map.of("int-1:f1", open("d-1", NOW.minus(Duration.ofHours(5))));
+
+        var outcome = AlertDeduplication.apply(SENDER, List.of(resolved("f1", ended), resolved("f1", null)), open,
+                WINDOW, NOW);
+
+        assertThat(outcome.resolved()).singleElement().satisfies(r -> {
+            assertThat(r.detectionId()).isEqualTo("d-1");
+            assertThat(r.resolvedAt()).isEqualTo(ended);
+            assertThat(r.correlationKey()).isEqualTo("credit-scoring:BIAS_FAIRNESS");
+        });
+        assertThat(outcome.resolvedAt()).containsExactly(Map.entry("d-1", ended));
+        assertThat(outcome.detectionIds()).containsExactly("d-1");
+    }
+
+    @Test
+    void firing_then_resolving_in_one_request_does_both_and_a_lone_resolution_does_nothing() {
+        var both = AlertDeduplication.apply(SENDER, List.of(firing("f1"), resolved("f1", null)), Map.of(), WINDOW, NOW);
+        var lone = AlertDeduplication.apply(SENDER, List.of(resolved("f2", null)), Map.of(), WINDOW, NOW);
+
+        assertThat(both.raised()).hasSize(1);
+        assertThat(both.resolved()).singleElement()
+                .satisfies(r -> assertThat(r.detectionId()).isEqualTo(both.raised().get(0).detectionId()));
+        assertThat(lone.raised()).isEmpty();
+        assertThat(lone.resolved()).isEmpty();
+        assertThat(lone.detectionIds()).isEmpty();
+    }
+}
