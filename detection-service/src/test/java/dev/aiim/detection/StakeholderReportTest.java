@@ -3,9 +3,13 @@ package dev.aiim.detection;
 import dev.aiim.contracts.DetectionSource;
 import dev.aiim.contracts.EventJson;
 import dev.aiim.contracts.IncidentCategory;
+import dev.aiim.contracts.MessageType;
+import dev.aiim.contracts.MessageTypes;
 import dev.aiim.contracts.Topics;
+import dev.aiim.contracts.incident.IncidentEvent;
 import dev.aiim.contracts.detection.DetectionRaised;
 import dev.aiim.platform.testing.KafkaTestClient;
+import dev.aiim.platform.testing.SampleEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -114,6 +118,45 @@ class StakeholderReportTest {
         }
         problem(post(form(), client, "one too many", ""), 429, "too-many-requests")
                 .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void the_receipt_names_the_incident_the_report_opened_and_follows_it() throws Exception {
+        Response posted = post(form(), address(), "Chatbot insulted a customer " + UUID.randomUUID(), "");
+        String receiptId = posted.header("Location").replaceAll(".*/report/receipt/", "");
+        String detectionId = "report-" + receiptId;
+        KafkaTestClient.readUntil(Topics.DETECTIONS, r -> detectionId.equals(KafkaTestClient.header(r, "ce_id")),
+                Duration.ofSeconds(30));
+        String incidentId = "inc-" + UUID.randomUUID();
+
+        // What the incident service publishes when the detection opens an incident, and when it is triaged.
+        produce(MessageTypes.INCIDENT_OPENED, SampleEvents.incidentOpened(incidentId, detectionId));
+        awaitStatus(receiptId, "DETECTED");
+        given().get("/api/v1/reports/" + receiptId).then().statusCode(200)
+                .body("status", equalTo("LINKED")).body("incidentId", equalTo(incidentId))
+                .body("statusText", equalTo("linked to incident " + incidentId + " (detected)"));
+        produce(MessageTypes.INCIDENT_TRIAGED, SampleEvents.incidentTriaged(incidentId));
+        awaitStatus(receiptId, "TRIAGED");
+        given().get("/report/receipt/" + receiptId).then().statusCode(200)
+                .body(containsString("linked to incident " + incidentId + " (triaged)"));
+    }
+
+    private static void produce(MessageType type, IncidentEvent event) throws Exception {
+        KafkaTestClient.produce(Topics.INCIDENT_EVENTS, event.header().incidentId(), event.header().eventId(),
+                type.ceType(), EventJson.write(event));
+    }
+
+    private static void awaitStatus(String receiptId, String incidentStatus) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String seen = null;
+        while (System.nanoTime() < deadline) {
+            seen = given().get("/api/v1/reports/" + receiptId).then().statusCode(200).extract().path("incidentStatus");
+            if (incidentStatus.equals(seen)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(seen).as("the incident status on receipt " + receiptId).isEqualTo(incidentStatus);
     }
 
     @Test

@@ -43,7 +43,8 @@ public class StakeholderReportRepository {
 
     public Uni<Optional<StakeholderReport>> find(String receiptId) {
         return Panache.getSession().chain(session -> session.createNativeQuery("select " + COLUMNS
-                        + " from stakeholder_report where receipt_id = :id", Object[].class)
+                        + ", l.incident_id, l.incident_status from stakeholder_report r left join incident_link l"
+                        + " using (detection_id) where receipt_id = :id", Object[].class)
                 .setParameter("id", receiptId)
                 .getResultList()
                 .map(rows -> rows.stream().findFirst().map(StakeholderReportRepository::report)));
@@ -75,7 +76,8 @@ public class StakeholderReportRepository {
     private static StakeholderReport report(Object[] r) {
         return new StakeholderReport((String) r[0], (String) r[1], ReportConcern.valueOf((String) r[2]), (String) r[3],
                 SqlValues.instant(r[4]), (String) r[5], (String) r[6], StakeholderReport.Channel.valueOf((String) r[7]),
-                (String) r[8], SqlValues.instant(r[9]), (String) r[10], SqlValues.instant(r[11]));
+                (String) r[8], SqlValues.instant(r[9]), (String) r[10], SqlValues.instant(r[11]),
+                r.length > 12 ? (String) r[12] : null, r.length > 13 ? (String) r[13] : null);
     }
 
 }

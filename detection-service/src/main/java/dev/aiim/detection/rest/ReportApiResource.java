@@ -46,11 +46,13 @@ public class ReportApiResource {
     }
 
     /** A receipt: never the reporter's contact details. */
-    public record ReportReceipt(String receiptId, String status, String systemId, ReportConcern concern,
-                                Instant submittedAt, String detectionId, Instant forwardedAt) {
+    public record ReportReceipt(String receiptId, String status, String statusText, String systemId,
+                                ReportConcern concern, Instant submittedAt, String detectionId, Instant forwardedAt,
+                                String incidentId, String incidentStatus) {
         static ReportReceipt of(StakeholderReport r) {
-            return new ReportReceipt(r.receiptId(), r.status(), r.systemId(), r.concern(), r.submittedAt(),
-                    r.publishedAt() == null ? null : r.detectionId(), r.publishedAt());
+            return new ReportReceipt(r.receiptId(), r.status(), r.statusText(), r.systemId(), r.concern(),
+                    r.submittedAt(), r.publishedAt() == null ? null : r.detectionId(), r.publishedAt(), r.incidentId(),
+                    r.incidentStatus());
         }
     }
 

@@ -129,9 +129,9 @@ public class ReportFormResource {
     @Produces(MediaType.TEXT_HTML)
     public Uni<TemplateInstance> receipt(@PathParam("receiptId") String receiptId) {
         if (receiptId.equals("R-0000000000000000")) {
-            return Uni.createFrom().item(Templates.receipt(receiptId, "RECEIVED"));
+            return Uni.createFrom().item(Templates.receipt(receiptId, "received"));
         }
-        return reports.find(receiptId).map(report -> Templates.receipt(report.receiptId(), report.status()));
+        return reports.find(receiptId).map(report -> Templates.receipt(report.receiptId(), report.statusText()));
     }
 
     private Uni<Response> page(Response.Status status, List<String> errors) {

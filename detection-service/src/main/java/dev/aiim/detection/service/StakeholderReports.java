@@ -74,7 +74,7 @@ public class StakeholderReports {
         StakeholderReport report = new StakeholderReport(receiptId, s.systemId(),
                 s.concern() == null ? ReportConcern.NOT_SURE : s.concern(), s.description().strip(), s.noticedAt(),
                 blankToNull(s.affected()), blankToNull(s.contact()), channel, submittedBy, now,
-                "report-" + receiptId, null);
+                "report-" + receiptId, null, null, null);
         return systemKnown.chain(() -> reports.insert(report))
                 .invoke(() -> LOG.infof("Stakeholder report %s received (%s, system %s)", receiptId, channel,
                         s.systemId()))

@@ -8,6 +8,7 @@ import dev.aiim.contracts.Severity;
 import dev.aiim.contracts.detection.DetectionRaised;
 import dev.aiim.contracts.incident.IncidentEventHeader;
 import dev.aiim.contracts.incident.IncidentOpened;
+import dev.aiim.contracts.incident.IncidentTriaged;
 
 import java.time.Instant;
 import java.util.List;
@@ -29,11 +30,27 @@ public final class SampleEvents {
     }
 
     public static IncidentOpened incidentOpened(String incidentId) {
+        return incidentOpened(incidentId, null);
+    }
+
+    /** The incident a detection opened (version 1, DETECTED). */
+    public static IncidentOpened incidentOpened(String incidentId, String detectionId) {
         Instant now = Instant.now();
-        IncidentEventHeader header = new IncidentEventHeader(incidentId, 1, incidentId + "-1", now,
-                new Actor("incident-service", null, List.of()), null, "a".repeat(64), IncidentStatus.DETECTED,
-                null, IncidentCategory.BIAS_FAIRNESS, "credit-scoring", false);
-        return new IncidentOpened(header, "Credit model denies one demographic group", null, DetectionSource.MONITOR,
-                Severity.SEV1, now.minusSeconds(600), now, "credit-scoring:BIAS_FAIRNESS", null);
+        return new IncidentOpened(header(incidentId, 1, IncidentStatus.DETECTED, null), "Credit model denies one"
+                + " demographic group", null, DetectionSource.MONITOR, Severity.SEV1, now.minusSeconds(600), now,
+                "credit-scoring:BIAS_FAIRNESS", detectionId);
+    }
+
+    /** Triage of that incident (version 2, TRIAGED at SEV1). */
+    public static IncidentTriaged incidentTriaged(String incidentId) {
+        return new IncidentTriaged(header(incidentId, 2, IncidentStatus.TRIAGED, Severity.SEV1), Severity.SEV1,
+                "Regulated lending decisions, one protected group affected", Instant.now());
+    }
+
+    private static IncidentEventHeader header(String incidentId, long version, IncidentStatus status, Severity severity) {
+        return new IncidentEventHeader(incidentId, version, incidentId + "-" + version, Instant.now(),
+                new Actor("incident-service", null, List.of()), version == 1 ? null : "a".repeat(64),
+                String.valueOf(version).repeat(64).substring(0, 64), status, severity, IncidentCategory.BIAS_FAIRNESS,
+                "credit-scoring", false);
     }
 }
