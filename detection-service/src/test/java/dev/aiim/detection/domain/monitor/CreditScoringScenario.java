@@ -1,0 +1,84 @@
+package dev.aiim.detection.domain.monitor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Seeded, deterministic telemetry of a credit-scoring model at one decision per second. Until
+ * {@code shiftAt} every age band is approved about as often; from then on the playbook's encoding change
+ * hits applicants aged 60+: their age reaches the model in months, and their approvals collapse while the
+ * other bands, four fifths of the traffic, go on as before.
+ */
+final class CreditScoringScenario {
+
+    static final String[] AGE_BANDS = {"18-25", "26-59", "60+"};
+    private static final double[] AGE_BAND_SHARE = {0.3, 0.5, 0.2};
+    private static final String[] REGIONS = {"north", "south", "east", "west"};
+
+    private final Random random;
+    private final Instant start;
+    private final Instant shiftAt;
+    private long sequence;
+
+    CreditScoringScenario(long seed, Instant start, Instant shiftAt) {
+        this.random = new Random(seed);
+        this.start = start;
+        this.shiftAt = shiftAt;
+    }
+
+    /** The records of {@code [from, from + span)}, one per second. */
+    List<PredictionRecord> between(Instant from, Duration span) {
+        List<PredictionRecord> records = new ArrayList<>();
+        for (long s = 0; s < span.toSeconds(); s++) {
+            records.add(next(from.plusSeconds(s)));
+        }
+        return records;
+    }
+
+    private PredictionRecord next(Instant at) {
+        String band = pick(AGE_BANDS, AGE_BAND_SHARE);
+        double income = Math.exp(10.5 + 0.5 * random.nextGaussian());
+        double debtRatio = Math.min(0.95, Math.max(0, 0.35 + 0.15 * random.nextGaussian()));
+        // Creditworthiness depends on income and debt only, not on age: every band deserves approval alike.
+        double merit = (Math.log(income) - 10.5) / 0.5 - (debtRatio - 0.35) / 0.15;
+        boolean creditworthy = merit + 0.8 * random.nextGaussian() > 0;
+        double modelSees = merit;
+        if (band.equals("60+") && !at.isBefore(shiftAt)) {
+            modelSees = merit - 2.0; // age in months: the model reads a 65-year-old as 780 and marks them down
+        }
+        double score = 1 / (1 + Math.exp(-(modelSees + 0.5 * random.nextGaussian())));
+        boolean approved = score >= 0.5;
+        Map<String, Object> features = new LinkedHashMap<>();
+        features.put("income", Math.round(income));
+        features.put("debt_ratio", Math.round(debtRatio * 1000) / 1000.0);
+        features.put("region", REGIONS[random.nextInt(REGIONS.length)]);
+        Map<String, String> groups = new LinkedHashMap<>();
+        groups.put("age_band", band);
+        groups.put("sex", random.nextBoolean() ? "F" : "M");
+        groups.put("region", (String) features.get("region"));
+        return new PredictionRecord("p-" + (sequence++), at, "credit-v7", approved ? "1" : "0", score,
+                approved ? "approved" : "denied", features, groups, 40 + 10 * Math.abs(random.nextGaussian()),
+                false, creditworthy ? "1" : "0");
+    }
+
+    private String pick(String[] values, double[] shares) {
+        double u = random.nextDouble();
+        double cumulative = 0;
+        for (int i = 0; i < values.length; i++) {
+            cumulative += shares[i];
+            if (u < cumulative) {
+                return values[i];
+            }
+        }
+        return values[values.length - 1];
+    }
+
+    Instant start() {
+        return start;
+    }
+}
