@@ -20,15 +20,33 @@ final class CreditScoringScenario {
     private static final double[] AGE_BAND_SHARE = {0.3, 0.5, 0.2};
     private static final String[] REGIONS = {"north", "south", "east", "west"};
 
+    /** What goes wrong at {@code shiftAt}. */
+    enum Fault {
+        /** The playbook's encoding change: approvals for 60+ collapse. */
+        GROUP_COLLAPSE,
+        /** A retrained model scores everyone lower: the output distribution moves. */
+        OUTPUT_SHIFT,
+        /** An upstream join breaks: income arrives empty. */
+        INCOME_MISSING,
+        /** A slower model version: latency about five times higher. */
+        LATENCY_REGRESSION
+    }
+
     private final Random random;
     private final Instant start;
     private final Instant shiftAt;
+    private final Fault fault;
     private long sequence;
 
     CreditScoringScenario(long seed, Instant start, Instant shiftAt) {
+        this(seed, start, shiftAt, Fault.GROUP_COLLAPSE);
+    }
+
+    CreditScoringScenario(long seed, Instant start, Instant shiftAt, Fault fault) {
         this.random = new Random(seed);
         this.start = start;
         this.shiftAt = shiftAt;
+        this.fault = fault;
     }
 
     /** The records of {@code [from, from + span)}, one per second. */
@@ -48,13 +66,17 @@ final class CreditScoringScenario {
         double merit = (Math.log(income) - 10.5) / 0.5 - (debtRatio - 0.35) / 0.15;
         boolean creditworthy = merit + 0.8 * random.nextGaussian() > 0;
         double modelSees = merit;
-        if (band.equals("60+") && !at.isBefore(shiftAt)) {
+        boolean faulty = !at.isBefore(shiftAt);
+        if (faulty && fault == Fault.GROUP_COLLAPSE && band.equals("60+")) {
             modelSees = merit - 2.0; // age in months: the model reads a 65-year-old as 780 and marks them down
+        }
+        if (faulty && fault == Fault.OUTPUT_SHIFT) {
+            modelSees = merit - 1.0;
         }
         double score = 1 / (1 + Math.exp(-(modelSees + 0.5 * random.nextGaussian())));
         boolean approved = score >= 0.5;
         Map<String, Object> features = new LinkedHashMap<>();
-        features.put("income", Math.round(income));
+        features.put("income", faulty && fault == Fault.INCOME_MISSING ? null : Math.round(income));
         features.put("debt_ratio", Math.round(debtRatio * 1000) / 1000.0);
         features.put("region", REGIONS[random.nextInt(REGIONS.length)]);
         Map<String, String> groups = new LinkedHashMap<>();
@@ -62,7 +84,8 @@ final class CreditScoringScenario {
         groups.put("sex", random.nextBoolean() ? "F" : "M");
         groups.put("region", (String) features.get("region"));
         return new PredictionRecord("p-" + (sequence++), at, "credit-v7", approved ? "1" : "0", score,
-                approved ? "approved" : "denied", features, groups, 40 + 10 * Math.abs(random.nextGaussian()),
+                approved ? "approved" : "denied", features, groups,
+                (faulty && fault == Fault.LATENCY_REGRESSION ? 5 : 1) * (40 + 10 * Math.abs(random.nextGaussian())),
                 false, creditworthy ? "1" : "0");
     }
 
