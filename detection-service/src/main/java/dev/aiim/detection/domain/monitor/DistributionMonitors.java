@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 
 /**
@@ -44,22 +45,11 @@ public final class DistributionMonitors {
             return new MonitorResult(MonitorKind.OUTPUT_DRIFT, "score", verdict(psi >= s.psiThreshold()), "psi", psi,
                     s.psiThreshold(), evidence);
         }
-        List<String> classes = new ArrayList<>(new TreeSet<>(reference.predictionCounts().keySet()));
-        window.stream().map(PredictionRecord::prediction).filter(p -> p != null && !classes.contains(p))
-                .distinct().forEach(classes::add);
-        long[] ref = new long[classes.size()];
-        long[] cur = new long[classes.size()];
-        int seen = 0;
-        for (int i = 0; i < classes.size(); i++) {
-            ref[i] = reference.predictionCounts().getOrDefault(classes.get(i), 0L);
-        }
-        for (PredictionRecord r : window) {
-            if (r.prediction() != null) {
-                cur[classes.indexOf(r.prediction())]++;
-                seen++;
-            }
-        }
-        if (seen < s.minWindow() || classes.isEmpty()) {
+        List<String> predictions = window.stream().map(PredictionRecord::prediction).filter(Objects::nonNull).toList();
+        long[][] counts = categoryCounts(reference.predictionCounts(), predictions);
+        long[] ref = counts[0];
+        long[] cur = counts[1];
+        if (predictions.size() < s.minWindow() || ref.length == 0) {
             return insufficient(MonitorKind.OUTPUT_DRIFT, "prediction", "jensen_shannon", s.jsThreshold(), evidence,
                     s.minWindow());
         }
@@ -99,21 +89,11 @@ public final class DistributionMonitors {
                     drift = w >= s.wassersteinThreshold();
                 }
             } else {
-                List<String> categories = new ArrayList<>(f.categoryCounts().keySet());
-                window.stream().map(r -> r.features().get(f.name())).filter(v -> v != null && !(v instanceof Number))
-                        .map(String::valueOf).filter(v -> !categories.contains(v)).distinct().forEach(categories::add);
-                long[] ref = new long[categories.size()];
-                long[] cur = new long[categories.size()];
-                for (int i = 0; i < ref.length; i++) {
-                    ref[i] = f.categoryCounts().getOrDefault(categories.get(i), 0L);
-                }
-                for (PredictionRecord r : window) {
-                    Object v = r.features().get(f.name());
-                    if (v != null && !(v instanceof Number)) {
-                        cur[categories.indexOf(String.valueOf(v))]++;
-                    }
-                }
-                if (categories.isEmpty()) {
+                long[][] counts = categoryCounts(f.categoryCounts(), window.stream().map(r -> r.features().get(f.name()))
+                        .filter(v -> v != null && !(v instanceof Number)).map(String::valueOf).toList());
+                long[] ref = counts[0];
+                long[] cur = counts[1];
+                if (ref.length == 0) {
                     continue;
                 }
                 if (small) {
@@ -141,6 +121,21 @@ public final class DistributionMonitors {
         evidence.put("referenceRecords", reference.records());
         return new MonitorResult(MonitorKind.INPUT_DRIFT, "features", verdict(share >= s.driftShare()), "share_drifted",
                 share, s.driftShare(), evidence);
+    }
+
+    /**
+     * Reference and window counts over the same categories: the reference's, then those only the window
+     * has (whose reference count is 0).
+     */
+    private static long[][] categoryCounts(Map<String, Long> reference, List<String> current) {
+        Map<String, Integer> index = new LinkedHashMap<>();
+        new TreeSet<>(reference.keySet()).forEach(c -> index.put(c, index.size()));
+        current.forEach(c -> index.putIfAbsent(c, index.size()));
+        long[] ref = new long[index.size()];
+        long[] cur = new long[index.size()];
+        index.forEach((category, i) -> ref[i] = reference.getOrDefault(category, 0L));
+        current.forEach(c -> cur[index.get(c)]++);
+        return new long[][] {ref, cur};
     }
 
     static Hysteresis.Verdict verdict(boolean breach) {

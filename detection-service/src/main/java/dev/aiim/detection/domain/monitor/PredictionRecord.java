@@ -14,9 +14,4 @@ public record PredictionRecord(String id, Instant timestamp, @Nullable String mo
                                @Nullable String prediction, @Nullable Double score, @Nullable String decision,
                                Map<String, Object> features, Map<String, String> groups,
                                @Nullable Double latencyMs, boolean error, @Nullable String label) {
-
-    public PredictionRecord withLabel(String groundTruth) {
-        return new PredictionRecord(id, timestamp, modelVersion, prediction, score, decision, features, groups,
-                latencyMs, error, groundTruth);
-    }
 }
