@@ -36,4 +36,29 @@ public interface DetectionConfig {
         @WithDefault("500ms")
         java.time.Duration outboxInterval();
     }
+
+    /** The built-in model monitors. */
+    Monitors monitors();
+
+    interface Monitors {
+        /** Run the scheduled evaluations and proactive checks in this replica (tests drive them by hand). */
+        @WithDefault("true")
+        boolean schedulerEnabled();
+
+        /** How often the scheduler looks for systems whose evaluation or proactive check is due. */
+        @WithDefault("5s")
+        java.time.Duration tick();
+
+        /** Proactive checks of a HIGH-risk system: daily, as the playbook asks. */
+        @WithDefault("24H")
+        java.time.Duration proactiveHighRisk();
+
+        /** Proactive checks of every other system: weekly. */
+        @WithDefault("168H")
+        java.time.Duration proactiveStandard();
+
+        /** Telemetry older than this is deleted (the reference window is kept apart and stays). */
+        @WithDefault("336H")
+        java.time.Duration retention();
+    }
 }

@@ -57,6 +57,10 @@ public class Integrations {
     /** Creates an integration whose alerts are read with {@code rules} (defaults fill what they leave out). */
     @WithTransaction
     public Uni<Issued> create(String name, IntegrationType type, String systemId, NormalizationRules rules, String by) {
+        if (type == IntegrationType.TELEMETRY && systemId == null) {
+            throw new InvalidRequestException("systemId", "is required for a TELEMETRY integration: it may send the"
+                    + " telemetry of that one system");
+        }
         Uni<Void> systemKnown = systemId == null ? Uni.createFrom().voidItem() : systems.find(systemId).map(found -> {
             if (found.isEmpty()) {
                 throw new InvalidRequestException("systemId", "is not a registered AI system");
@@ -150,7 +154,7 @@ public class Integrations {
                 .orElseThrow(() -> unauthenticated("The token is not that of an active " + type + " integration")));
     }
 
-    private static ProblemException unauthenticated(String detail) {
+    public static ProblemException unauthenticated(String detail) {
         return new ProblemException(ProblemKind.UNAUTHENTICATED, detail, CHALLENGE);
     }
 }

@@ -12,6 +12,12 @@ public class InvalidRequestException extends ProblemException {
         this.errors = List.of(new Problem.FieldError(field, message));
     }
 
+    /** Several fields at once, e.g. every bad record of a batch; {@code detail} sums them up. */
+    public InvalidRequestException(String detail, List<Problem.FieldError> errors) {
+        super(ProblemKind.VALIDATION, detail);
+        this.errors = List.copyOf(errors);
+    }
+
     public List<Problem.FieldError> errors() {
         return errors;
     }

@@ -152,7 +152,9 @@ public class ProblemExceptionMappers {
     }
 
     private static Response jsonProblem(JsonProcessingException e, UriInfo uri) {
-        if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
+        // A body cut short inside an object surfaces as a mapping error, but it is broken JSON all the same.
+        boolean truncated = e.getOriginalMessage() != null && e.getOriginalMessage().contains("end-of-input");
+        if (e instanceof JsonParseException || truncated || !(e instanceof JsonMappingException mapping)) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             return ProblemResponses.of(ProblemKind.MALFORMED_REQUEST, "The body is not valid JSON" + where, path(uri));

@@ -119,43 +119,58 @@ public final class OperationalMonitors {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
+    /** Predictions and errors in the four burn-rate windows ending at one instant. */
+    public record ErrorWindows(BurnRate.Window oneHour, BurnRate.Window fiveMinutes, BurnRate.Window sixHours,
+                               BurnRate.Window thirtyMinutes) {
+
+        /** Counted from the records themselves (the service counts them per minute instead). */
+        public static ErrorWindows of(List<PredictionRecord> lastSixHours, Instant now) {
+            return new ErrorWindows(window(lastSixHours, now, Duration.ofHours(1)),
+                    window(lastSixHours, now, Duration.ofMinutes(5)), window(lastSixHours, now, Duration.ofHours(6)),
+                    window(lastSixHours, now, Duration.ofMinutes(30)));
+        }
+
+        private static BurnRate.Window window(List<PredictionRecord> records, Instant now, Duration span) {
+            Instant from = now.minus(span);
+            long total = 0;
+            long bad = 0;
+            for (PredictionRecord r : records) {
+                if (!r.timestamp().isBefore(from) && !r.timestamp().isAfter(now)) {
+                    total++;
+                    bad += r.error() ? 1 : 0;
+                }
+            }
+            return new BurnRate.Window(bad, total);
+        }
+    }
+
     /** The error rate's burn rate, from the last six hours of predictions up to {@code now}. */
     public static MonitorResult errorRate(List<PredictionRecord> lastSixHours, Instant now, Settings s) {
-        BurnRate.Window oneHour = window(lastSixHours, now, Duration.ofHours(1));
-        BurnRate.Window fiveMinutes = window(lastSixHours, now, Duration.ofMinutes(5));
-        BurnRate.Window sixHours = window(lastSixHours, now, Duration.ofHours(6));
-        BurnRate.Window thirtyMinutes = window(lastSixHours, now, Duration.ofMinutes(30));
+        return errorRate(ErrorWindows.of(lastSixHours, now), s);
+    }
+
+    public static MonitorResult errorRate(ErrorWindows w, Settings s) {
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("slo", s.errorSlo());
-        evidence.put("burnRate1h", FairnessMonitor.round(BurnRate.of(oneHour.bad(), oneHour.total(), s.errorSlo())));
-        evidence.put("burnRate5m", FairnessMonitor.round(BurnRate.of(fiveMinutes.bad(), fiveMinutes.total(), s.errorSlo())));
-        evidence.put("burnRate6h", FairnessMonitor.round(BurnRate.of(sixHours.bad(), sixHours.total(), s.errorSlo())));
-        evidence.put("burnRate30m", FairnessMonitor.round(BurnRate.of(thirtyMinutes.bad(), thirtyMinutes.total(),
+        evidence.put("burnRate1h", FairnessMonitor.round(BurnRate.of(w.oneHour().bad(), w.oneHour().total(), s.errorSlo())));
+        evidence.put("burnRate5m", FairnessMonitor.round(BurnRate.of(w.fiveMinutes().bad(), w.fiveMinutes().total(),
                 s.errorSlo())));
-        evidence.put("errors1h", oneHour.bad());
-        evidence.put("predictions1h", oneHour.total());
-        if (sixHours.total() < s.minBurnEvents()) {
+        evidence.put("burnRate6h", FairnessMonitor.round(BurnRate.of(w.sixHours().bad(), w.sixHours().total(),
+                s.errorSlo())));
+        evidence.put("burnRate30m", FairnessMonitor.round(BurnRate.of(w.thirtyMinutes().bad(), w.thirtyMinutes().total(),
+                s.errorSlo())));
+        evidence.put("errors1h", w.oneHour().bad());
+        evidence.put("predictions1h", w.oneHour().total());
+        if (w.sixHours().total() < s.minBurnEvents()) {
             return insufficient(MonitorKind.ERROR_RATE, "errors", "burn_rate_1h", 14.4, evidence, (int) s.minBurnEvents());
         }
-        String rule = BurnRate.breachedRule(oneHour, fiveMinutes, sixHours, thirtyMinutes, s.errorSlo(), s.minBurnEvents());
+        String rule = BurnRate.breachedRule(w.oneHour(), w.fiveMinutes(), w.sixHours(), w.thirtyMinutes(), s.errorSlo(),
+                s.minBurnEvents());
         if (rule != null) {
             evidence.put("rule", rule);
         }
         return new MonitorResult(MonitorKind.ERROR_RATE, "errors", verdict(rule != null), "burn_rate_1h",
-                BurnRate.of(oneHour.bad(), oneHour.total(), s.errorSlo()), 14.4, evidence);
-    }
-
-    private static BurnRate.Window window(List<PredictionRecord> records, Instant now, Duration span) {
-        Instant from = now.minus(span);
-        long total = 0;
-        long bad = 0;
-        for (PredictionRecord r : records) {
-            if (!r.timestamp().isBefore(from) && !r.timestamp().isAfter(now)) {
-                total++;
-                bad += r.error() ? 1 : 0;
-            }
-        }
-        return new BurnRate.Window(bad, total);
+                BurnRate.of(w.oneHour().bad(), w.oneHour().total(), s.errorSlo()), 14.4, evidence);
     }
 
     /** Accuracy, precision, recall and F1 of the labelled predictions against the reference's. */

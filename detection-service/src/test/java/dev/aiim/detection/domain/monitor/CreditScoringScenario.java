@@ -14,14 +14,14 @@ import java.util.Random;
  * hits applicants aged 60+: their age reaches the model in months, and their approvals collapse while the
  * other bands, four fifths of the traffic, go on as before.
  */
-final class CreditScoringScenario {
+public final class CreditScoringScenario {
 
     static final String[] AGE_BANDS = {"18-25", "26-59", "60+"};
     private static final double[] AGE_BAND_SHARE = {0.3, 0.5, 0.2};
     private static final String[] REGIONS = {"north", "south", "east", "west"};
 
     /** What goes wrong at {@code shiftAt}. */
-    enum Fault {
+    public enum Fault {
         /** The playbook's encoding change: approvals for 60+ collapse. */
         GROUP_COLLAPSE,
         /** A retrained model scores everyone lower: the output distribution moves. */
@@ -38,11 +38,11 @@ final class CreditScoringScenario {
     private final Fault fault;
     private long sequence;
 
-    CreditScoringScenario(long seed, Instant start, Instant shiftAt) {
+    public CreditScoringScenario(long seed, Instant start, Instant shiftAt) {
         this(seed, start, shiftAt, Fault.GROUP_COLLAPSE);
     }
 
-    CreditScoringScenario(long seed, Instant start, Instant shiftAt, Fault fault) {
+    public CreditScoringScenario(long seed, Instant start, Instant shiftAt, Fault fault) {
         this.random = new Random(seed);
         this.start = start;
         this.shiftAt = shiftAt;
@@ -50,7 +50,7 @@ final class CreditScoringScenario {
     }
 
     /** The records of {@code [from, from + span)}, one per second. */
-    List<PredictionRecord> between(Instant from, Duration span) {
+    public List<PredictionRecord> between(Instant from, Duration span) {
         List<PredictionRecord> records = new ArrayList<>();
         for (long s = 0; s < span.toSeconds(); s++) {
             records.add(next(from.plusSeconds(s)));

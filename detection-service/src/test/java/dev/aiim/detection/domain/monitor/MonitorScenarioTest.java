@@ -50,7 +50,7 @@ class MonitorScenarioTest {
             }
             List<PredictionRecord> window = sixHours.stream().filter(r -> !r.timestamp().isBefore(now.minus(WINDOW)))
                     .toList();
-            var evaluation = new MonitorSuite.Evaluation(now, window, List.copyOf(sixHours), reference, profile);
+            var evaluation = MonitorSuite.Evaluation.of(now, window, List.copyOf(sixHours), reference, profile);
             for (MonitorResult result : MonitorSuite.evaluate(evaluation, SETTINGS)) {
                 Hysteresis before = states.getOrDefault(result.key(), Hysteresis.initial(2, 3));
                 Hysteresis after = before.next(result.verdict());

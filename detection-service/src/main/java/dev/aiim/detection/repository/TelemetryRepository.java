@@ -1,0 +1,249 @@
+package dev.aiim.detection.repository;
+
+import dev.aiim.detection.domain.monitor.BurnRate;
+import dev.aiim.detection.domain.monitor.OperationalMonitors.ErrorWindows;
+import dev.aiim.detection.domain.monitor.PredictionRecord;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Model telemetry on the reactive SQL client: predictions stored per accepted batch, their ids (for
+ * retries and labels), labels, and per-minute counts for the error-rate windows. A batch costs four
+ * statements whatever its size. Writes run on the caller's connection, inside its transaction.
+ */
+@ApplicationScoped
+public class TelemetryRepository {
+
+    private final Pool pool;
+
+    public TelemetryRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<Long> nextBatchId(SqlClient connection) {
+        return connection.query("select nextval('prediction_batch_batch_id_seq')").execute()
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** Records the ids of a batch's predictions; answers those not stored before (a retried batch has none). */
+    public Uni<Set<String>> claimIds(SqlClient connection, String systemId, long batchId, List<PredictionRecord> records) {
+        String[] ids = new String[records.size()];
+        OffsetDateTime[] times = new OffsetDateTime[records.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = records.get(i).id();
+            times[i] = utc(records.get(i).timestamp());
+        }
+        return connection.preparedQuery("insert into prediction (system_id, prediction_id, predicted_at, batch_id)"
+                        + " select $1, id, at, $2 from unnest($3::varchar[], $4::timestamptz[]) as t(id, at)"
+                        + " on conflict do nothing returning prediction_id")
+                .execute(Tuple.of(systemId, batchId, ids, times))
+                .map(rows -> {
+                    Set<String> fresh = new HashSet<>(rows.size() * 2);
+                    for (Row row : rows) {
+                        fresh.add(row.getString(0));
+                    }
+                    return fresh;
+                });
+    }
+
+    public Uni<Void> storeBatch(SqlClient connection, long batchId, String systemId, Instant receivedAt,
+                                List<PredictionRecord> records) {
+        Instant first = records.get(0).timestamp();
+        Instant last = first;
+        for (PredictionRecord r : records) {
+            first = r.timestamp().isBefore(first) ? r.timestamp() : first;
+            last = r.timestamp().isAfter(last) ? r.timestamp() : last;
+        }
+        return connection.preparedQuery("insert into prediction_batch (batch_id, system_id, received_at, first_at,"
+                        + " last_at, records, body) values ($1, $2, $3, $4, $5, $6, $7)")
+                .execute(Tuple.from(Arrays.asList(batchId, systemId, utc(receivedAt), utc(first), utc(last),
+                        records.size(), io.vertx.core.buffer.Buffer.buffer(PredictionCodec.write(records)))))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Adds the batch to the per-minute counts. Last in the batch's transaction: the upsert locks the minutes'
+     * rows until commit, and concurrent batches about the same minutes wait for each other only here.
+     */
+    public Uni<Void> countMinutes(SqlClient connection, String systemId, List<PredictionRecord> records) {
+        Map<Instant, long[]> minutes = new TreeMap<>();
+        for (PredictionRecord r : records) {
+            long[] c = minutes.computeIfAbsent(r.timestamp().truncatedTo(ChronoUnit.MINUTES), m -> new long[2]);
+            c[0]++;
+            c[1] += r.error() ? 1 : 0;
+        }
+        OffsetDateTime[] at = new OffsetDateTime[minutes.size()];
+        Long[] counts = new Long[at.length];
+        Long[] errors = new Long[at.length];
+        int i = 0;
+        for (var e : minutes.entrySet()) {
+            at[i] = utc(e.getKey());
+            counts[i] = e.getValue()[0];
+            errors[i++] = e.getValue()[1];
+        }
+        return connection.preparedQuery("insert into prediction_minute (system_id, minute, records, errors)"
+                        + " select $1, m, r, e from unnest($2::timestamptz[], $3::bigint[], $4::bigint[]) as t(m, r, e)"
+                        + " on conflict (system_id, minute) do update set records = prediction_minute.records"
+                        + " + excluded.records, errors = prediction_minute.errors + excluded.errors")
+                .execute(Tuple.of(systemId, at, counts, errors))
+                .replaceWithVoid();
+    }
+
+    /** Labels the stored predictions named; answers the ids that matched one (a later label replaces an earlier). */
+    public Uni<Set<String>> label(SqlClient connection, String systemId, List<String> ids, List<String> labels,
+                                  Instant at) {
+        return connection.preparedQuery("insert into prediction_label (system_id, prediction_id, predicted_at, label,"
+                        + " labelled_at) select p.system_id, p.prediction_id, p.predicted_at, l.label, $4"
+                        + " from unnest($2::varchar[], $3::varchar[]) as l(id, label)"
+                        + " join prediction p on p.system_id = $1 and p.prediction_id = l.id"
+                        + " on conflict (system_id, prediction_id) do update set label = excluded.label,"
+                        + " labelled_at = excluded.labelled_at returning prediction_id")
+                .execute(Tuple.of(systemId, ids.toArray(String[]::new), labels.toArray(String[]::new), utc(at)))
+                .map(rows -> {
+                    Set<String> matched = new HashSet<>();
+                    for (Row row : rows) {
+                        matched.add(row.getString(0));
+                    }
+                    return matched;
+                });
+    }
+
+    /** The predictions timed in [from, to), labels joined, oldest first. */
+    public Uni<List<PredictionRecord>> between(String systemId, Instant from, Instant to) {
+        return pool.preparedQuery("select body from prediction_batch where system_id = $1 and last_at >= $2"
+                        + " and first_at < $3")
+                .execute(Tuple.of(systemId, utc(from), utc(to)))
+                .emitOn(Infrastructure.getDefaultWorkerPool()) // decoding a window is CPU work: not on the event loop
+                .map(rows -> {
+                    List<PredictionRecord> records = new ArrayList<>();
+                    for (Row row : rows) {
+                        for (PredictionRecord r : PredictionCodec.read(row.getBuffer(0).getBytes())) {
+                            if (!r.timestamp().isBefore(from) && r.timestamp().isBefore(to)) {
+                                records.add(r);
+                            }
+                        }
+                    }
+                    records.sort((a, b) -> a.timestamp().compareTo(b.timestamp()));
+                    return records;
+                })
+                .chain(records -> withLabels(systemId, records));
+    }
+
+    /** The {@code count} latest predictions timed before {@code to}, labels joined, oldest first. */
+    public Uni<List<PredictionRecord>> latest(String systemId, int count, Instant to) {
+        return pool.preparedQuery("select batch_id, records from prediction_batch where system_id = $1"
+                        + " and first_at < $2 order by last_at desc limit 10000")
+                .execute(Tuple.of(systemId, utc(to)))
+                .chain(rows -> {
+                    List<Long> ids = new ArrayList<>();
+                    long total = 0;
+                    for (Row row : rows) {
+                        if (total >= count) {
+                            break;
+                        }
+                        ids.add(row.getLong(0));
+                        total += row.getInteger(1);
+                    }
+                    return pool.preparedQuery("select body from prediction_batch where batch_id = any($1)")
+                            .execute(Tuple.of(ids.toArray(Long[]::new)));
+                })
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(rows -> {
+                    List<PredictionRecord> records = new ArrayList<>();
+                    for (Row row : rows) {
+                        for (PredictionRecord r : PredictionCodec.read(row.getBuffer(0).getBytes())) {
+                            if (r.timestamp().isBefore(to)) {
+                                records.add(r);
+                            }
+                        }
+                    }
+                    records.sort((a, b) -> a.timestamp().compareTo(b.timestamp()));
+                    return records.size() > count ? new ArrayList<>(records.subList(records.size() - count,
+                            records.size())) : records;
+                })
+                .chain(records -> withLabels(systemId, records));
+    }
+
+    private Uni<List<PredictionRecord>> withLabels(String systemId, List<PredictionRecord> records) {
+        if (records.isEmpty()) {
+            return Uni.createFrom().item(records);
+        }
+        Instant from = records.get(0).timestamp();
+        Instant to = records.get(records.size() - 1).timestamp();
+        return pool.preparedQuery("select prediction_id, label from prediction_label where system_id = $1"
+                        + " and predicted_at >= $2 and predicted_at <= $3")
+                .execute(Tuple.of(systemId, utc(from), utc(to)))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return records;
+                    }
+                    Map<String, String> labels = new HashMap<>(rows.size() * 2);
+                    for (Row row : rows) {
+                        labels.put(row.getString(0), row.getString(1));
+                    }
+                    List<PredictionRecord> labelled = new ArrayList<>(records.size());
+                    for (PredictionRecord r : records) {
+                        String label = labels.get(r.id());
+                        labelled.add(label == null ? r : new PredictionRecord(r.id(), r.timestamp(), r.modelVersion(),
+                                r.prediction(), r.score(), r.decision(), r.features(), r.groups(), r.latencyMs(),
+                                r.error(), label));
+                    }
+                    return labelled;
+                });
+    }
+
+    /** Predictions and errors in the four burn-rate windows ending at {@code at}, to the minute. */
+    public Uni<ErrorWindows> errorWindows(String systemId, Instant at) {
+        return pool.preparedQuery("select"
+                        + " coalesce(sum(errors) filter (where minute >= $2::timestamptz - interval '1 hour'), 0),"
+                        + " coalesce(sum(records) filter (where minute >= $2::timestamptz - interval '1 hour'), 0),"
+                        + " coalesce(sum(errors) filter (where minute >= $2::timestamptz - interval '5 minutes'), 0),"
+                        + " coalesce(sum(records) filter (where minute >= $2::timestamptz - interval '5 minutes'), 0),"
+                        + " coalesce(sum(errors), 0), coalesce(sum(records), 0),"
+                        + " coalesce(sum(errors) filter (where minute >= $2::timestamptz - interval '30 minutes'), 0),"
+                        + " coalesce(sum(records) filter (where minute >= $2::timestamptz - interval '30 minutes'), 0)"
+                        + " from prediction_minute where system_id = $1 and minute >= $2::timestamptz - interval '6 hours'"
+                        + " and minute <= $2")
+                .execute(Tuple.of(systemId, utc(at.truncatedTo(ChronoUnit.MINUTES))))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new ErrorWindows(new BurnRate.Window(r.getLong(0), r.getLong(1)),
+                            new BurnRate.Window(r.getLong(2), r.getLong(3)), new BurnRate.Window(r.getLong(4), r.getLong(5)),
+                            new BurnRate.Window(r.getLong(6), r.getLong(7)));
+                });
+    }
+
+    /** Deletes telemetry made before {@code before}; answers the batches deleted. */
+    public Uni<Integer> purge(Instant before) {
+        OffsetDateTime cutoff = utc(before);
+        return pool.withTransaction(c -> c.preparedQuery("delete from prediction where predicted_at < $1")
+                .execute(Tuple.of(cutoff))
+                .chain(() -> c.preparedQuery("delete from prediction_label where predicted_at < $1").execute(Tuple.of(cutoff)))
+                .chain(() -> c.preparedQuery("delete from prediction_minute where minute < $1").execute(Tuple.of(cutoff)))
+                .chain(() -> c.preparedQuery("delete from prediction_batch where last_at < $1").execute(Tuple.of(cutoff)))
+                .map(rows -> rows.rowCount()));
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+}

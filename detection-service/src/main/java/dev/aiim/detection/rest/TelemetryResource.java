@@ -1,0 +1,182 @@
+package dev.aiim.detection.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aiim.detection.domain.monitor.TelemetryValidation.RawLabel;
+import dev.aiim.detection.domain.monitor.TelemetryValidation.RawPrediction;
+import dev.aiim.detection.repository.MonitorRepository;
+import dev.aiim.detection.service.MonitorConfiguration;
+import dev.aiim.detection.service.MonitorEvaluation;
+import dev.aiim.detection.service.References;
+import dev.aiim.detection.service.Telemetry;
+import dev.aiim.platform.problem.InvalidRequestException;
+import dev.aiim.platform.security.Roles;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A model's telemetry in (predictions, labels, the reference window) and its monitors (settings, status,
+ * checks). Telemetry is written by the system's TELEMETRY integration or an admin; settings by admins;
+ * any signed-in role reads.
+ */
+@Path("/api/v1/systems/{systemId}")
+@Tag(name = "Model monitors")
+@Produces(MediaType.APPLICATION_JSON)
+public class TelemetryResource {
+
+    /** {@code POST /predictions} and {@code /labels}. */
+    public record PredictionBatch(List<RawPrediction> records) {
+    }
+
+    public record LabelBatch(List<RawLabel> labels) {
+    }
+
+    /** Either {@code from} and {@code to} (stored predictions) or {@code records} (an uploaded reference). */
+    public record ReferenceRequest(Instant from, Instant to, List<RawPrediction> records) {
+    }
+
+    private final Telemetry telemetry;
+    private final References references;
+    private final MonitorConfiguration configuration;
+    private final MonitorEvaluation evaluation;
+    private final MonitorRepository monitors;
+    private final TelemetryAccess access;
+    private final IntakeBodies bodies;
+    private final SecurityIdentity identity;
+    private final Clock clock;
+
+    public TelemetryResource(Telemetry telemetry, References references, MonitorConfiguration configuration,
+                             MonitorEvaluation evaluation, MonitorRepository monitors, TelemetryAccess access,
+                             IntakeBodies bodies, SecurityIdentity identity, Clock clock) {
+        this.telemetry = telemetry;
+        this.references = references;
+        this.configuration = configuration;
+        this.evaluation = evaluation;
+        this.monitors = monitors;
+        this.access = access;
+        this.bodies = bodies;
+        this.identity = identity;
+        this.clock = clock;
+    }
+
+    @POST
+    @Path("/predictions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PermitAll
+    @Operation(summary = "Send a batch of up to 10,000 prediction records (202; 400 naming each bad record, or with"
+            + " partial=true the valid ones stored and the bad ones listed)")
+    public Uni<Response> predictions(@PathParam("systemId") String systemId,
+                                     @QueryParam("partial") @DefaultValue("false") boolean partial,
+                                     byte[] body, @BeanParam IntakeHeaders credentials) {
+        return access.writer(systemId, credentials, body)
+                .chain(writer -> telemetry.predictions(systemId, bodies.read(body, PredictionBatch.class).records(),
+                        partial))
+                .map(accepted -> Response.accepted(accepted).build());
+    }
+
+    @POST
+    @Path("/labels")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PermitAll
+    @Operation(summary = "Send ground truth for earlier predictions, by prediction id")
+    public Uni<Response> labels(@PathParam("systemId") String systemId,
+                                @QueryParam("partial") @DefaultValue("false") boolean partial,
+                                byte[] body, @BeanParam IntakeHeaders credentials) {
+        return access.writer(systemId, credentials, body)
+                .chain(writer -> telemetry.labels(systemId, bodies.read(body, LabelBatch.class).labels(), partial))
+                .map(accepted -> Response.accepted(accepted).build());
+    }
+
+    @PUT
+    @Path("/reference")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PermitAll
+    @Operation(summary = "Set the reference window drift and performance compare against: {from, to} of stored"
+            + " predictions, or {records} uploaded")
+    public Uni<References.View> setReference(@PathParam("systemId") String systemId, byte[] body,
+                                             @BeanParam IntakeHeaders credentials) {
+        return access.writer(systemId, credentials, body).chain(writer -> {
+            ReferenceRequest request = bodies.read(body, ReferenceRequest.class);
+            return references.set(systemId, request.from(), request.to(), request.records(), writer);
+        });
+    }
+
+    @GET
+    @Path("/reference")
+    @Authenticated
+    @Operation(summary = "The reference window in force")
+    public Uni<References.View> reference(@PathParam("systemId") String systemId) {
+        return references.get(systemId);
+    }
+
+    @GET
+    @Path("/monitors")
+    @Authenticated
+    @Operation(summary = "The monitor settings in force (defaults where none were set)")
+    public Uni<JsonNode> settings(@PathParam("systemId") String systemId) {
+        return configuration.view(systemId);
+    }
+
+    @PUT
+    @Path("/monitors")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Change the monitor settings: the fields sent are laid over the defaults")
+    public Uni<JsonNode> replaceSettings(@PathParam("systemId") String systemId, JsonNode body) {
+        return configuration.replace(systemId, body, identity.getPrincipal().getName());
+    }
+
+    @GET
+    @Path("/monitors/status")
+    @Authenticated
+    @Operation(summary = "Every monitor's last value, state and evidence")
+    public Uni<MonitorEvaluation.SystemStatus> status(@PathParam("systemId") String systemId) {
+        return evaluation.status(systemId);
+    }
+
+    @GET
+    @Path("/monitors/checks")
+    @Authenticated
+    @Operation(summary = "Recorded checks, newest first: every proactive check, manual evaluation and state change")
+    public Uni<List<MonitorRepository.Check>> checks(@PathParam("systemId") String systemId,
+                                                     @QueryParam("kind") String kind,
+                                                     @QueryParam("limit") @DefaultValue("20") int limit) {
+        if (kind != null && !List.of("SCHEDULED", "PROACTIVE", "MANUAL").contains(kind)) {
+            throw new InvalidRequestException("kind", "must be SCHEDULED, PROACTIVE or MANUAL");
+        }
+        if (limit < 1 || limit > 200) {
+            throw new InvalidRequestException("limit", "must be between 1 and 200");
+        }
+        return telemetry.system(systemId).chain(() -> monitors.checks(systemId, kind, limit));
+    }
+
+    @POST
+    @Path("/monitors/evaluate")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Evaluate every monitor now (also proactive=true for a proactive check); the check is recorded")
+    public Uni<MonitorEvaluation.Check> evaluate(@PathParam("systemId") String systemId,
+                                                 @QueryParam("proactive") @DefaultValue("false") boolean proactive) {
+        return evaluation.evaluate(systemId, proactive ? MonitorEvaluation.Kind.PROACTIVE
+                : MonitorEvaluation.Kind.MANUAL, clock.instant());
+    }
+}
