@@ -43,25 +43,49 @@ public class TelemetryRepository {
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
-    /** Records the ids of a batch's predictions; answers those not stored before (a retried batch has none). */
+    /**
+     * Records the ids of a batch's predictions; answers those stored before, which the caller leaves out (a
+     * retried batch has them all).
+     * The stored ones are looked up first and the rest inserted plainly: "on conflict do nothing" on 10,000
+     * rows cost twice as much. Two requests racing with the same new ids make the second fail on the
+     * primary key ({@link #isDuplicateKey}); its caller retries, and then finds them stored.
+     */
     public Uni<Set<String>> claimIds(SqlClient connection, String systemId, long batchId, List<PredictionRecord> records) {
         String[] ids = new String[records.size()];
-        OffsetDateTime[] times = new OffsetDateTime[records.size()];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = records.get(i).id();
-            times[i] = utc(records.get(i).timestamp());
         }
-        return connection.preparedQuery("insert into prediction (system_id, prediction_id, predicted_at, batch_id)"
-                        + " select $1, id, at, $2 from unnest($3::varchar[], $4::timestamptz[]) as t(id, at)"
-                        + " on conflict do nothing returning prediction_id")
-                .execute(Tuple.of(systemId, batchId, ids, times))
-                .map(rows -> {
-                    Set<String> fresh = new HashSet<>(rows.size() * 2);
+        return connection.preparedQuery("select p.prediction_id from unnest($2::varchar[]) as t(id)"
+                        + " join prediction p on p.system_id = $1 and p.prediction_id = t.id")
+                .execute(Tuple.of(systemId, ids))
+                .chain(rows -> {
+                    Set<String> known = new HashSet<>(rows.size() * 2);
                     for (Row row : rows) {
-                        fresh.add(row.getString(0));
+                        known.add(row.getString(0));
                     }
-                    return fresh;
+                    List<String> freshIds = new ArrayList<>(ids.length - known.size());
+                    List<OffsetDateTime> times = new ArrayList<>(ids.length - known.size());
+                    for (PredictionRecord r : records) {
+                        if (!known.contains(r.id())) {
+                            freshIds.add(r.id());
+                            times.add(utc(r.timestamp()));
+                        }
+                    }
+                    if (freshIds.isEmpty()) {
+                        return Uni.createFrom().item(known);
+                    }
+                    return connection.preparedQuery("insert into prediction (system_id, prediction_id, predicted_at,"
+                                    + " batch_id) select $1, id, at, $2 from unnest($3::varchar[], $4::timestamptz[])"
+                                    + " as t(id, at)")
+                            .execute(Tuple.of(systemId, batchId, freshIds.toArray(String[]::new),
+                                    times.toArray(OffsetDateTime[]::new)))
+                            .replaceWith(known);
                 });
+    }
+
+    /** A primary-key clash: another request stored some of the same predictions at the same moment. */
+    public static boolean isDuplicateKey(Throwable failure) {
+        return failure instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState());
     }
 
     public Uni<Void> storeBatch(SqlClient connection, long batchId, String systemId, Instant receivedAt,

@@ -89,9 +89,9 @@ public class Telemetry {
         }
         return pool.withTransaction(c -> telemetry.nextBatchId(c)
                 .chain(batchId -> telemetry.claimIds(c, systemId, batchId, records)
-                        .chain(fresh -> {
-                            List<PredictionRecord> stored = fresh.size() == records.size() ? records
-                                    : records.stream().filter(r -> fresh.contains(r.id())).toList();
+                        .chain(known -> {
+                            List<PredictionRecord> stored = known.isEmpty() ? records
+                                    : records.stream().filter(r -> !known.contains(r.id())).toList();
                             if (stored.isEmpty()) {
                                 return Uni.createFrom().item(0);
                             }
@@ -99,6 +99,7 @@ public class Telemetry {
                                     .chain(() -> telemetry.countMinutes(c, systemId, stored))
                                     .replaceWith(stored.size());
                         })))
+                .onFailure(TelemetryRepository::isDuplicateKey).retry().atMost(2)
                 .invoke(stored -> LOG.debugf("System %s: %d predictions stored", systemId, stored));
     }
 

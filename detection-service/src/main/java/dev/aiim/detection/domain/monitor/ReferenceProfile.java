@@ -48,6 +48,18 @@ public record ReferenceProfile(int records, ReferenceBins scoreBins, Map<String,
         return names;
     }
 
+    /** At most {@code limit} values, evenly spaced through {@code values} (a sorted input stays sorted). */
+    static double[] thin(double[] values, int limit) {
+        if (values.length <= limit) {
+            return values;
+        }
+        double[] thinned = new double[limit];
+        for (int i = 0; i < limit; i++) {
+            thinned[i] = values[(int) ((long) i * values.length / limit)];
+        }
+        return thinned;
+    }
+
     private static FeatureProfile feature(String name, List<PredictionRecord> reference) {
         List<Double> numbers = new ArrayList<>();
         Map<String, Long> categories = new TreeMap<>();
@@ -65,13 +77,7 @@ public record ReferenceProfile(int records, ReferenceBins scoreBins, Map<String,
         boolean numeric = numbers.size() >= categories.values().stream().mapToLong(Long::longValue).sum();
         double[] sample = numbers.stream().mapToDouble(Double::doubleValue).toArray();
         Arrays.sort(sample);
-        if (sample.length > SAMPLE_LIMIT) {
-            double[] thinned = new double[SAMPLE_LIMIT];
-            for (int i = 0; i < SAMPLE_LIMIT; i++) {
-                thinned[i] = sample[(int) ((long) i * sample.length / SAMPLE_LIMIT)];
-            }
-            sample = thinned;
-        }
+        sample = thin(sample, SAMPLE_LIMIT);
         return new FeatureProfile(name, numeric, sample, sample.length == 0 ? Double.NaN : sample[0],
                 sample.length == 0 ? Double.NaN : sample[sample.length - 1], categories,
                 reference.isEmpty() ? 0 : (double) missing / reference.size());
