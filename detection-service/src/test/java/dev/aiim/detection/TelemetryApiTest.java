@@ -122,6 +122,30 @@ class TelemetryApiTest {
     }
 
     @Test
+    void the_same_new_batch_sent_at_once_by_four_senders_is_stored_once() throws Exception {
+        String systemId = TelemetryFixtures.system(registry, RiskTier.STANDARD);
+        Integrations.Issued sender = IntakeFixtures.integration(integrations, IntegrationType.TELEMETRY, systemId);
+        String body = predictions(stable(Duration.ofSeconds(2_000)), "race-", false);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(pool.submit(() -> bearer(sender, body).post("/api/v1/systems/" + systemId + "/predictions")
+                        .then().statusCode(202).body("accepted", equalTo(2_000)).extract().<Integer>path("duplicates")));
+            }
+            int duplicates = 0;
+            for (var answer : answers) {
+                duplicates += answer.get();
+            }
+            assertThat(duplicates).isEqualTo(3 * 2_000);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(stored("prediction", systemId)).isEqualTo(2_000);
+        assertThat(stored("prediction_batch", systemId)).isEqualTo(1);
+    }
+
+    @Test
     @TestSecurity(user = "ada", roles = "admin")
     void more_than_10000_records_are_refused() {
         String systemId = TelemetryFixtures.system(registry, RiskTier.STANDARD);
