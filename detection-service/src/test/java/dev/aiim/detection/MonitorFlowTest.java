@@ -168,6 +168,24 @@ class MonitorFlowTest {
                 .body("kind", equalTo("MANUAL")).body("checkId", notNullValue());
     }
 
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    void a_count_window_evaluates_the_latest_records_and_a_disabled_monitor_does_not_run() {
+        String systemId = TelemetryFixtures.system(registry, RiskTier.STANDARD);
+        Instant start = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MINUTES);
+        CreditScoringScenario scenario = new CreditScoringScenario(5, start, start.plus(Duration.ofDays(1)));
+        send(systemId, predictions(scenario.between(start, Duration.ofMinutes(10)), "c-", false));
+        given().contentType(ContentType.JSON).body("""
+                        {"window": {"type": "COUNT", "records": 150}, "enabled": ["FAIRNESS", "LATENCY"]}""")
+                .put("/api/v1/systems/" + systemId + "/monitors").then().statusCode(200);
+        MonitorEvaluation.Check check = evaluate(systemId, start.plus(Duration.ofMinutes(20)));
+        assertThat(check.records()).isEqualTo(150);
+        assertThat(check.windowFrom()).isEqualTo(start.plus(Duration.ofSeconds(600 - 150)));
+        assertThat(check.results()).extracting(MonitorStatus -> MonitorStatus.monitor()).containsOnly("FAIRNESS",
+                "LATENCY");
+        assertThat(check.notes()).anyMatch(note -> note.startsWith("No reference window is set"));
+    }
+
     private static long rows(String sql, String param) {
         return await(() -> Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(sql, Long.class)
                 .setParameter("p", param).getSingleResult())));

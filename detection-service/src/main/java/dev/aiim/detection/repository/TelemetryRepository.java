@@ -150,37 +150,20 @@ public class TelemetryRepository {
                 });
     }
 
-    /** The predictions timed in [from, to), labels joined, oldest first. */
-    public Uni<List<PredictionRecord>> between(String systemId, Instant from, Instant to) {
-        return pool.preparedQuery("select body from prediction_batch where system_id = $1 and last_at >= $2"
-                        + " and first_at < $3")
-                .execute(Tuple.of(systemId, utc(from), utc(to)))
-                .emitOn(Infrastructure.getDefaultWorkerPool()) // decoding a window is CPU work: not on the event loop
-                .map(rows -> {
-                    List<PredictionRecord> records = new ArrayList<>();
-                    for (Row row : rows) {
-                        for (PredictionRecord r : PredictionCodec.read(row.getBuffer(0).getBytes())) {
-                            if (!r.timestamp().isBefore(from) && r.timestamp().isBefore(to)) {
-                                records.add(r);
-                            }
-                        }
-                    }
-                    records.sort((a, b) -> a.timestamp().compareTo(b.timestamp()));
-                    return records;
-                })
-                .chain(records -> withLabels(systemId, records));
-    }
-
-    /** The {@code count} latest predictions timed before {@code to}, labels joined, oldest first. */
-    public Uni<List<PredictionRecord>> latest(String systemId, int count, Instant to) {
+    /**
+     * The latest predictions timed in [from, to) ({@code from} null: any time before {@code to}), at most
+     * {@code limit} of them, labels joined, oldest first. Whole batches are read newest first until they
+     * hold enough records, so a long window of a busy system never reads more than it keeps.
+     */
+    public Uni<List<PredictionRecord>> window(String systemId, Instant from, Instant to, int limit) {
         return pool.preparedQuery("select batch_id, records from prediction_batch where system_id = $1"
-                        + " and first_at < $2 order by last_at desc limit 10000")
-                .execute(Tuple.of(systemId, utc(to)))
+                        + " and ($2::timestamptz is null or last_at >= $2) and first_at < $3 order by last_at desc")
+                .execute(Tuple.of(systemId, from == null ? null : utc(from), utc(to)))
                 .chain(rows -> {
                     List<Long> ids = new ArrayList<>();
                     long total = 0;
                     for (Row row : rows) {
-                        if (total >= count) {
+                        if (total >= limit) {
                             break;
                         }
                         ids.add(row.getLong(0));
@@ -189,21 +172,29 @@ public class TelemetryRepository {
                     return pool.preparedQuery("select body from prediction_batch where batch_id = any($1)")
                             .execute(Tuple.of(ids.toArray(Long[]::new)));
                 })
-                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .emitOn(Infrastructure.getDefaultWorkerPool()) // decoding a window is CPU work: not on the event loop
                 .map(rows -> {
                     List<PredictionRecord> records = new ArrayList<>();
                     for (Row row : rows) {
                         for (PredictionRecord r : PredictionCodec.read(row.getBuffer(0).getBytes())) {
-                            if (r.timestamp().isBefore(to)) {
+                            if ((from == null || !r.timestamp().isBefore(from)) && r.timestamp().isBefore(to)) {
                                 records.add(r);
                             }
                         }
                     }
                     records.sort((a, b) -> a.timestamp().compareTo(b.timestamp()));
-                    return records.size() > count ? new ArrayList<>(records.subList(records.size() - count,
+                    return records.size() > limit ? new ArrayList<>(records.subList(records.size() - limit,
                             records.size())) : records;
                 })
                 .chain(records -> withLabels(systemId, records));
+    }
+
+    /** How many predictions the stored batches overlapping [from, to) hold (an upper bound for the range). */
+    public Uni<Long> countAbout(String systemId, Instant from, Instant to) {
+        return pool.preparedQuery("select coalesce(sum(records), 0) from prediction_batch where system_id = $1"
+                        + " and last_at >= $2 and first_at < $3")
+                .execute(Tuple.of(systemId, utc(from), utc(to)))
+                .map(rows -> rows.iterator().next().getLong(0));
     }
 
     private Uni<List<PredictionRecord>> withLabels(String systemId, List<PredictionRecord> records) {

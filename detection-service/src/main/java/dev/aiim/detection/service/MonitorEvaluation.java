@@ -145,13 +145,11 @@ public class MonitorEvaluation {
         // A record stamped exactly "now" belongs to this window.
         Instant to = at.plusMillis(1);
         if (kind == Kind.PROACTIVE) {
-            Instant from = at.minus(settings.proactiveWindow());
-            return telemetry.latest(systemId, settings.proactiveMaxRecords(), to).map(records -> records.stream()
-                    .filter(r -> !r.timestamp().isBefore(from)).toList());
+            return telemetry.window(systemId, at.minus(settings.proactiveWindow()), to, settings.proactiveMaxRecords());
         }
         MonitorSettings.Window w = settings.window();
-        return w.type() == MonitorSettings.WindowType.COUNT ? telemetry.latest(systemId, w.records(), to)
-                : telemetry.between(systemId, at.minus(w.duration()), to);
+        return w.type() == MonitorSettings.WindowType.COUNT ? telemetry.window(systemId, null, to, w.records())
+                : telemetry.window(systemId, at.minus(w.duration()), to, MonitorSettings.MAX_WINDOW_RECORDS);
     }
 
     private Uni<Check> record(Inputs in, List<MonitorResult> results, Kind kind, Instant at) {
@@ -162,7 +160,7 @@ public class MonitorEvaluation {
         boolean proactive = kind == Kind.PROACTIVE;
         MonitorRun.Run run = new MonitorRun.Run(in.system(), in.settings(), at, proactive ? PROACTIVE_PREFIX : "",
                 proactive, context);
-        List<String> notes = notes(in);
+        List<String> notes = notes(in, kind);
         return pool.withTransaction(connection -> monitors.lockSystem(connection, systemId)
                 .chain(() -> monitors.states(connection, systemId))
                 .chain(before -> {
@@ -224,8 +222,14 @@ public class MonitorEvaluation {
         return context;
     }
 
-    private static List<String> notes(Inputs in) {
+    private static List<String> notes(Inputs in, Kind kind) {
         List<String> notes = new ArrayList<>();
+        int cap = kind == Kind.PROACTIVE ? in.settings().proactiveMaxRecords()
+                : in.settings().window().type() == MonitorSettings.WindowType.COUNT ? Integer.MAX_VALUE
+                : MonitorSettings.MAX_WINDOW_RECORDS;
+        if (in.window().size() >= cap) {
+            notes.add("The window held more predictions than the " + cap + " most recent that were evaluated");
+        }
         if (in.window().isEmpty()) {
             notes.add("No predictions in the window: nothing could be judged. Is telemetry still being sent?");
         }

@@ -75,7 +75,13 @@ public class References {
                         ? "is required with a range" : "must be after from");
             }
             source = "RANGE";
-            chosen = systems.system(systemId).chain(() -> telemetry.between(systemId, from, to)).invoke(found -> {
+            chosen = systems.system(systemId).chain(() -> telemetry.countAbout(systemId, from, to)).chain(about -> {
+                // Counted before reading: a month of a busy model must not be loaded only to be refused.
+                if (about > 2L * MonitorSettings.MAX_WINDOW_RECORDS) {
+                    throw tooMany("to", about);
+                }
+                return telemetry.window(systemId, from, to, MonitorSettings.MAX_WINDOW_RECORDS + 1);
+            }).invoke(found -> {
                 if (found.isEmpty()) {
                     throw new InvalidRequestException("from", "no stored predictions of this system fall between "
                             + from + " and " + to);
@@ -101,14 +107,18 @@ public class References {
         }
         return chosen.invoke(found -> {
                     if (found.size() > MonitorSettings.MAX_WINDOW_RECORDS) {
-                        throw new InvalidRequestException(range ? "to" : "records", "the reference would hold "
-                                + found.size() + " records; at most " + MonitorSettings.MAX_WINDOW_RECORDS
-                                + " are kept, so choose a shorter window");
+                        throw tooMany(range ? "to" : "records", found.size());
                     }
                 })
                 .chain(found -> monitors.saveReference(systemId, source, from, to, found, by, now)
                         .invoke(saved -> cache.remove(systemId))
                         .map(saved -> view(systemId, saved, ReferenceProfile.featureNames(found))));
+    }
+
+    private static InvalidRequestException tooMany(String field, long records) {
+        return new InvalidRequestException(field, "the reference would hold " + (field.equals("to") ? "about " : "")
+                + records + " records; at most " + MonitorSettings.MAX_WINDOW_RECORDS + " are kept, so choose a"
+                + " shorter window");
     }
 
     public Uni<View> get(String systemId) {

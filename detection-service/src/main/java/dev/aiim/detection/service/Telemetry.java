@@ -72,14 +72,16 @@ public class Telemetry {
                     + " records (this batch has " + records.size() + "); split it");
         }
         Instant now = clock.instant();
-        List<Checked> checked = TelemetryValidation.predictions(records, now);
-        List<Rejected> rejected = rejected(checked.stream().map(Checked::problems).toList());
-        if (!rejected.isEmpty() && !partial) {
-            throw invalid("records", rejected, records.size());
-        }
-        List<PredictionRecord> valid = checked.stream().filter(Checked::valid).map(Checked::record).toList();
-        return system(systemId).chain(system -> store(systemId, valid, now))
-                .map(stored -> new Accepted(valid.size(), valid.size() - stored, rejected));
+        // An unknown system is 404 whatever the records hold.
+        return system(systemId).chain(system -> {
+            List<Checked> checked = TelemetryValidation.predictions(records, now);
+            List<Rejected> rejected = rejected(checked.stream().map(Checked::problems).toList());
+            if (!rejected.isEmpty() && !partial) {
+                throw invalid("records", rejected, records.size());
+            }
+            List<PredictionRecord> valid = checked.stream().filter(Checked::valid).map(Checked::record).toList();
+            return store(systemId, valid, now).map(stored -> new Accepted(valid.size(), valid.size() - stored, rejected));
+        });
     }
 
     /** Stores the records not stored before; answers how many that was. */
