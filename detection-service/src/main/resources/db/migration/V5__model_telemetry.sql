@@ -24,7 +24,6 @@ create table prediction (
     system_id     varchar(100) collate "C" not null,
     prediction_id varchar(200) collate "C" not null,
     predicted_at  timestamptz  not null,
-    batch_id      bigint       not null,
     primary key (system_id, prediction_id)
 );
 -- Retention deletes by time; inserts arrive roughly in time order, so a BRIN index costs next to nothing.

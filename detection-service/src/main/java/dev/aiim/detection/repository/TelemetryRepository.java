@@ -38,19 +38,13 @@ public class TelemetryRepository {
         this.pool = pool;
     }
 
-    public Uni<Long> nextBatchId(SqlClient connection) {
-        return connection.query("select nextval('prediction_batch_batch_id_seq')").execute()
-                .map(rows -> rows.iterator().next().getLong(0));
-    }
-
     /**
-     * Records the ids of a batch's predictions; answers those stored before, which the caller leaves out (a
-     * retried batch has them all).
-     * The stored ones are looked up first and the rest inserted plainly: "on conflict do nothing" on 10,000
-     * rows cost twice as much. Two requests racing with the same new ids make the second fail on the
+     * The ids of a batch that the system sent before (a retried batch has them all); the caller leaves those
+     * out. Looked up first and the rest inserted plainly ({@link #insertIds}): "on conflict do nothing" on
+     * 10,000 rows cost twice as much. Two requests racing with the same new ids make the second fail on the
      * primary key ({@link #isDuplicateKey}); its caller retries, and then finds them stored.
      */
-    public Uni<Set<String>> claimIds(SqlClient connection, String systemId, long batchId, List<PredictionRecord> records) {
+    public Uni<Set<String>> knownIds(SqlClient connection, String systemId, List<PredictionRecord> records) {
         String[] ids = new String[records.size()];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = records.get(i).id();
@@ -58,29 +52,26 @@ public class TelemetryRepository {
         return connection.preparedQuery("select p.prediction_id from unnest($2::varchar[]) as t(id)"
                         + " join prediction p on p.system_id = $1 and p.prediction_id = t.id")
                 .execute(Tuple.of(systemId, ids))
-                .chain(rows -> {
+                .map(rows -> {
                     Set<String> known = new HashSet<>(rows.size() * 2);
                     for (Row row : rows) {
                         known.add(row.getString(0));
                     }
-                    List<String> freshIds = new ArrayList<>(ids.length - known.size());
-                    List<OffsetDateTime> times = new ArrayList<>(ids.length - known.size());
-                    for (PredictionRecord r : records) {
-                        if (!known.contains(r.id())) {
-                            freshIds.add(r.id());
-                            times.add(utc(r.timestamp()));
-                        }
-                    }
-                    if (freshIds.isEmpty()) {
-                        return Uni.createFrom().item(known);
-                    }
-                    return connection.preparedQuery("insert into prediction (system_id, prediction_id, predicted_at,"
-                                    + " batch_id) select $1, id, at, $2 from unnest($3::varchar[], $4::timestamptz[])"
-                                    + " as t(id, at)")
-                            .execute(Tuple.of(systemId, batchId, freshIds.toArray(String[]::new),
-                                    times.toArray(OffsetDateTime[]::new)))
-                            .replaceWith(known);
+                    return known;
                 });
+    }
+
+    public Uni<Void> insertIds(SqlClient connection, String systemId, List<PredictionRecord> records) {
+        String[] ids = new String[records.size()];
+        OffsetDateTime[] times = new OffsetDateTime[records.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = records.get(i).id();
+            times[i] = utc(records.get(i).timestamp());
+        }
+        return connection.preparedQuery("insert into prediction (system_id, prediction_id, predicted_at)"
+                        + " select $1, id, at from unnest($2::varchar[], $3::timestamptz[]) as t(id, at)")
+                .execute(Tuple.of(systemId, ids, times))
+                .replaceWithVoid();
     }
 
     /** A primary-key clash: another request stored some of the same predictions at the same moment. */
@@ -88,19 +79,21 @@ public class TelemetryRepository {
         return failure instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState());
     }
 
-    public Uni<Void> storeBatch(SqlClient connection, long batchId, String systemId, Instant receivedAt,
-                                List<PredictionRecord> records) {
-        Instant first = records.get(0).timestamp();
-        Instant last = first;
-        for (PredictionRecord r : records) {
-            first = r.timestamp().isBefore(first) ? r.timestamp() : first;
-            last = r.timestamp().isAfter(last) ? r.timestamp() : last;
-        }
-        return connection.preparedQuery("insert into prediction_batch (batch_id, system_id, received_at, first_at,"
-                        + " last_at, records, body) values ($1, $2, $3, $4, $5, $6, $7)")
-                .execute(Tuple.from(Arrays.asList(batchId, systemId, utc(receivedAt), utc(first), utc(last),
-                        records.size(), io.vertx.core.buffer.Buffer.buffer(PredictionCodec.write(records)))))
-                .replaceWithVoid();
+    /** Stores the batch as one row; the encoding happens when subscribed, so it can overlap earlier statements. */
+    public Uni<Void> storeBatch(SqlClient connection, String systemId, Instant receivedAt, List<PredictionRecord> records) {
+        return Uni.createFrom().deferred(() -> {
+            Instant first = records.get(0).timestamp();
+            Instant last = first;
+            for (PredictionRecord r : records) {
+                first = r.timestamp().isBefore(first) ? r.timestamp() : first;
+                last = r.timestamp().isAfter(last) ? r.timestamp() : last;
+            }
+            return connection.preparedQuery("insert into prediction_batch (system_id, received_at, first_at, last_at,"
+                            + " records, body) values ($1, $2, $3, $4, $5, $6)")
+                    .execute(Tuple.from(Arrays.asList(systemId, utc(receivedAt), utc(first), utc(last), records.size(),
+                            io.vertx.core.buffer.Buffer.buffer(PredictionCodec.write(records)))))
+                    .replaceWithVoid();
+        });
     }
 
     /**

@@ -89,18 +89,20 @@ public class Telemetry {
         if (records.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return pool.withTransaction(c -> telemetry.nextBatchId(c)
-                .chain(batchId -> telemetry.claimIds(c, systemId, batchId, records)
-                        .chain(known -> {
-                            List<PredictionRecord> stored = known.isEmpty() ? records
-                                    : records.stream().filter(r -> !known.contains(r.id())).toList();
-                            if (stored.isEmpty()) {
-                                return Uni.createFrom().item(0);
-                            }
-                            return telemetry.storeBatch(c, batchId, systemId, now, stored)
-                                    .chain(() -> telemetry.countMinutes(c, systemId, stored))
-                                    .replaceWith(stored.size());
-                        })))
+        return pool.withTransaction(c -> telemetry.knownIds(c, systemId, records)
+                .chain(known -> {
+                    List<PredictionRecord> stored = known.isEmpty() ? records
+                            : records.stream().filter(r -> !known.contains(r.id())).toList();
+                    if (stored.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    // Sent together, the statements are pipelined on the connection: the batch is encoded here
+                    // while PostgreSQL inserts the ids.
+                    return Uni.combine().all().unis(telemetry.insertIds(c, systemId, stored),
+                                    telemetry.storeBatch(c, systemId, now, stored)).discardItems()
+                            .chain(() -> telemetry.countMinutes(c, systemId, stored))
+                            .replaceWith(stored.size());
+                }))
                 .onFailure(TelemetryRepository::isDuplicateKey).retry().atMost(2)
                 .invoke(stored -> LOG.debugf("System %s: %d predictions stored", systemId, stored));
     }
