@@ -18,7 +18,6 @@ import dev.aiim.detection.repository.TelemetryRepository;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -43,6 +42,8 @@ public class MonitorEvaluation {
 
     private static final Logger LOG = Logger.getLogger(MonitorEvaluation.class);
     static final String PROACTIVE_PREFIX = "proactive/";
+    private static final String NO_REFERENCE = "No reference window is set: output drift, input drift, data quality"
+            + " and performance are not evaluated until one is (PUT /api/v1/systems/{id}/reference)";
 
     public enum Kind {
         /** The regular evaluation, every {@code evaluateEvery}. */
@@ -86,6 +87,9 @@ public class MonitorEvaluation {
                           List<PredictionRecord> window, ErrorWindows errors) {
     }
 
+    private record Computed(Inputs inputs, List<MonitorResult> results) {
+    }
+
     public Uni<Check> evaluate(String systemId, Kind kind, Instant at) {
         return systems.system(systemId)
                 .chain(system -> configuration.effective(systemId)
@@ -100,9 +104,9 @@ public class MonitorEvaluation {
                                     inputs.errors(), inputs.reference().map(References.Loaded::records).orElse(null),
                                     inputs.reference().map(References.Loaded::profile).orElse(null)),
                             inputs.settings().suite(), enabled(inputs.settings()));
-                    return Map.entry(inputs, results);
+                    return new Computed(inputs, results);
                 })
-                .chain(computed -> record(computed.getKey(), computed.getValue(), kind, at));
+                .chain(computed -> record(computed.inputs(), computed.results(), kind, at));
     }
 
     /** Every monitor's state for {@code GET /monitors/status}, with the reference and the proactive checks. */
@@ -132,8 +136,7 @@ public class MonitorEvaluation {
                                         notes.add("The monitors have not evaluated this system yet");
                                     }
                                     if (reference.isEmpty()) {
-                                        notes.add("No reference window is set: output drift, input drift, data quality"
-                                                + " and performance are not evaluated until one is");
+                                        notes.add(NO_REFERENCE);
                                     }
                                     return new SystemStatus(systemId, system.riskTier().name(), evaluatedAt, regular,
                                             proactive, reference.map(l -> References.view(systemId, l)).orElse(null),
@@ -234,8 +237,7 @@ public class MonitorEvaluation {
             notes.add("No predictions in the window: nothing could be judged. Is telemetry still being sent?");
         }
         if (in.reference().isEmpty()) {
-            notes.add("No reference window is set: output drift, input drift, data quality and performance are not"
-                    + " evaluated until one is (PUT /api/v1/systems/" + in.system().id() + "/reference)");
+            notes.add(NO_REFERENCE);
         }
         return notes;
     }

@@ -32,35 +32,43 @@ public record ClassificationMetrics(long truePositives, long falsePositives, lon
         return whole == 0 ? Double.NaN : (double) part / whole;
     }
 
-    /** ROC AUC of {@code scores} against {@code positive}; NaN without both classes. O(n log n). */
+    /**
+     * ROC AUC of {@code scores} against {@code positive}; NaN without both classes. O(n log n): the chance
+     * that a positive outscores a negative (ties count half), from the two classes' sorted scores.
+     */
     public static double auc(double[] scores, boolean[] positive) {
-        int n = scores.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
+        int positives = 0;
+        for (boolean p : positive) {
+            positives += p ? 1 : 0;
         }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
-        double rankSumPositives = 0;
-        long positives = 0;
-        int i = 0;
-        while (i < n) {
-            int j = i;
-            while (j + 1 < n && scores[order[j + 1]] == scores[order[i]]) {
-                j++;
-            }
-            double averageRank = (i + j) / 2.0 + 1; // ties share their average rank
-            for (int k = i; k <= j; k++) {
-                if (positive[order[k]]) {
-                    rankSumPositives += averageRank;
-                    positives++;
-                }
-            }
-            i = j + 1;
-        }
-        long negatives = n - positives;
+        int negatives = scores.length - positives;
         if (positives == 0 || negatives == 0) {
             return Double.NaN;
         }
-        return (rankSumPositives - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+        double[] pos = new double[positives];
+        double[] neg = new double[negatives];
+        for (int i = 0, p = 0, q = 0; i < scores.length; i++) {
+            if (positive[i]) {
+                pos[p++] = scores[i];
+            } else {
+                neg[q++] = scores[i];
+            }
+        }
+        java.util.Arrays.sort(pos);
+        java.util.Arrays.sort(neg);
+        double wins = 0;
+        int below = 0; // negatives scored lower than the current positive
+        int notAbove = 0; // negatives scored lower or equal
+        for (double score : pos) {
+            while (below < negatives && neg[below] < score) {
+                below++;
+            }
+            notAbove = Math.max(notAbove, below);
+            while (notAbove < negatives && neg[notAbove] == score) {
+                notAbove++;
+            }
+            wins += below + (notAbove - below) / 2.0;
+        }
+        return wins / ((double) positives * negatives);
     }
 }

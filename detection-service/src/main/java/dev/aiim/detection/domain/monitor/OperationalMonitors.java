@@ -188,6 +188,11 @@ public final class OperationalMonitors {
         metrics.put("precision", new double[] {current.precision(), baseline.precision()});
         metrics.put("recall", new double[] {current.recall(), baseline.recall()});
         metrics.put("f1", new double[] {current.f1(), baseline.f1()});
+        double currentAuc = auc(window, s.positiveLabel());
+        double referenceAuc = auc(reference, s.positiveLabel());
+        if (!Double.isNaN(currentAuc) && !Double.isNaN(referenceAuc)) {
+            metrics.put("auc", new double[] {currentAuc, referenceAuc});
+        }
         String worst = "accuracy";
         double worstRatio = Double.MAX_VALUE;
         for (var e : metrics.entrySet()) {
@@ -204,6 +209,24 @@ public final class OperationalMonitors {
         evidence.put("relativeDrop", FairnessMonitor.round(1 - worstRatio));
         return new MonitorResult(MonitorKind.PERFORMANCE, "quality", verdict(worstRatio < 1 - s.relativeDrop()), worst,
                 w[0], w[1] * (1 - s.relativeDrop()), evidence);
+    }
+
+    /** ROC AUC of the labelled records that carry a score; NaN when there are none of one class. */
+    private static double auc(List<PredictionRecord> records, String positive) {
+        int n = 0;
+        for (PredictionRecord r : records) {
+            n += r.label() != null && r.score() != null ? 1 : 0;
+        }
+        double[] scores = new double[n];
+        boolean[] labels = new boolean[n];
+        int i = 0;
+        for (PredictionRecord r : records) {
+            if (r.label() != null && r.score() != null) {
+                scores[i] = r.score();
+                labels[i++] = r.label().equalsIgnoreCase(positive);
+            }
+        }
+        return n == 0 ? Double.NaN : ClassificationMetrics.auc(scores, labels);
     }
 
     private static ClassificationMetrics confusion(List<PredictionRecord> records, String positive) {

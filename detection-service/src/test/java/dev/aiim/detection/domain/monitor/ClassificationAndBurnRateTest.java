@@ -71,4 +71,28 @@ class ClassificationAndBurnRateTest {
         Hysteresis cleared = s.next(Hysteresis.Verdict.HEALTHY);
         assertThat(cleared.changeFrom(s)).isEqualTo(Hysteresis.Change.CLEARED);
     }
+
+    @Test
+    void performance_compares_auc_too_when_predictions_carry_scores() {
+        java.util.Random random = new java.util.Random(3);
+        java.util.function.IntFunction<java.util.List<PredictionRecord>> records = informative -> {
+            java.util.List<PredictionRecord> out = new java.util.ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                boolean positive = random.nextBoolean();
+                // The class stays right as often; only the ranking by score degrades.
+                double score = informative == 1 ? (positive ? 0.6 + 0.4 * random.nextDouble() : 0.4 * random.nextDouble())
+                        : random.nextDouble();
+                String predicted = random.nextDouble() < 0.9 == positive ? "1" : "0";
+                out.add(new PredictionRecord("p" + i, java.time.Instant.EPOCH, null, predicted, score, null,
+                        java.util.Map.of(), java.util.Map.of(), null, false, positive ? "1" : "0"));
+            }
+            return out;
+        };
+        MonitorResult result = OperationalMonitors.performance(records.apply(0), records.apply(1),
+                OperationalMonitors.Settings.DEFAULTS);
+        assertThat(result.evidence()).containsKeys("auc", "reference_auc");
+        assertThat((Double) result.evidence().get("reference_auc")).isEqualTo(1.0);
+        assertThat(result.metric()).isEqualTo("auc");
+        assertThat(result.verdict()).isEqualTo(Hysteresis.Verdict.BREACH);
+    }
 }
