@@ -52,7 +52,24 @@ class KustomizeOverlaysTest {
     private record Resource(String kind, String name, JsonNode json, String yaml) {
     }
 
+    /** kubectl 1.27 brings kustomize v5; older ones (Debian bookworm's is 1.20) cannot read these files. */
+    private static void requireRecentKubectl() {
+        String version = run(List.of("kubectl", "version", "--client", "-o", "json"));
+        try {
+            JsonNode client = YAML.readTree(version).path("clientVersion");
+            int minor = Integer.parseInt(client.path("minor").asText().replaceAll("\\D.*", ""));
+            assertThat(client.path("major").asInt() > 1 || minor >= 27)
+                    .as("kubectl %s is too old for these manifests (needs 1.27+, kustomize v5)",
+                            client.path("gitVersion").asText()).isTrue();
+        } catch (IOException e) {
+            throw new AssertionError("cannot read kubectl's version: " + version, e);
+        }
+    }
+
     private static synchronized List<Resource> render(String overlay) {
+        if (RENDERED.isEmpty()) {
+            requireRecentKubectl();
+        }
         return RENDERED.computeIfAbsent(overlay, o -> {
             Path dir = ManifestSources.KUBERNETES.resolve("overlays").resolve(o);
             String out = run(List.of("kubectl", "kustomize", dir.toString()));
