@@ -12,7 +12,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The generated files in deploy/kubernetes match what the builds and the local realm make now. With
+ * The generated files in deploy/kubernetes hold what the builds and the local realm make now (the same
+ * resources and header; the generator does not keep the order of keys from one build to the next). With
  * {@code -Daiim.manifests.write=true} (deploy/kubernetes/generate) it writes them instead.
  */
 class GeneratedManifestsTest {
@@ -24,7 +25,7 @@ class GeneratedManifestsTest {
         for (Map.Entry<Path, String> file : ManifestSources.expected().entrySet()) {
             Path path = file.getKey();
             String current = Files.exists(path) ? Files.readString(path) : null;
-            if (file.getValue().equals(current)) {
+            if (current != null && ManifestSources.sameResources(file.getValue(), current)) {
                 continue;
             }
             if (write) {

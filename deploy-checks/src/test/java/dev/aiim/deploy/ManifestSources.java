@@ -93,6 +93,26 @@ final class ManifestSources {
         return yaml(patch);
     }
 
+    /**
+     * The same header and the same resources, whatever the order of keys within a mapping (quarkus-kubernetes
+     * writes a selector's labels in an order that differs between builds).
+     */
+    static boolean sameResources(String expected, String current) {
+        return header(expected).equals(header(current)) && documents(expected).equals(documents(current));
+    }
+
+    private static List<String> header(String file) {
+        return file.lines().takeWhile(line -> line.startsWith("#")).toList();
+    }
+
+    private static List<JsonNode> documents(String yaml) {
+        try (var parser = YAML.getFactory().createParser(yaml)) {
+            return YAML.readValues(parser, JsonNode.class).readAll();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static String read(Path file) {
         try {
             return Files.readString(file);
