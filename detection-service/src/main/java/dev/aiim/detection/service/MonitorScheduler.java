@@ -41,7 +41,7 @@ public class MonitorScheduler {
     private final DetectionConfig config;
     private final Clock clock;
     private final PollingWorker worker;
-    private final AtomicReference<Instant> lastPurge = new AtomicReference<>(Instant.MIN);
+    private final AtomicReference<Instant> lastPurge = new AtomicReference<>(Instant.EPOCH);
 
     public MonitorScheduler(MonitorRepository monitors, TelemetryRepository telemetry, MonitorEvaluation evaluation,
                             MonitorConfiguration configuration, DetectionConfig config, Clock clock) {
@@ -114,8 +114,7 @@ public class MonitorScheduler {
 
     private Uni<Void> purge(Instant now) {
         Instant last = lastPurge.get();
-        if (Duration.between(last == Instant.MIN ? now.minus(PURGE_EVERY) : last, now).compareTo(PURGE_EVERY) < 0
-                || !lastPurge.compareAndSet(last, now)) {
+        if (Duration.between(last, now).compareTo(PURGE_EVERY) < 0 || !lastPurge.compareAndSet(last, now)) {
             return Uni.createFrom().voidItem();
         }
         return telemetry.purge(now.minus(config.monitors().retention()))

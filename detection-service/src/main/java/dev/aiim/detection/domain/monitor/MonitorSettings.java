@@ -50,10 +50,6 @@ public record MonitorSettings(List<MonitorKind> enabled, Window window, Duration
                 DistributionMonitors.Settings.DEFAULTS, OperationalMonitors.Settings.DEFAULTS);
     }
 
-    public boolean runs(MonitorKind kind) {
-        return enabled.contains(kind);
-    }
-
     public IncidentCategory category(MonitorKind kind) {
         return categories.getOrDefault(kind, kind.category());
     }
