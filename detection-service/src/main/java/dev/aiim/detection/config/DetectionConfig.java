@@ -7,12 +7,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "aiim.detection")
 public interface DetectionConfig {
 
-    /**
-     * Base64 of 32 bytes: the AES-256-GCM key that encrypts integrations' signing secrets at rest. Set
-     * {@code AIIM_SECRET_KEY} in production; the built-in default is for local use and is logged as such.
-     */
-    String secretKey();
-
     /** A repeat of a firing alert (same fingerprint or dedup key) within this window is counted, not raised again. */
     @WithDefault("1H")
     java.time.Duration dedupWindow();

@@ -5,6 +5,7 @@ import dev.aiim.detection.domain.Integration;
 import dev.aiim.detection.domain.IntegrationType;
 import dev.aiim.detection.domain.NormalizationRules;
 import dev.aiim.detection.repository.AiSystemRepository;
+import dev.aiim.platform.security.SecretBox;
 import dev.aiim.detection.repository.IntegrationRepository;
 import dev.aiim.platform.problem.ConflictException;
 import dev.aiim.platform.problem.InvalidRequestException;

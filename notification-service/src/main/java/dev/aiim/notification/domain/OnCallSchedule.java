@@ -101,6 +101,34 @@ public record OnCallSchedule(String id, List<Layer> layers, List<Override> overr
         overrides = List.copyOf(overrides);
     }
 
+    /** Who is on call at a moment, and until when (the override's end or the next hand-off). */
+    public record Shift(String person, Instant until, String source) {
+    }
+
+    /** The shift that holds {@code at}; empty when nobody is on call then. */
+    public Optional<Shift> shiftAt(Instant at) {
+        Optional<Override> override = overrides.stream().filter(o -> o.covers(at))
+                .max(Comparator.comparing(Override::createdAt));
+        if (override.isPresent()) {
+            return Optional.of(new Shift(override.get().person(), override.get().to(), "override"));
+        }
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            Layer layer = layers.get(i);
+            Optional<String> person = layer.onCallAt(at);
+            if (person.isPresent()) {
+                Instant until = layer.nextHandoffAfter(at);
+                // an override that starts before the hand-off ends this shift early
+                for (Override o : overrides) {
+                    if (o.from().isAfter(at) && o.from().isBefore(until)) {
+                        until = o.from();
+                    }
+                }
+                return Optional.of(new Shift(person.get(), until, "layer " + layer.name()));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Who is on call at {@code at}; empty when nobody is (before every layer starts). */
     public Optional<String> onCallAt(Instant at) {
         Optional<Override> override = overrides.stream().filter(o -> o.covers(at))

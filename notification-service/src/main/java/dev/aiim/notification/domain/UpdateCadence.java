@@ -53,8 +53,13 @@ public record UpdateCadence(Map<Severity, Duration> every) {
     }
 
     public static List<DeadlineReminder> reminders(RegulatoryDeadline deadline) {
+        return reminders(deadline, DEADLINE_REMINDER_PERCENTS);
+    }
+
+    /** Reminders at the given shares of the clock (percent of the time from its start to the deadline). */
+    public static List<DeadlineReminder> reminders(RegulatoryDeadline deadline, List<Integer> percents) {
         long clock = Duration.between(deadline.clockStartedAt(), deadline.dueAt()).toMillis();
-        return DEADLINE_REMINDER_PERCENTS.stream().map(p -> new DeadlineReminder(deadline, p,
+        return percents.stream().distinct().sorted().map(p -> new DeadlineReminder(deadline, p,
                 deadline.clockStartedAt().plusMillis(clock * p / 100))).toList();
     }
 }

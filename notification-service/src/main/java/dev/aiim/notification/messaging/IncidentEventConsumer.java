@@ -4,6 +4,7 @@ import dev.aiim.contracts.MessageTypes;
 import dev.aiim.contracts.Topics;
 import dev.aiim.contracts.incident.IncidentEvent;
 import dev.aiim.notification.repository.IncidentSnapshotRepository;
+import dev.aiim.notification.service.IncidentRouter;
 import dev.aiim.platform.messaging.MessageConsumption;
 import dev.aiim.platform.messaging.ReceivedMessage;
 import io.smallrye.mutiny.Uni;
@@ -15,8 +16,8 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 
 /**
- * Takes incident events from {@code aiim.incident-events.v1}, once each, and keeps each incident's
- * latest state. Unreadable messages go to {@code aiim.dead-letters.notification-service.v1}.
+ * Takes incident events from {@code aiim.incident-events.v1}, once each: keeps each incident's latest state
+ * and routes the event to its notifications, pages and clocks in the same transaction. Unreadable messages go to {@code aiim.dead-letters.notification-service.v1}.
  */
 @ApplicationScoped
 public class IncidentEventConsumer {
@@ -27,9 +28,12 @@ public class IncidentEventConsumer {
 
     private final MessageConsumption consumption;
     private final IncidentSnapshotRepository snapshots;
+    private final IncidentRouter router;
     private final Clock clock;
 
-    public IncidentEventConsumer(MessageConsumption consumption, IncidentSnapshotRepository snapshots, Clock clock) {
+    public IncidentEventConsumer(MessageConsumption consumption, IncidentSnapshotRepository snapshots,
+                                 IncidentRouter router, Clock clock) {
+        this.router = router;
         this.consumption = consumption;
         this.snapshots = snapshots;
         this.clock = clock;
@@ -44,6 +48,7 @@ public class IncidentEventConsumer {
         IncidentEvent event = message.data(IncidentEvent.class);
         LOG.infof("Incident %s version %d: %s", event.header().incidentId(), event.header().version(),
                 message.type().ceType());
-        return snapshots.remember(event.header(), message.type(), clock.instant());
+        return snapshots.remember(event.header(), message.type(), clock.instant())
+                .chain(() -> router.route(message.type(), event));
     }
 }

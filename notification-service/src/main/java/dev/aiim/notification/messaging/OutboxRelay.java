@@ -1,0 +1,53 @@
+package dev.aiim.notification.messaging;
+
+import dev.aiim.contracts.EventJson;
+import dev.aiim.notification.repository.OutboxRepository;
+import dev.aiim.platform.messaging.CloudEventMessages;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Relays {@code notification_outbox} to {@code aiim.notifications.v1} in order: a batch is marked published
+ * only after the broker acknowledged all of it, so a broker outage delays messages and loses none (a batch
+ * sent twice after a crash carries the same message ids, which consumers drop).
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    public static final String CHANNEL = "notifications";
+    static final String SOURCE = "/notification-service";
+    public static final int BATCH = 100;
+
+    private final OutboxRepository outbox;
+    private final MutinyEmitter<String> emitter;
+    private final Clock clock;
+
+    public OutboxRelay(OutboxRepository outbox, @Channel(CHANNEL) MutinyEmitter<String> emitter, Clock clock) {
+        this.outbox = outbox;
+        this.emitter = emitter;
+        this.clock = clock;
+    }
+
+    /** Publishes the oldest pending messages; answers how many. */
+    @WithTransaction
+    public Uni<Integer> relay() {
+        return outbox.claim(BATCH).chain(pending -> {
+            if (pending.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            List<Uni<Void>> sends = pending.stream().map(p -> emitter.sendMessage(CloudEventMessages.outgoing(p.type(),
+                    p.messageId(), SOURCE, p.key(), p.key(), p.occurredAt(),
+                    EventJson.read(p.data(), p.type().payloadType())))).toList();
+            return Uni.join().all(sends).andFailFast()
+                    .chain(() -> outbox.markPublished(pending.stream().map(OutboxRepository.Pending::seq).toList(),
+                            clock.instant()))
+                    .replaceWith(pending.size());
+        });
+    }
+}

@@ -1,0 +1,72 @@
+package dev.aiim.notification.rest;
+
+import dev.aiim.notification.domain.PersonProfile;
+import dev.aiim.notification.service.PeopleAdministration;
+import dev.aiim.platform.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+/** People and their contact points (admin only), under the ids the identity provider gives them. */
+@Path("/api/v1/people")
+@Tag(name = "People")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADMIN)
+public class PeopleResource {
+
+    private final PeopleAdministration people;
+
+    public PeopleResource(PeopleAdministration people) {
+        this.people = people;
+    }
+
+    @POST
+    @Operation(summary = "Register a person with contact points in order of preference")
+    public Uni<Response> create(@NotNull PeopleAdministration.PersonCommand command, UriInfo uri) {
+        return people.createPerson(command).map(person -> Response.created(
+                uri.getAbsolutePathBuilder().path(person.id()).build()).entity(person).build());
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Operation(summary = "Replace a person's name and contact points")
+    public Uni<PersonProfile> replace(@PathParam("id") String id, @NotNull PeopleAdministration.PersonCommand command) {
+        return people.replacePerson(id, command);
+    }
+
+    @GET
+    @Operation(summary = "All people")
+    public Uni<List<PersonProfile>> list() {
+        return people.people();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One person")
+    public Uni<PersonProfile> get(@PathParam("id") String id) {
+        return people.person(id);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Remove a person")
+    public Uni<Response> delete(@PathParam("id") String id) {
+        return people.deletePerson(id).replaceWith(Response.noContent().build());
+    }
+}

@@ -1,0 +1,155 @@
+package dev.aiim.notification.service;
+
+import dev.aiim.contracts.EventJson;
+import dev.aiim.contracts.Severity;
+import dev.aiim.contracts.incident.IncidentRole;
+import dev.aiim.contracts.notification.UpdateOverdue;
+import dev.aiim.notification.domain.Directory;
+import dev.aiim.notification.domain.Directory.Destination;
+import dev.aiim.notification.domain.IncidentMessage;
+import dev.aiim.notification.repository.IncidentFactsRepository;
+import dev.aiim.notification.repository.IncidentFactsRepository.IncidentFacts;
+import dev.aiim.notification.repository.OutboxRepository;
+import dev.aiim.notification.repository.TimerRepository;
+import dev.aiim.notification.repository.TimerRepository.DueTimer;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Fires due timers, each in the same transaction as its effects (deliveries, outbox messages, the timer's
+ * own re-arming): a timer that fell due while the service was down fires once when it is back, and two
+ * replicas never fire the same timer (SKIP LOCKED).
+ */
+@ApplicationScoped
+public class TimerFiring {
+
+    private static final Logger LOG = Logger.getLogger(TimerFiring.class);
+    public static final int BATCH = 20;
+
+    private final TimerRepository timers;
+    private final IncidentFactsRepository facts;
+    private final IncidentRouter router;
+    private final DeliveryPlanner planner;
+    private final Paging paging;
+    private final OutboxRepository outbox;
+    private final Clock clock;
+
+    public TimerFiring(TimerRepository timers, IncidentFactsRepository facts, IncidentRouter router,
+                       DeliveryPlanner planner, Paging paging, OutboxRepository outbox, Clock clock) {
+        this.timers = timers;
+        this.facts = facts;
+        this.router = router;
+        this.planner = planner;
+        this.paging = paging;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** Fires what is due now; answers how many timers fired. */
+    @WithTransaction
+    public Uni<Integer> fireDue() {
+        return timers.claimDue(clock.instant(), BATCH).chain(due -> Multi.createFrom().iterable(due)
+                .onItem().transformToUniAndConcatenate(this::fire)
+                .collect().asList().map(List::size));
+    }
+
+    private Uni<Void> fire(DueTimer timer) {
+        LOG.debugf("Timer %s (%s) fires, due %s", timer.id(), timer.kind(), timer.dueAt());
+        return switch (timer.kind()) {
+            case ESCALATION -> timers.markFired(timer.id(), clock.instant()).chain(() -> paging.escalate(
+                    timer.text("pageId"), ((Number) timer.data().get("step")).intValue(),
+                    EventJson.mapper().convertValue(timer.data().get("message"), IncidentMessage.class)));
+            case CADENCE -> cadence(timer);
+            case DEADLINE -> timers.markFired(timer.id(), clock.instant()).chain(() -> deadline(timer));
+        };
+    }
+
+    /**
+     * An update is overdue: remind the commander and the communications lead, and after enough misses
+     * leadership; publish {@code update.overdue}; wait one more cadence period for the next miss.
+     */
+    private Uni<Void> cadence(DueTimer timer) {
+        return facts.find(timer.incidentId()).chain(found -> {
+            if (found.isEmpty() || !found.get().triaged() || found.get().status().equals("RESOLVED")
+                    || found.get().status().equals("CLOSED")) {
+                return timers.markFired(timer.id(), clock.instant());
+            }
+            IncidentFacts incident = found.get();
+            Severity severity = incident.severity() != null ? incident.severity()
+                    : Severity.valueOf(timer.text("severity"));
+            int missed = timer.generation() + 1;
+            Instant now = clock.instant();
+            return planner.directory().chain(directory -> {
+                Optional<Duration> period = Optional.ofNullable(directory.routing().cadence().every().get(severity));
+                boolean escalate = missed >= directory.routing().escalateAfterMissedUpdates();
+                String cause = "cadence:" + timer.text("anchor") + ":" + missed;
+                String known = "The next status update was due " + IncidentRouter.TIME.format(timer.dueAt()) + "; "
+                        + missed + (missed == 1 ? " update is" : " updates are") + " missed (" + severity
+                        + " cadence: every " + period.map(p -> p.toMinutes() + " min").orElse("-") + ")."
+                        + (escalate ? " Leadership has been told." : "");
+                return reminderDestinations(directory, incident, escalate).chain(to -> planner.enqueue(directory,
+                                router.notice(incident, cause, new IncidentMessage("update-overdue",
+                                        incident.incidentId(), incident.title(), incident.severity(), incident.status(),
+                                        "Status update overdue", known, "Post a status update now.",
+                                        null, router.link(incident.incidentId()), null, incident.simulation()), to)))
+                        .chain(() -> facts.missedUpdates(incident.incidentId(), missed))
+                        .chain(() -> outbox.add("update.overdue:" + incident.incidentId() + ":" + timer.text("anchor")
+                                        + ":" + missed, incident.incidentId(), now,
+                                new UpdateOverdue(incident.incidentId(), severity, timer.dueAt(), now, missed,
+                                        incident.simulation())))
+                        .chain(() -> period.isPresent() ? timers.rearm(timer.id(), timer.dueAt().plus(period.get()))
+                                : timers.markFired(timer.id(), now));
+            });
+        });
+    }
+
+    private Uni<List<Destination>> reminderDestinations(Directory directory, IncidentFacts incident, boolean leadership) {
+        return facts.roleHolders(incident.incidentId()).map(holders -> {
+            List<Destination> to = new ArrayList<>();
+            for (IncidentRole role : EnumSet.of(IncidentRole.INCIDENT_COMMANDER, IncidentRole.COMMUNICATIONS_LEAD)) {
+                if (holders.containsKey(role)) {
+                    directory.roleHolder(holders.get(role).id(), holders.get(role).email()).ifPresent(to::add);
+                }
+            }
+            if (leadership) {
+                to.addAll(directory.people(directory.routing().leadership()));
+            }
+            return to;
+        });
+    }
+
+    /** A share of a regulatory clock has run: remind the compliance contacts. */
+    private Uni<Void> deadline(DueTimer timer) {
+        return facts.find(timer.incidentId()).chain(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            IncidentFacts incident = found.get();
+            int percent = ((Number) timer.data().get("percent")).intValue();
+            Instant due = Instant.parse(timer.text("dueAt"));
+            String headline = percent >= 100 ? "Regulatory deadline reached: " + timer.text("regime")
+                    : "Regulatory deadline " + percent + " % elapsed: " + timer.text("regime");
+            String known = timer.text("regime") + " (" + timer.text("obligation") + ") is due "
+                    + IncidentRouter.TIME.format(due) + "; its clock started " + IncidentRouter.TIME.format(
+                    Instant.parse(timer.text("clockStartedAt"))) + ".";
+            return planner.directory().chain(directory -> planner.enqueue(directory, router.notice(incident, timer.id(),
+                    new IncidentMessage("deadline-reminder", incident.incidentId(), incident.title(),
+                            incident.severity(), incident.status(), headline, known,
+                            percent >= 100 ? "The deadline is now: file the notification or record why not."
+                                    : "Prepare the notification (GET /api/v1/incidents/{id}/exports/{regime}).",
+                            due, router.link(incident.incidentId()), null, incident.simulation()),
+                    directory.people(directory.routing().compliance())))).replaceWithVoid();
+        });
+    }
+}
