@@ -121,6 +121,34 @@ class AdministrationApiTest {
 
     @Test
     @TestSecurity(user = "ada", roles = "admin")
+    void people_schedules_and_policies_in_use_cannot_be_removed() {
+        String u = u();
+        String email = channel("{\"type\": \"EMAIL\", \"name\": \"ref-" + u + "\"}").getString("id");
+        person("p-" + u, "Pat", "[{\"channelId\": \"" + email + "\", \"address\": \"pat@bank.example\"}]");
+        postJson("/api/v1/schedules", "{\"id\": \"s-" + u + "\", \"name\": \"S\", \"layers\": [{\"participants\":"
+                + " [\"p-" + u + "\"], \"handoff\": \"WEEKLY\", \"handoffTime\": \"09:00\", \"zone\": \"UTC\","
+                + " \"start\": \"2026-11-02\"}]}").then().statusCode(201);
+        postJson("/api/v1/escalation-policies", "{\"id\": \"e-" + u + "\", \"name\": \"E\", \"levels\":"
+                + " [{\"targets\": [{\"kind\": \"SCHEDULE\", \"id\": \"s-" + u + "\"}], \"ackTimeoutMinutes\": 5}]}")
+                .then().statusCode(201);
+        given().contentType(ContentType.JSON).body("{\"teamEscalationPolicies\": {\"t-" + u + "\": \"e-" + u + "\"}}")
+                .put("/api/v1/routing").then().statusCode(200);
+
+        problem(given().delete("/api/v1/people/p-" + u), 409, "conflict").body("detail", containsString("schedule s-" + u));
+        problem(given().delete("/api/v1/schedules/s-" + u), 409, "conflict")
+                .body("detail", containsString("escalation policy e-" + u));
+        problem(given().delete("/api/v1/escalation-policies/e-" + u), 409, "conflict")
+                .body("detail", containsString("the routing document"));
+
+        given().contentType(ContentType.JSON).body("{}").put("/api/v1/routing").then().statusCode(200);
+        given().delete("/api/v1/escalation-policies/e-" + u).then().statusCode(204);
+        given().delete("/api/v1/schedules/s-" + u).then().statusCode(204);
+        given().delete("/api/v1/people/p-" + u).then().statusCode(204);
+        problem(given().get("/api/v1/people/p-" + u), 404, "not-found");
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
     void people_schedules_and_policies_refuse_bad_fields_and_unknown_references() {
         String u = u();
         String sms = channel("{\"type\": \"SMS\", \"name\": \"sms-" + u + "\", \"url\": \"https://1.1.1.1\","

@@ -139,7 +139,8 @@ public class Paging {
      */
     @WithTransaction
     public Uni<Page> acknowledge(String pageId, String by) {
-        return pages.lock(pageId).chain(found -> {
+        // the escalation timer first, then the page: the order the timer worker locks them in (no deadlock)
+        return timers.disarm(TIMER_PREFIX + pageId).chain(() -> pages.lock(pageId)).chain(found -> {
             Page page = found.orElseThrow(() -> new ResourceNotFoundException("Page", pageId));
             if (page.status() == Page.Status.ACKNOWLEDGED) {
                 return Uni.createFrom().item(page);
@@ -151,7 +152,6 @@ public class Paging {
             Page acknowledged = new Page(page.id(), page.incidentId(), page.policyId(), page.step(),
                     Page.Status.ACKNOWLEDGED, page.pagedPerson(), page.simulation(), page.pagedAt(), now, by);
             return pages.close(pageId, Page.Status.ACKNOWLEDGED, now, by)
-                    .chain(() -> timers.disarm(TIMER_PREFIX + pageId))
                     .chain(() -> outbox.add("page.acknowledged:" + pageId, page.incidentId(), now,
                             new PageAcknowledged(pageId, page.incidentId(), by, page.step() + 1, page.pagedAt(), now,
                                     page.simulation())))
@@ -163,8 +163,8 @@ public class Paging {
     public Uni<Void> cancelAll(String incidentId) {
         return pages.byIncident(incidentId).chain(all -> Multi.createFrom().iterable(all)
                 .filter(p -> p.status() == Page.Status.OPEN)
-                .onItem().transformToUniAndConcatenate(p -> pages.close(p.id(), Page.Status.CANCELLED, null, null)
-                        .chain(() -> timers.disarm(TIMER_PREFIX + p.id())))
+                .onItem().transformToUniAndConcatenate(p -> timers.disarm(TIMER_PREFIX + p.id())
+                        .chain(() -> pages.close(p.id(), Page.Status.CANCELLED, null, null)))
                 .collect().last().replaceWithVoid());
     }
 

@@ -8,6 +8,8 @@ import dev.aiim.notification.domain.PersonProfile;
 import dev.aiim.notification.repository.ChannelRepository;
 import dev.aiim.notification.repository.DocumentRows;
 import dev.aiim.notification.repository.DocumentRows.Table;
+import dev.aiim.notification.repository.RoutingRepository;
+import dev.aiim.notification.domain.RoutingPolicy;
 import dev.aiim.platform.problem.ConflictException;
 import dev.aiim.platform.problem.ResourceNotFoundException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -77,11 +79,14 @@ public class PeopleAdministration {
 
     private final DocumentRows documents;
     private final ChannelRepository channels;
+    private final RoutingRepository routing;
     private final Clock clock;
 
-    public PeopleAdministration(DocumentRows documents, ChannelRepository channels, Clock clock) {
+    public PeopleAdministration(DocumentRows documents, ChannelRepository channels, RoutingRepository routing,
+                                Clock clock) {
         this.documents = documents;
         this.channels = channels;
+        this.routing = routing;
         this.clock = clock;
     }
 
@@ -121,9 +126,10 @@ public class PeopleAdministration {
                 .map(found -> found.orElseThrow(() -> new ResourceNotFoundException("Person", id)));
     }
 
+    /** Removes a person nobody's schedule, escalation policy or routing document still names. */
     @WithTransaction
     public Uni<Void> deletePerson(String id) {
-        return documents.delete(Table.PERSON, id).map(deleted -> {
+        return references(id, null, null).chain(() -> documents.delete(Table.PERSON, id)).map(deleted -> {
             if (!deleted) {
                 throw new ResourceNotFoundException("Person", id);
             }
@@ -231,9 +237,10 @@ public class PeopleAdministration {
         });
     }
 
+    /** Removes a schedule no escalation policy pages. */
     @WithTransaction
     public Uni<Void> deleteSchedule(String id) {
-        return documents.delete(Table.SCHEDULE, id).map(deleted -> {
+        return references(null, id, null).chain(() -> documents.delete(Table.SCHEDULE, id)).map(deleted -> {
             if (!deleted) {
                 throw new ResourceNotFoundException("Schedule", id);
             }
@@ -352,9 +359,10 @@ public class PeopleAdministration {
                 .map(found -> found.orElseThrow(() -> new ResourceNotFoundException("Escalation policy", id)));
     }
 
+    /** Removes an escalation policy the routing document does not use. */
     @WithTransaction
     public Uni<Void> deletePolicy(String id) {
-        return documents.delete(Table.ESCALATION_POLICY, id).map(deleted -> {
+        return references(null, null, id).chain(() -> documents.delete(Table.ESCALATION_POLICY, id)).map(deleted -> {
             if (!deleted) {
                 throw new ResourceNotFoundException("Escalation policy", id);
             }
@@ -412,6 +420,43 @@ public class PeopleAdministration {
     }
 
     // --- shared checks
+
+    /** 409 naming whatever still refers to the person, schedule or policy about to be removed. */
+    private Uni<Void> references(String personId, String scheduleId, String policyId) {
+        return documents.list(Table.SCHEDULE, Schedule.class).chain(schedules -> documents
+                .list(Table.ESCALATION_POLICY, EscalationPolicy.class).chain(policies -> routing.current().map(current -> {
+                    List<String> users = new ArrayList<>();
+                    if (personId != null) {
+                        schedules.stream().filter(sc -> sc.layers().stream().anyMatch(l -> l.participants().contains(personId))
+                                        || sc.overrides().stream().anyMatch(o -> o.person().equals(personId)))
+                                .forEach(sc -> users.add("schedule " + sc.id()));
+                        policies.stream().filter(p -> targets(p, EscalationPolicy.TargetKind.PERSON, personId))
+                                .forEach(p -> users.add("escalation policy " + p.id()));
+                        RoutingPolicy r = current.policy();
+                        if (r.leadership().contains(personId) || r.compliance().contains(personId)
+                                || r.drillAudience().contains(personId)) {
+                            users.add("the routing document");
+                        }
+                    }
+                    if (scheduleId != null) {
+                        policies.stream().filter(p -> targets(p, EscalationPolicy.TargetKind.SCHEDULE, scheduleId))
+                                .forEach(p -> users.add("escalation policy " + p.id()));
+                    }
+                    if (policyId != null && (policyId.equals(current.policy().defaultEscalationPolicyId())
+                            || current.policy().teamEscalationPolicies().containsValue(policyId))) {
+                        users.add("the routing document");
+                    }
+                    if (!users.isEmpty()) {
+                        throw new ConflictException(String.join(", ", users) + " still refer to it; change those first");
+                    }
+                    return null;
+                })));
+    }
+
+    private static boolean targets(EscalationPolicy policy, EscalationPolicy.TargetKind kind, String id) {
+        return policy.levels().stream().flatMap(l -> l.targets().stream())
+                .anyMatch(t -> t.kind() == kind && t.id().equals(id));
+    }
 
     Uni<Set<String>> personIds() {
         return documents.list(Table.PERSON, PersonProfile.class)
