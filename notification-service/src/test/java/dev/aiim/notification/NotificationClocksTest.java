@@ -33,6 +33,7 @@ import static dev.aiim.notification.NotificationTestKit.inContext;
 import static dev.aiim.notification.NotificationTestKit.mailTo;
 import static dev.aiim.notification.NotificationTestKit.person;
 import static dev.aiim.notification.NotificationTestKit.routing;
+import static dev.aiim.notification.NotificationTestKit.subject;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -72,7 +73,7 @@ class NotificationClocksTest {
     }
 
     private static List<String> subjects(String address, String incidentId) {
-        return mailTo(address, incidentId).stream().map(NotificationClocksTest::subject).toList();
+        return mailTo(address, incidentId).stream().map(NotificationTestKit::subject).toList();
     }
 
     @Test
@@ -236,11 +237,4 @@ class NotificationClocksTest {
         return statuses.isEmpty() ? "" : statuses.get(0);
     }
 
-    private static String subject(MimeMessage message) {
-        try {
-            return message.getSubject();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -43,6 +43,7 @@ import static dev.aiim.notification.NotificationTestKit.eventually;
 import static dev.aiim.notification.NotificationTestKit.mailTo;
 import static dev.aiim.notification.NotificationTestKit.person;
 import static dev.aiim.notification.NotificationTestKit.routing;
+import static dev.aiim.notification.NotificationTestKit.subject;
 import static dev.aiim.notification.NotificationTestKit.text;
 import static dev.aiim.notification.NotificationTestKit.url;
 import static io.restassured.RestAssured.given;
@@ -310,13 +311,6 @@ class NotificationFlowTest {
         assertThat(HTTP.findAll(postRequestedFor(urlPathMatching("/(slack|teams|hooks|sms)/" + u + ".*")))).isEmpty();
     }
 
-    private static String subject(MimeMessage message) {
-        try {
-            return message.getSubject();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static String status(String incidentId, String channel) {
         Map<String, Object> d = delivery(incidentId, channel);

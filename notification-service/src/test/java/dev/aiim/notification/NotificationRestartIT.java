@@ -162,18 +162,6 @@ class NotificationRestartIT {
     }
 
     private static boolean eventually(java.util.function.BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return condition.getAsBoolean();
+        return Eventually.eventually(WAIT, condition);
     }
 }

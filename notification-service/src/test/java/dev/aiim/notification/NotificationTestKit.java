@@ -16,7 +16,6 @@ import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -91,19 +90,15 @@ final class NotificationTestKit {
 
     /** Waits (up to {@code timeout}) until the condition holds; answers whether it did, for the test to assert. */
     static boolean eventually(Duration timeout, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+        return Eventually.eventually(timeout, condition);
+    }
+
+    static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-        return condition.getAsBoolean();
     }
 
     /** Moves the service clock {@code by} further ahead of real time. */

@@ -156,7 +156,8 @@ public record IncidentMessage(String reason, String incidentId, String title, Se
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    /** Text safe inside HTML elements and attributes. */
+    public static String escape(String text) {
+        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

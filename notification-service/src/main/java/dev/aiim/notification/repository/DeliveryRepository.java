@@ -73,13 +73,12 @@ public class DeliveryRepository {
 
     /** Records a successful send; false when the delivery was no longer pending (nothing changes then). */
     public Uni<Boolean> markSent(String id, int attempts, Instant at) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "update delivery set status = 'SENT', attempts = :attempts, sent_at = :at, lease_until = null,"
-                                + " next_attempt_at = null, last_error = null where id = :id and status = 'PENDING'")
-                .setParameter("id", id)
-                .setParameter("attempts", attempts)
-                .setParameter("at", at.atOffset(ZoneOffset.UTC))
-                .executeUpdate()).map(rows -> rows == 1);
+        return finish(id, "SENT", "sent_at", attempts, at, null);
+    }
+
+    /** Records that the last attempt failed for good; false when the delivery was no longer pending. */
+    public Uni<Boolean> markFailed(String id, int attempts, Instant at, String error) {
+        return finish(id, "FAILED", "failed_at", attempts, at, error);
     }
 
     public Uni<Boolean> scheduleRetry(String id, int attempts, Instant next, String error) {
@@ -93,10 +92,12 @@ public class DeliveryRepository {
                 .executeUpdate()).map(rows -> rows == 1);
     }
 
-    public Uni<Boolean> markFailed(String id, int attempts, Instant at, String error) {
+    /** {@code status} and {@code column} are constants of this class, never input. */
+    private Uni<Boolean> finish(String id, String status, String column, int attempts, Instant at, String error) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "update delivery set status = 'FAILED', attempts = :attempts, failed_at = :at, lease_until = null,"
-                                + " next_attempt_at = null, last_error = :error where id = :id and status = 'PENDING'")
+                        "update delivery set status = '" + status + "', attempts = :attempts, " + column + " = :at,"
+                                + " lease_until = null, next_attempt_at = null, last_error = :error"
+                                + " where id = :id and status = 'PENDING'")
                 .setParameter("id", id)
                 .setParameter("attempts", attempts)
                 .setParameter("at", at.atOffset(ZoneOffset.UTC))

@@ -76,7 +76,6 @@ public class TimerRepository {
     }
 
     /** Locks up to {@code limit} due, unfired timers that no other worker holds. */
-    @SuppressWarnings("unchecked")
     public Uni<List<DueTimer>> claimDue(Instant now, int limit) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "select id, kind, incident_id, due_at, data::text, generation from due_timer"
@@ -85,9 +84,7 @@ public class TimerRepository {
                 .setParameter("now", now.atOffset(ZoneOffset.UTC))
                 .setParameter("limit", limit)
                 .getResultList()
-                .map(rows -> rows.stream().map(r -> new DueTimer((String) r[0], Kind.valueOf((String) r[1]),
-                        (String) r[2], SqlValues.instant(r[3]), EventJson.read((String) r[4], Map.class),
-                        ((Number) r[5]).intValue())).toList()));
+                .map(rows -> rows.stream().map(TimerRepository::timer).toList()));
     }
 
     public Uni<Void> markFired(String id, Instant at) {
@@ -108,15 +105,18 @@ public class TimerRepository {
     }
 
     /** Pending timers of an incident, soonest first (for the API and tests). */
-    @SuppressWarnings("unchecked")
     public Uni<List<DueTimer>> pending(String incidentId) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "select id, kind, incident_id, due_at, data::text, generation from due_timer"
                                 + " where incident_id = :incident and fired_at is null order by due_at, id", Object[].class)
                 .setParameter("incident", incidentId)
                 .getResultList()
-                .map(rows -> rows.stream().map(r -> new DueTimer((String) r[0], Kind.valueOf((String) r[1]),
-                        (String) r[2], SqlValues.instant(r[3]), EventJson.read((String) r[4], Map.class),
-                        ((Number) r[5]).intValue())).toList()));
+                .map(rows -> rows.stream().map(TimerRepository::timer).toList()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static DueTimer timer(Object[] r) {
+        return new DueTimer((String) r[0], Kind.valueOf((String) r[1]), (String) r[2], SqlValues.instant(r[3]),
+                EventJson.read((String) r[4], Map.class), ((Number) r[5]).intValue());
     }
 }

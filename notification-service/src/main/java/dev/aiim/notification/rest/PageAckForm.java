@@ -17,6 +17,8 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import static dev.aiim.notification.domain.IncidentMessage.escape;
+
 /**
  * The page behind a message's "Acknowledge" link. Opening it changes nothing (mail scanners and link
  * previews open links); its button POSTs the acknowledgement.
@@ -67,10 +69,5 @@ public class PageAckForm {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .entity("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Page acknowledgement</title>"
                         + "</head><body>" + body + "</body></html>").build();
-    }
-
-    private static String escape(String text) {
-        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                .replace("\"", "&quot;");
     }
 }
