@@ -208,7 +208,7 @@ class NotificationFlowTest {
                 .willReturn(aResponse().withStatus(500).withHeader("Retry-After", "0")).willSetStateTo("recovered"));
         HTTP.stubFor(post(urlPathEqualTo("/slack/" + u)).inScenario("flaky-" + u).whenScenarioStateIs("recovered")
                 .willReturn(aResponse().withStatus(200)));
-        HTTP.stubFor(post(urlPathEqualTo("/hooks/" + u)).willReturn(aResponse().withStatus(200).withFixedDelay(4_000)));
+        HTTP.stubFor(post(urlPathEqualTo("/hooks/" + u)).willReturn(aResponse().withStatus(200).withFixedDelay(6_000)));
         routing("{\"leadership\": [\"commander-" + u + "\", \"comms-" + u + "\", \"compliance-" + u + "\"],"
                 + " \"defaultEmailChannelId\": \"" + s.email() + "\"}");
 
