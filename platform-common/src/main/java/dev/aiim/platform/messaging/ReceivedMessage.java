@@ -22,17 +22,26 @@ public record ReceivedMessage(String id, MessageType type, String subject, Insta
         IncomingCloudEventMetadata<Object> cloudEvent = message.getMetadata(IncomingCloudEventMetadata.class)
                 .orElseThrow(() -> new MalformedMessageException("Not a CloudEvent: the ce_id, ce_type, ce_source"
                         + " and ce_specversion headers are required"));
-        MessageType type = MessageTypes.byCeType(cloudEvent.getType())
+        Instant time = cloudEvent.getTimeStamp().map(t -> t.toInstant()).orElse(null);
+        return read(cloudEvent.getId(), cloudEvent.getType(), cloudEvent.getSubject().orElse(null), time,
+                message.getPayload(), expected);
+    }
+
+    /** The same from the parts of a record read without the messaging connector (a replay of a topic). */
+    public static ReceivedMessage read(String id, String ceType, String subject, Instant time, String payload,
+                                       Set<MessageType> expected) {
+        if (id == null || ceType == null) {
+            throw new MalformedMessageException("Not a CloudEvent: the ce_id and ce_type headers are required");
+        }
+        MessageType type = MessageTypes.byCeType(ceType)
                 .filter(expected::contains)
-                .orElseThrow(() -> new MalformedMessageException("Unexpected CloudEvents type '" + cloudEvent.getType()
+                .orElseThrow(() -> new MalformedMessageException("Unexpected CloudEvents type '" + ceType
                         + "' on this topic"));
-        String payload = message.getPayload();
         if (payload == null || payload.isBlank()) {
             throw new MalformedMessageException("Empty data for " + type.ceType());
         }
         Object data = EventJson.read(payload, type.payloadType());
-        Instant time = cloudEvent.getTimeStamp().map(t -> t.toInstant()).orElse(null);
-        return new ReceivedMessage(cloudEvent.getId(), type, cloudEvent.getSubject().orElse(null), time, data);
+        return new ReceivedMessage(id, type, subject, time, data);
     }
 
     public <T> T data(Class<T> type) {

@@ -3,7 +3,7 @@ package dev.aiim.reporting.messaging;
 import dev.aiim.contracts.MessageTypes;
 import dev.aiim.contracts.Topics;
 import dev.aiim.contracts.incident.IncidentEvent;
-import dev.aiim.reporting.repository.IncidentEventLogRepository;
+import dev.aiim.reporting.service.ReadModels;
 import dev.aiim.platform.messaging.MessageConsumption;
 import dev.aiim.platform.messaging.ReceivedMessage;
 import io.smallrye.mutiny.Uni;
@@ -12,11 +12,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import java.time.Clock;
 
 /**
- * Takes incident events from {@code aiim.incident-events.v1}, once each, and appends them to the
- * incident event log. Unreadable messages go to {@code aiim.dead-letters.reporting-service.v1}.
+ * Takes incident events from {@code aiim.incident-events.v1}, once each, into the event log and the
+ * incident records ({@link ReadModels}). Unreadable messages go to {@code aiim.dead-letters.reporting-service.v1}.
  */
 @ApplicationScoped
 public class IncidentEventConsumer {
@@ -26,13 +25,11 @@ public class IncidentEventConsumer {
     private static final Logger LOG = Logger.getLogger(IncidentEventConsumer.class);
 
     private final MessageConsumption consumption;
-    private final IncidentEventLogRepository log;
-    private final Clock clock;
+    private final ReadModels readModels;
 
-    public IncidentEventConsumer(MessageConsumption consumption, IncidentEventLogRepository log, Clock clock) {
+    public IncidentEventConsumer(MessageConsumption consumption, ReadModels readModels) {
         this.consumption = consumption;
-        this.log = log;
-        this.clock = clock;
+        this.readModels = readModels;
     }
 
     @Incoming(CHANNEL)
@@ -42,8 +39,8 @@ public class IncidentEventConsumer {
 
     private Uni<Void> apply(ReceivedMessage message) {
         IncidentEvent event = message.data(IncidentEvent.class);
-        LOG.infof("Incident %s version %d: %s", event.header().incidentId(), event.header().version(),
+        LOG.debugf("Incident %s version %d: %s", event.header().incidentId(), event.header().version(),
                 message.type().ceType());
-        return log.append(event, message.type(), message.id(), clock.instant());
+        return readModels.applyIncidentEvent(message);
     }
 }

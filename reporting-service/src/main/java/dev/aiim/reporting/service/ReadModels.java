@@ -1,0 +1,89 @@
+package dev.aiim.reporting.service;
+
+import dev.aiim.contracts.MessageType;
+import dev.aiim.contracts.MessageTypes;
+import dev.aiim.contracts.aisystem.AiSystemRegistered;
+import dev.aiim.contracts.aisystem.AiSystemUpdated;
+import dev.aiim.contracts.incident.IncidentEvent;
+import dev.aiim.contracts.notification.NotificationFailed;
+import dev.aiim.contracts.notification.NotificationSent;
+import dev.aiim.contracts.notification.PageAcknowledged;
+import dev.aiim.contracts.notification.UpdateOverdue;
+import dev.aiim.platform.messaging.ReceivedMessage;
+import dev.aiim.reporting.domain.IncidentHistory;
+import dev.aiim.reporting.repository.AiSystemRepository;
+import dev.aiim.reporting.repository.IncidentEventLogRepository;
+import dev.aiim.reporting.repository.IncidentRecordRepository;
+import dev.aiim.reporting.repository.NotificationCountRepository;
+import dev.aiim.reporting.repository.NotificationCountRepository.Counter;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+
+/**
+ * Applies one message of each topic to the read models, in the caller's transaction (the consumer's, with
+ * its idempotency record, or a rebuild's). An incident event is appended to the log by (incident, version),
+ * then the incident's record is folded again from its events up to the first gap: out-of-order events wait
+ * for the missing one, and the record says it is stale meanwhile.
+ */
+@ApplicationScoped
+public class ReadModels {
+
+    private static final Logger LOG = Logger.getLogger(ReadModels.class);
+
+    private final IncidentEventLogRepository log;
+    private final IncidentRecordRepository records;
+    private final NotificationCountRepository notifications;
+    private final AiSystemRepository systems;
+    private final Clock clock;
+
+    public ReadModels(IncidentEventLogRepository log, IncidentRecordRepository records,
+                      NotificationCountRepository notifications, AiSystemRepository systems, Clock clock) {
+        this.log = log;
+        this.records = records;
+        this.notifications = notifications;
+        this.systems = systems;
+        this.clock = clock;
+    }
+
+    public Uni<Void> applyIncidentEvent(ReceivedMessage message) {
+        IncidentEvent event = message.data(IncidentEvent.class);
+        String incidentId = event.header().incidentId();
+        return log.append(event, message.type(), message.id(), clock.instant())
+                .chain(() -> log.events(incidentId))
+                .chain(events -> {
+                    long received = events.isEmpty() ? 0 : events.get(events.size() - 1).header().version();
+                    int contiguous = IncidentHistory.contiguous(events);
+                    if (contiguous < received) {
+                        LOG.warnf("Incident %s: version %d received, but only 1..%d without a gap; its record waits"
+                                + " for the missing events", incidentId, received, contiguous);
+                    }
+                    return IncidentHistory.fold(events)
+                            .map(record -> records.save(record, received, clock.instant()))
+                            .orElse(Uni.createFrom().voidItem());
+                });
+    }
+
+    public Uni<Void> applyNotification(ReceivedMessage message) {
+        MessageType type = message.type();
+        if (type == MessageTypes.NOTIFICATION_SENT) {
+            return notifications.add(message.data(NotificationSent.class).incidentId(), Counter.SENT);
+        }
+        if (type == MessageTypes.NOTIFICATION_FAILED) {
+            return notifications.add(message.data(NotificationFailed.class).incidentId(), Counter.FAILED);
+        }
+        if (type == MessageTypes.PAGE_ACKNOWLEDGED) {
+            return notifications.add(message.data(PageAcknowledged.class).incidentId(), Counter.PAGE_ACKNOWLEDGED);
+        }
+        return notifications.add(message.data(UpdateOverdue.class).incidentId(), Counter.MISSED_UPDATE);
+    }
+
+    public Uni<Void> applyAiSystem(ReceivedMessage message) {
+        if (message.type() == MessageTypes.AI_SYSTEM_REGISTERED) {
+            return systems.remember(message.data(AiSystemRegistered.class).system());
+        }
+        return systems.remember(message.data(AiSystemUpdated.class).system());
+    }
+}
