@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /** The {@code ai_system} table (newest version of each system); joins the caller's transaction. */
@@ -33,5 +34,16 @@ public class AiSystemRepository {
                 .setParameter("client", clientName)
                 .getResultList()
                 .map(HashSet::new));
+    }
+
+    public Uni<Optional<AiSystem>> find(String systemId) {
+        if (systemId == null) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select data::text from ai_system where id = :id", String.class)
+                .setParameter("id", systemId)
+                .getResultList()
+                .map(rows -> rows.stream().findFirst().map(json -> EventJson.read(json, AiSystem.class))));
     }
 }

@@ -2,6 +2,7 @@ package dev.aiim.reporting.service;
 
 import dev.aiim.contracts.Severity;
 import dev.aiim.platform.messaging.PollingWorker;
+import dev.aiim.reporting.config.ReportingConfig;
 import dev.aiim.reporting.domain.IncidentMetrics;
 import dev.aiim.reporting.domain.IncidentMetrics.Stats;
 import io.micrometer.core.instrument.Gauge;
@@ -11,7 +12,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.List;
@@ -38,11 +38,10 @@ public class MetricsGauges {
     private final AtomicReference<MetricsQueries.Result> latest = new AtomicReference<>();
     private PollingWorker worker;
 
-    public MetricsGauges(MetricsQueries metrics, MeterRegistry registry,
-                         @ConfigProperty(name = "aiim.reporting.gauge-refresh", defaultValue = "30s") Duration refresh) {
+    public MetricsGauges(MetricsQueries metrics, MeterRegistry registry, ReportingConfig config) {
         this.metrics = metrics;
         this.registry = registry;
-        this.refresh = refresh;
+        this.refresh = config.gaugeRefresh();
     }
 
     void start(@Observes StartupEvent event) {

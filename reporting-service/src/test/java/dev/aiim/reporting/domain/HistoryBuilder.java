@@ -6,6 +6,19 @@ import dev.aiim.contracts.IncidentCategory;
 import dev.aiim.contracts.IncidentStatus;
 import dev.aiim.contracts.Severity;
 import dev.aiim.contracts.incident.ActionItemAdded;
+import dev.aiim.contracts.incident.AiActSeriousIncident;
+import dev.aiim.contracts.incident.ContainmentActionRecorded;
+import dev.aiim.contracts.incident.ContainmentType;
+import dev.aiim.contracts.incident.FindingRecorded;
+import dev.aiim.contracts.incident.IncidentRole;
+import dev.aiim.contracts.incident.Person;
+import dev.aiim.contracts.incident.RegulatoryAssessmentRecorded;
+import dev.aiim.contracts.incident.RegulatoryDeadline;
+import dev.aiim.contracts.incident.ResolutionStepKind;
+import dev.aiim.contracts.incident.ResolutionStepRecorded;
+import dev.aiim.contracts.incident.RoleAssigned;
+import dev.aiim.contracts.incident.RootCauseCategory;
+import dev.aiim.contracts.incident.RootCauseIdentified;
 import dev.aiim.contracts.incident.ActionItemCompleted;
 import dev.aiim.contracts.incident.ActionItemKind;
 import dev.aiim.contracts.incident.Audience;
@@ -23,6 +36,7 @@ import dev.aiim.contracts.incident.ReviewPublished;
 import dev.aiim.contracts.incident.SeverityClassified;
 import dev.aiim.contracts.incident.StatusUpdatePosted;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -99,6 +113,59 @@ public final class HistoryBuilder {
 
     public HistoryBuilder completed(String itemId, String at) {
         return add(new ActionItemCompleted(header(status, severity, at), itemId, t(at)));
+    }
+
+    public HistoryBuilder role(IncidentRole role, String personId, String name, String at) {
+        return add(new RoleAssigned(header(status, severity, at), role, new Person(personId, name, personId + "@bank.example",
+                true), null));
+    }
+
+    public HistoryBuilder assessed(String at, AiActSeriousIncident aiAct, boolean personalData, boolean phi,
+                                   boolean nis2, Long affected) {
+        Instant aware = t(at);
+        List<RegulatoryDeadline> deadlines = new ArrayList<>();
+        if (aiAct != null) {
+            deadlines.add(new RegulatoryDeadline("eu-ai-act-art73", "Report the serious incident", aware,
+                    aware.plus(Duration.ofDays(15))));
+        }
+        if (personalData) {
+            deadlines.add(new RegulatoryDeadline("gdpr-art33", "Notify the supervisory authority", aware,
+                    aware.plus(Duration.ofHours(72))));
+        }
+        if (phi) {
+            deadlines.add(new RegulatoryDeadline("hipaa-164.404", "Notify each affected individual", aware,
+                    aware.plus(Duration.ofDays(60))));
+        }
+        if (nis2) {
+            deadlines.add(new RegulatoryDeadline("nis2-art23-early-warning", "Early warning", aware,
+                    aware.plus(Duration.ofHours(24))));
+            deadlines.add(new RegulatoryDeadline("nis2-art23-notification", "Incident notification", aware,
+                    aware.plus(Duration.ofHours(72))));
+            deadlines.add(new RegulatoryDeadline("nis2-art23-final-report", "Final report", aware.plus(Duration.ofHours(72)),
+                    aware.plus(Duration.ofDays(33))));
+        }
+        return add(new RegulatoryAssessmentRecorded(header(status, severity, at), aware, personalData, phi, affected,
+                aiAct, nis2, deadlines));
+    }
+
+    public HistoryBuilder containmentAction(String at, String targetModelVersion) {
+        return add(new ContainmentActionRecorded(header(status, severity, at), "act-" + events.size(),
+                ContainmentType.ROLLBACK, "Rolled back to " + targetModelVersion, targetModelVersion, "all traffic", true,
+                t(at)));
+    }
+
+    public HistoryBuilder finding(String at, String population) {
+        return add(new FindingRecorded(header(status, severity, at), "f-" + events.size(),
+                "Applicants over 60 were denied at 3x the rate", population, "monitor fairness, p < 0.001"));
+    }
+
+    public HistoryBuilder rootCause(String at) {
+        return add(new RootCauseIdentified(header(status, severity, at), RootCauseCategory.DATA_PIPELINE_CHANGE,
+                "An upstream change dropped the income field for older applicants", List.of("no schema check")));
+    }
+
+    public HistoryBuilder resolutionStep(String at, ResolutionStepKind kind) {
+        return add(new ResolutionStepRecorded(header(status, severity, at), kind, "Step " + kind, 1200));
     }
 
     public List<IncidentEvent> events() {

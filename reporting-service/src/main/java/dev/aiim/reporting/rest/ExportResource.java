@@ -1,0 +1,98 @@
+package dev.aiim.reporting.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aiim.platform.problem.InvalidRequestException;
+import dev.aiim.platform.problem.ResourceNotFoundException;
+import dev.aiim.platform.security.Roles;
+import dev.aiim.reporting.domain.RegulatorExports;
+import dev.aiim.reporting.rendering.PdfDocuments;
+import dev.aiim.reporting.service.RegulatorReports;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+
+/**
+ * Regulator exports (roles regulator, admin): EU AI Act Art. 73, GDPR Art. 33, HIPAA breach notification,
+ * NIS2 Art. 23, as JSON (one JSON Schema per regime) or PDF, each with its deadline, the facts still missing
+ * and an integrity block that {@code POST /api/v1/exports/verify} checks.
+ */
+@Path("/api/v1")
+@Tag(name = "Regulator exports")
+public class ExportResource {
+
+    private static final String PDF = "application/pdf";
+
+    private final RegulatorReports reports;
+
+    public ExportResource(RegulatorReports reports) {
+        this.reports = reports;
+    }
+
+    @GET
+    @Path("/incidents/{id}/exports/{regime}")
+    @Produces({MediaType.APPLICATION_JSON, PDF})
+    @RolesAllowed({Roles.REGULATOR, Roles.ADMIN})
+    @Operation(summary = "A regulator report: regime eu-ai-act-art73, gdpr-art33, hipaa-breach or nis2; format json"
+            + " (default) or pdf; stage INITIAL/COMPLETE (AI Act), EARLY_WARNING/NOTIFICATION/FINAL (NIS2)")
+    public Uni<Response> export(@PathParam("id") String incidentId, @PathParam("regime") String regime,
+                                @QueryParam("format") String format, @QueryParam("stage") String stage) {
+        boolean pdf = format != null && format.equalsIgnoreCase("pdf");
+        if (format != null && !pdf && !format.equalsIgnoreCase("json")) {
+            throw new InvalidRequestException("format", "must be json or pdf");
+        }
+        return reports.export(incidentId, regime, stage).map(report -> {
+            String name = incidentId + "-" + regime + "." + (pdf ? "pdf" : "json");
+            Response.ResponseBuilder response = pdf
+                    ? Response.ok(PdfDocuments.render(title(regime) + " report: " + incidentId,
+                    "Stage " + report.get("stage") + ", exported " + report.get("exportedAt"), report), PDF)
+                    : Response.ok(report, MediaType.APPLICATION_JSON);
+            return response.header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
+        });
+    }
+
+    @POST
+    @Path("/exports/verify")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.REGULATOR, Roles.ADMIN, Roles.LEADERSHIP, Roles.COMMANDER})
+    @Operation(summary = "Whether an export is unaltered and its integrity block matches the recorded event chain")
+    public Uni<RegulatorReports.Verification> verify(@NotNull JsonNode export) {
+        return reports.verify(export);
+    }
+
+    @GET
+    @Path("/exports/schemas/{regime}")
+    @Produces("application/schema+json")
+    @RolesAllowed({Roles.REGULATOR, Roles.ADMIN, Roles.LEADERSHIP, Roles.COMMANDER})
+    @Operation(summary = "The JSON Schema of a regime's export")
+    public Response schema(@PathParam("regime") String regime) throws IOException {
+        if (!RegulatorExports.known(regime)) {
+            throw new ResourceNotFoundException("Export regime (one of " + RegulatorExports.REGIMES + ")", regime);
+        }
+        try (InputStream in = ExportResource.class.getResourceAsStream("/schemas/exports/" + regime + ".v1.schema.json")) {
+            return Response.ok(in.readAllBytes(), "application/schema+json").build();
+        }
+    }
+
+    static String title(String regime) {
+        return Map.of(RegulatorExports.AI_ACT, "EU AI Act Art. 73 serious incident",
+                RegulatorExports.GDPR, "GDPR Art. 33 personal data breach",
+                RegulatorExports.HIPAA, "HIPAA breach notification",
+                RegulatorExports.NIS2, "NIS2 Art. 23 significant incident").get(regime);
+    }
+}

@@ -1,0 +1,219 @@
+package dev.aiim.reporting;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.aiim.contracts.DetectionSource;
+import dev.aiim.contracts.EventJson;
+import dev.aiim.contracts.MessageTypes;
+import dev.aiim.contracts.Severity;
+import dev.aiim.contracts.Topics;
+import dev.aiim.contracts.aisystem.AiSystem;
+import dev.aiim.contracts.aisystem.AiSystemRegistered;
+import dev.aiim.contracts.aisystem.RiskTier;
+import dev.aiim.contracts.incident.AiActSeriousIncident;
+import dev.aiim.contracts.incident.CausalLink;
+import dev.aiim.contracts.incident.IncidentEvent;
+import dev.aiim.contracts.incident.IncidentRole;
+import dev.aiim.contracts.incident.ResolutionStepKind;
+import dev.aiim.platform.testing.KafkaTestClient;
+import dev.aiim.reporting.domain.HistoryBuilder;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.http.ContentType;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static dev.aiim.platform.testing.ProblemAssertions.problem;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Regulator exports of a complete incident and of one with missing facts: valid against each regime's JSON
+ * Schema, explicit about what is missing, with their deadline; PDFs that open; integrity that verifies and
+ * fails when one field is altered.
+ */
+@QuarkusTest
+class RegulatorExportTest {
+
+    private static final List<String> REGIMES = List.of("eu-ai-act-art73", "gdpr-art33", "hipaa-breach", "nis2");
+
+    /** The playbook's credit incident, every fact recorded; awareness now, so every deadline is still ahead. */
+    private static List<IncidentEvent> complete(String incidentId, String systemId) {
+        Instant now = Instant.now();
+        String aware = now.minus(Duration.ofHours(2)).toString();
+        return new HistoryBuilder(incidentId, systemId, false)
+                .opened("2026-11-24T08:00:00Z", "2026-11-24T08:05:00Z", DetectionSource.MONITOR)
+                .role(IncidentRole.INCIDENT_COMMANDER, "casey", "Casey Commander", "2026-11-24T08:10:00Z")
+                .triaged("2026-11-24T08:20:00Z", Severity.SEV1)
+                .containmentAction("2026-11-24T08:50:00Z", "2.2.1")
+                .contained("2026-11-24T09:00:00Z")
+                .finding("2026-11-24T10:00:00Z", "Applicants aged 60+ in DE and AT")
+                .assessed(aware, new AiActSeriousIncident(List.of("c"), false, false, false, List.of("DE", "AT"),
+                        CausalLink.ESTABLISHED, Instant.parse("2026-11-24T10:30:00Z")), true, true, true, 1200L)
+                .rootCause("2026-11-24T11:00:00Z")
+                .resolutionStep("2026-11-24T12:00:00Z", ResolutionStepKind.FIX_DEPLOYED)
+                .resolved("2026-11-24T13:00:00Z")
+                .events();
+    }
+
+    private static void produce(List<IncidentEvent> events) throws Exception {
+        for (IncidentEvent event : events) {
+            KafkaTestClient.produce(Topics.INCIDENT_EVENTS, event.header().incidentId(), event.header().eventId(),
+                    MessageTypes.of(event.getClass()).ceType(), EventJson.write(event));
+        }
+    }
+
+    private static void register(String systemId) throws Exception {
+        AiSystem system = new AiSystem(systemId, "Credit risk scoring", "Scores consumer credit applications", "risk-ml",
+                new AiSystem.Client("Mid-tier bank", List.of()), RiskTier.HIGH, "2.3.0", List.of("2.2.1"),
+                List.of("PERSONAL_DATA"), List.of("EU"), 1);
+        KafkaTestClient.produce(Topics.AI_SYSTEMS, systemId, "sys-" + systemId, MessageTypes.AI_SYSTEM_REGISTERED.ceType(),
+                EventJson.write(new AiSystemRegistered(system, "admin", Instant.now())));
+    }
+
+    private static JsonNode export(String incidentId, String regime) throws Exception {
+        return EventJson.mapper().readTree(given().get("/api/v1/incidents/" + incidentId + "/exports/" + regime).then()
+                .statusCode(200).extract().asString());
+    }
+
+    private static boolean ready(String incidentId, int events) {
+        return given().get("/api/v1/incidents/" + incidentId + "/exports/nis2").then().extract().statusCode() == 200
+                && given().get("/api/v1/incidents/" + incidentId + "/exports/nis2").then().extract().jsonPath()
+                .getInt("integrity.eventCount") == events;
+    }
+
+    private static void await(String incidentId, int events) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (!ready(incidentId, events) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        assertThat(ready(incidentId, events)).as("reporting has the %d events of %s", events, incidentId).isTrue();
+    }
+
+    private static Set<ValidationMessage> validate(String regime, JsonNode export) throws Exception {
+        JsonNode schema = EventJson.mapper().readTree(given().get("/api/v1/exports/schemas/" + regime).then()
+                .statusCode(200).extract().asString());
+        JsonSchema validator = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);
+        return validator.validate(export);
+    }
+
+    @Test
+    @TestSecurity(user = "rhea", roles = "regulator")
+    void a_complete_incident_exports_for_every_regime_and_each_verifies_against_the_chain() throws Exception {
+        String u = UUID.randomUUID().toString().substring(0, 8);
+        String incident = "inc-x-" + u;
+        register("sys-" + u);
+        List<IncidentEvent> events = complete(incident, "sys-" + u);
+        produce(events);
+        await(incident, events.size());
+
+        for (String regime : REGIMES) {
+            JsonNode export = export(incident, regime);
+            assertThat(validate(regime, export)).as(regime + " against its schema").isEmpty();
+            assertThat(export.at("/integrity/incidentId").asText()).isEqualTo(incident);
+            assertThat(export.at("/integrity/eventCount").asInt()).isEqualTo(events.size());
+            assertThat(export.at("/integrity/headHash").asText()).isEqualTo(events.get(events.size() - 1).header().hash());
+            assertThat(export.at("/deadline/applicable").asBoolean()).as(regime + " deadline").isTrue();
+            assertThat(export.at("/deadline/met").asBoolean()).isTrue();
+            assertThat(export.at("/deadline/status").asText()).isEqualTo("ON_TIME");
+            given().contentType(ContentType.JSON).body(export.toString()).post("/api/v1/exports/verify").then()
+                    .statusCode(200).body("valid", org.hamcrest.Matchers.is(true));
+        }
+        JsonNode aiAct = export(incident, "eu-ai-act-art73");
+        assertThat(aiAct.at("/stage").asText()).isEqualTo("COMPLETE");
+        assertThat(aiAct.at("/harm/memberStates").toString()).isEqualTo("[\"DE\",\"AT\"]");
+        assertThat(aiAct.at("/cause/causalLink").asText()).isEqualTo("ESTABLISHED");
+        assertThat(aiAct.at("/aiSystem/version").asText()).isEqualTo("2.3.0");
+        assertThat(aiAct.at("/systemAlteredSinceIncident").asBoolean()).isTrue();
+        // what the platform never holds is named, not left out
+        assertThat(aiAct.at("/missing").toString()).isEqualTo("[\"aiSystem.euDatabaseRegistrationNumber\"]");
+        assertThat(export(incident, "gdpr-art33").at("/missing").toString())
+                .contains("breach.nature", "reportingEntity.dpoContact");
+        assertThat(export(incident, "nis2").at("/stage").asText()).isEqualTo("FINAL");
+        given().queryParam("stage", "early-warning").get("/api/v1/incidents/" + incident + "/exports/nis2").then()
+                .statusCode(200).body("deadline.clock", org.hamcrest.Matchers.equalTo("nis2-art23-early-warning"));
+
+        // one altered field, or an altered chain reference, and the export no longer verifies
+        ObjectNode altered = (ObjectNode) aiAct.deepCopy();
+        ((ObjectNode) altered.get("harm")).put("affectedPersons", 12);
+        given().contentType(ContentType.JSON).body(altered.toString()).post("/api/v1/exports/verify").then()
+                .statusCode(200).body("valid", org.hamcrest.Matchers.is(false))
+                .body("reason", org.hamcrest.Matchers.containsString("changed after it was issued"));
+        ObjectNode reordered = EventJson.mapper().createObjectNode();
+        List<String> names = new java.util.ArrayList<>();
+        aiAct.fieldNames().forEachRemaining(names::add);
+        java.util.Collections.reverse(names);
+        names.forEach(n -> reordered.set(n, aiAct.get(n)));
+        given().contentType(ContentType.JSON).body(reordered.toString()).post("/api/v1/exports/verify").then()
+                .body("valid", org.hamcrest.Matchers.is(true)); // field order is not content
+        ObjectNode noBlock = (ObjectNode) aiAct.deepCopy();
+        noBlock.remove("integrity");
+        given().contentType(ContentType.JSON).body(noBlock.toString()).post("/api/v1/exports/verify").then()
+                .body("valid", org.hamcrest.Matchers.is(false));
+
+        // PDF: opens, and names the incident
+        byte[] pdf = given().queryParam("format", "pdf").get("/api/v1/incidents/" + incident + "/exports/eu-ai-act-art73")
+                .then().statusCode(200).contentType("application/pdf").extract().asByteArray();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(document);
+            assertThat(text).contains(incident, "EU AI Act Art. 73", "Member states: DE, AT", "Head hash");
+        }
+    }
+
+    @Test
+    @TestSecurity(user = "rhea", roles = "regulator")
+    void an_incident_with_missing_facts_lists_them_and_states_no_deadline() throws Exception {
+        String u = UUID.randomUUID().toString().substring(0, 8);
+        String incident = "inc-y-" + u;
+        List<IncidentEvent> events = new HistoryBuilder(incident, "sys-unknown-" + u, false)
+                .opened(null, "2026-11-24T08:05:00Z", DetectionSource.STAKEHOLDER_REPORT)
+                .triaged("2026-11-24T08:20:00Z", Severity.SEV2).events();
+        produce(events);
+        await(incident, events.size());
+
+        JsonNode aiAct = export(incident, "eu-ai-act-art73");
+        assertThat(validate("eu-ai-act-art73", aiAct)).isEmpty();
+        assertThat(aiAct.at("/stage").asText()).isEqualTo("INITIAL");
+        assertThat(aiAct.at("/deadline/applicable").asBoolean()).isFalse();
+        assertThat(aiAct.at("/missing").toString()).contains("incident.occurredAt", "regulatoryAssessment",
+                "aiSystem.name", "harm.art349Categories", "harm.affectedPersons", "cause.causalLink");
+        assertThat(aiAct.at("/incident/occurredAt").isNull()).isTrue();
+        for (String regime : REGIMES) {
+            assertThat(validate(regime, export(incident, regime))).as(regime).isEmpty();
+        }
+        byte[] pdf = given().queryParam("format", "pdf").get("/api/v1/incidents/" + incident + "/exports/gdpr-art33")
+                .then().statusCode(200).extract().asByteArray();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            assertThat(new PDFTextStripper().getText(document)).contains(incident, "regulatoryAssessment");
+        }
+    }
+
+    @Test
+    @TestSecurity(user = "rhea", roles = "regulator")
+    void bad_requests_get_clear_answers() {
+        problem(given().get("/api/v1/incidents/inc-nope/exports/gdpr-art33"), 404, "not-found");
+        problem(given().get("/api/v1/incidents/inc-nope/exports/sec-8k"), 404, "not-found");
+        problem(given().queryParam("format", "docx").get("/api/v1/incidents/inc-nope/exports/nis2"), 400, "validation");
+        given().contentType(ContentType.JSON).body("[1, 2]").post("/api/v1/exports/verify").then().statusCode(200)
+                .body("valid", org.hamcrest.Matchers.is(false));
+        problem(given().queryParam("stage", "LAST").get("/api/v1/incidents/inc-nope/exports/nis2"), 404, "not-found");
+    }
+
+    @Test
+    @TestSecurity(user = "cole", roles = "commander")
+    void exports_are_for_regulators_and_admins() {
+        problem(given().get("/api/v1/incidents/inc-x/exports/gdpr-art33"), 403, "forbidden");
+    }
+}
