@@ -116,13 +116,16 @@ public final class ReviewDocument {
         IncidentRecord r = d.record();
         Severity s = r.severity();
         List<Phase> phases = new ArrayList<>();
-        phases.add(phase("detection (occurred to detected)", r.timeToDetect(),
-                s == Severity.SEV1 ? 30L : s == Severity.SEV2 ? 240L : null));
+        phases.add(phase("detection (occurred to detected)", r.timeToDetect(), bySeverity(s, 30, 240)));
         phases.add(phase("triage (detected to triaged)", r.timeToTriage(), 30L));
-        phases.add(phase("containment (detected to contained)", r.timeToContain(),
-                s == Severity.SEV1 ? 60L : s == Severity.SEV2 ? 240L : null));
+        phases.add(phase("containment (detected to contained)", r.timeToContain(), bySeverity(s, 60, 240)));
         phases.add(phase("resolution (detected to resolved)", r.timeToResolve(), null));
         return phases;
+    }
+
+    /** The SEV1 or SEV2 target in minutes; none for the other severities. */
+    private static Long bySeverity(Severity severity, long sev1, long sev2) {
+        return severity == Severity.SEV1 ? Long.valueOf(sev1) : severity == Severity.SEV2 ? Long.valueOf(sev2) : null;
     }
 
     private static Phase phase(String name, Duration took, Long target) {
