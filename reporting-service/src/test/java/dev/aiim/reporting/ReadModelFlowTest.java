@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 import static dev.aiim.platform.testing.ProblemAssertions.problem;
+import static dev.aiim.reporting.IncidentEvents.produce;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -34,17 +35,6 @@ import static org.hamcrest.Matchers.hasItems;
 class ReadModelFlowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    private static void produce(IncidentEvent event, String messageId) throws Exception {
-        KafkaTestClient.produce(Topics.INCIDENT_EVENTS, event.header().incidentId(), messageId,
-                MessageTypes.of(event.getClass()).ceType(), EventJson.write(event));
-    }
-
-    private static void produceAll(List<IncidentEvent> events) throws Exception {
-        for (IncidentEvent event : events) {
-            produce(event, event.header().eventId());
-        }
-    }
 
     private static JsonPath metrics(String systemId) {
         return given().queryParam("systemId", systemId).get("/api/v1/metrics/summary").then().statusCode(200)
@@ -79,14 +69,14 @@ class ReadModelFlowTest {
         String u = UUID.randomUUID().toString().substring(0, 8);
         String system = "sys-" + u;
         List<IncidentEvent> first = sev1("inc-1-" + u, system).events();
-        produceAll(first);
+        produce(first);
         // the same events again: under their ids (a redelivery) and under new ids (a duplicate publish)
-        produceAll(first);
+        produce(first);
         for (IncidentEvent event : first) {
             produce(event, event.header().eventId() + "-dup");
         }
         // a drill with terrible figures, which must not count
-        produceAll(new HistoryBuilder("inc-drill-" + u, system, true)
+        produce(new HistoryBuilder("inc-drill-" + u, system, true)
                 .opened("2026-03-01T00:00:00Z", "2026-03-03T00:00:00Z", DetectionSource.MANUAL)
                 .triaged("2026-03-04T00:00:00Z", Severity.SEV1).events());
         // a missed status update reported by notification-service

@@ -36,6 +36,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static dev.aiim.platform.testing.ProblemAssertions.problem;
+import static dev.aiim.reporting.IncidentEvents.produce;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,13 +67,6 @@ class RegulatorExportTest {
                 .resolutionStep("2026-11-24T12:00:00Z", ResolutionStepKind.FIX_DEPLOYED)
                 .resolved("2026-11-24T13:00:00Z")
                 .events();
-    }
-
-    private static void produce(List<IncidentEvent> events) throws Exception {
-        for (IncidentEvent event : events) {
-            KafkaTestClient.produce(Topics.INCIDENT_EVENTS, event.header().incidentId(), event.header().eventId(),
-                    MessageTypes.of(event.getClass()).ceType(), EventJson.write(event));
-        }
     }
 
     private static void register(String systemId) throws Exception {

@@ -1,14 +1,10 @@
 package dev.aiim.reporting;
 
 import dev.aiim.contracts.DetectionSource;
-import dev.aiim.contracts.EventJson;
-import dev.aiim.contracts.MessageTypes;
 import dev.aiim.contracts.Severity;
-import dev.aiim.contracts.Topics;
 import dev.aiim.contracts.incident.IncidentEvent;
 import dev.aiim.contracts.incident.IncidentRole;
 import dev.aiim.contracts.incident.ResolutionStepKind;
-import dev.aiim.platform.testing.KafkaTestClient;
 import dev.aiim.reporting.domain.HistoryBuilder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -22,19 +18,13 @@ import java.util.List;
 import java.util.UUID;
 
 import static dev.aiim.platform.testing.ProblemAssertions.problem;
+import static dev.aiim.reporting.IncidentEvents.produce;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The review document of a reviewed incident and of one still missing facts, as HTML, Markdown and PDF. */
 @QuarkusTest
 class ReviewDocumentTest {
-
-    private static void produce(List<IncidentEvent> events) throws Exception {
-        for (IncidentEvent event : events) {
-            KafkaTestClient.produce(Topics.INCIDENT_EVENTS, event.header().incidentId(), event.header().eventId(),
-                    MessageTypes.of(event.getClass()).ceType(), EventJson.write(event));
-        }
-    }
 
     private static String review(String incidentId, String format, int events) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(30);

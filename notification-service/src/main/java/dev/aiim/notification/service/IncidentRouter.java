@@ -1,7 +1,6 @@
 package dev.aiim.notification.service;
 
 import dev.aiim.contracts.MessageType;
-import dev.aiim.contracts.MessageTypes;
 import dev.aiim.contracts.Severity;
 import dev.aiim.contracts.aisystem.AiSystem;
 import dev.aiim.contracts.incident.Audience;
