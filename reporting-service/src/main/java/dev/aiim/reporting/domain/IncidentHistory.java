@@ -59,6 +59,20 @@ public final class IncidentHistory {
         return Optional.of(s.record());
     }
 
+    /**
+     * The record after one more event: {@code event} must be the version right after {@code previous}
+     * (folding only the newest event keeps a long-lived incident linear, not quadratic, to keep current).
+     */
+    public static IncidentRecord next(IncidentRecord previous, IncidentEvent event) {
+        if (event.header().version() != previous.version() + 1) {
+            throw new IllegalArgumentException("version " + event.header().version() + " does not follow "
+                    + previous.version());
+        }
+        State s = new State(previous);
+        s.apply(event);
+        return s.record();
+    }
+
     private static final class State {
         String incidentId;
         String title;
@@ -81,6 +95,33 @@ public final class IncidentHistory {
         final Map<String, IncidentRecord.ActionItem> items = new LinkedHashMap<>();
         long version;
         String headHash;
+
+        State() {
+        }
+
+        State(IncidentRecord r) {
+            incidentId = r.incidentId();
+            title = r.title();
+            category = r.category();
+            systemId = r.systemId();
+            simulation = r.simulation();
+            source = r.source();
+            peak = r.severity();
+            current = r.currentSeverity();
+            status = r.status();
+            occurredAt = r.occurredAt();
+            detectedAt = r.detectedAt();
+            triagedAt = r.triagedAt();
+            containedAt = r.containedAt();
+            resolvedAt = r.resolvedAt();
+            closedAt = r.closedAt();
+            reopened = r.reopened();
+            statusUpdates = r.statusUpdates();
+            reviewPublishedAt = r.reviewPublishedAt();
+            r.actionItems().forEach(i -> items.put(i.itemId(), i));
+            version = r.version();
+            headHash = r.headHash();
+        }
 
         void apply(IncidentEvent event) {
             var h = event.header();

@@ -48,6 +48,21 @@ public class IncidentRecordRepository {
                 .map(rows -> rows.stream().map(json -> EventJson.read(json, IncidentRecord.class)).toList()));
     }
 
+    /** A stored record and the highest version received for its incident. */
+    public record Stored(IncidentRecord record, long receivedVersion) {
+    }
+
+    /** The stored record, locked for the rest of the transaction (two events of one incident never cross). */
+    public Uni<Optional<Stored>> lock(String incidentId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select data::text, received_version from incident_record where incident_id = :id for update",
+                        Object[].class)
+                .setParameter("id", incidentId)
+                .getResultList()
+                .map(rows -> rows.stream().findFirst().map(r -> new Stored(EventJson.read((String) r[0],
+                        IncidentRecord.class), ((Number) r[1]).longValue()))));
+    }
+
     public Uni<Optional<IncidentRecord>> find(String incidentId) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "select data::text from incident_record where incident_id = :id", String.class)

@@ -51,19 +51,34 @@ public class ReadModels {
     public Uni<Void> applyIncidentEvent(ReceivedMessage message) {
         IncidentEvent event = message.data(IncidentEvent.class);
         String incidentId = event.header().incidentId();
-        return log.append(event, message.type(), message.id(), clock.instant())
-                .chain(() -> log.events(incidentId))
-                .chain(events -> {
-                    long received = events.isEmpty() ? 0 : events.get(events.size() - 1).header().version();
-                    int contiguous = IncidentHistory.contiguous(events);
-                    if (contiguous < received) {
-                        LOG.warnf("Incident %s: version %d received, but only 1..%d without a gap; its record waits"
-                                + " for the missing events", incidentId, received, contiguous);
+        long version = event.header().version();
+        return records.lock(incidentId).chain(stored -> log.append(event, message.type(), message.id(), clock.instant())
+                .chain(() -> {
+                    // the usual case: the next version of an incident without a gap folds onto its record
+                    if (stored.isPresent() && stored.get().receivedVersion() == stored.get().record().version()
+                            && version == stored.get().record().version() + 1) {
+                        return records.save(IncidentHistory.next(stored.get().record(), event), version, clock.instant());
                     }
-                    return IncidentHistory.fold(events)
-                            .map(record -> records.save(record, received, clock.instant()))
-                            .orElse(Uni.createFrom().voidItem());
-                });
+                    if (stored.isPresent() && version <= stored.get().record().version()) {
+                        return Uni.createFrom().voidItem(); // a version already folded, under another message id
+                    }
+                    return refold(incidentId);
+                }));
+    }
+
+    /** Folds the incident again from all its events (a gap, or the version that closes one). */
+    private Uni<Void> refold(String incidentId) {
+        return log.events(incidentId).chain(events -> {
+            long received = events.isEmpty() ? 0 : events.get(events.size() - 1).header().version();
+            int contiguous = IncidentHistory.contiguous(events);
+            if (contiguous < received) {
+                LOG.warnf("Incident %s: version %d received, but only 1..%d without a gap; its record waits"
+                        + " for the missing events", incidentId, received, contiguous);
+            }
+            return IncidentHistory.fold(events)
+                    .map(record -> records.save(record, received, clock.instant()))
+                    .orElse(Uni.createFrom().voidItem());
+        });
     }
 
     public Uni<Void> applyNotification(ReceivedMessage message) {

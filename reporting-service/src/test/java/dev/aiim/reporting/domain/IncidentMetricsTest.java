@@ -152,6 +152,21 @@ class IncidentMetricsTest {
     }
 
     @Test
+    void folding_event_by_event_gives_the_same_record_as_folding_them_all() {
+        for (HistoryBuilder history : List.of(a(), b(), c(), drill(), falseAlarm())) {
+            List<IncidentEvent> events = history.events();
+            IncidentRecord stepwise = IncidentHistory.fold(events.subList(0, 1)).orElseThrow();
+            for (IncidentEvent event : events.subList(1, events.size())) {
+                stepwise = IncidentHistory.next(stepwise, event);
+            }
+            assertThat(stepwise).isEqualTo(history.record());
+        }
+        IncidentRecord first = a().record();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> IncidentHistory.next(first, a().events().get(2)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void only_the_events_before_a_gap_are_folded() {
         List<IncidentEvent> events = new ArrayList<>(a().events());
         events.remove(4); // version 5 (contained) has not arrived
