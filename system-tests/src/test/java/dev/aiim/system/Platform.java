@@ -1,6 +1,10 @@
 package dev.aiim.system;
 
 import dev.aiim.contracts.EventJson;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.ConsumerGroupState;
 
 import java.io.File;
 import java.net.URI;
@@ -18,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The platform as a user meets it: the four packaged services started once per test JVM as real processes
@@ -98,6 +103,36 @@ final class Platform {
             while (status(service.url("/q/health/ready"), null) != 200) {
                 if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException(service.module + " did not become ready; see " + logs);
+                }
+                Thread.sleep(500);
+            }
+        }
+        awaitAssignments(run, deadline);
+    }
+
+    /**
+     * Consumers start from the newest messages, so a message sent before a group has its partitions would be
+     * missed: wait until every group of this run is stable with partitions assigned.
+     */
+    private static void awaitAssignments(String run, Instant deadline) throws Exception {
+        List<String> groups = new ArrayList<>();
+        for (Service service : Service.values()) {
+            if (!service.incoming.isEmpty()) {
+                groups.add(service.module + "-system-" + run);
+            }
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                System.getProperty("kafka.bootstrap.servers", "127.0.0.1:9092")))) {
+            while (true) {
+                Map<String, ConsumerGroupDescription> described = admin.describeConsumerGroups(groups).all()
+                        .get(10, TimeUnit.SECONDS);
+                boolean assigned = described.values().stream().allMatch(g -> g.state() == ConsumerGroupState.STABLE
+                        && g.members().stream().mapToInt(m -> m.assignment().topicPartitions().size()).sum() > 0);
+                if (assigned) {
+                    return;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("consumer groups not assigned: " + described);
                 }
                 Thread.sleep(500);
             }

@@ -1,0 +1,107 @@
+package dev.aiim.system;
+
+import dev.aiim.contracts.EventJson;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static dev.aiim.system.Platform.Service.DETECTION;
+import static dev.aiim.system.Platform.Service.INCIDENT;
+import static dev.aiim.system.Platform.Service.REPORTING;
+import static dev.aiim.system.Platform.call;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 9, part 3: a person reports through the public HTML form; the report becomes a detection on
+ * Kafka, incident-service opens an incident from it, the receipt names that incident, and reporting-service
+ * has its events for the review.
+ */
+class StakeholderReportIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @BeforeAll
+    static void platform() throws Exception {
+        Platform.start();
+    }
+
+    @Test
+    void a_report_through_the_form_becomes_an_incident_that_its_receipt_names() throws Exception {
+        // a system of its own, so the report opens a new incident rather than joining an open one
+        String systemId = "report-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> registered = call("admin", "POST", DETECTION.url("/api/v1/systems"), "{\"id\": \"" + systemId
+                + "\", \"name\": \"Credit scoring " + systemId + "\", \"ownerTeam\": \"risk-ml\", \"client\":"
+                + " {\"name\": \"Mid-tier bank\", \"contacts\": []}, \"riskTier\": \"HIGH\", \"modelVersion\": \"2.3.0\","
+                + " \"knownGoodVersions\": [\"2.2.1\"], \"dataCategories\": [\"PERSONAL_DATA\"], \"jurisdictions\": [\"EU\"]}");
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        String page = browser.send(HttpRequest.newBuilder(URI.create(DETECTION.url("/report"))).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher csrf = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(csrf.find()).as("the form carries its CSRF field").isTrue();
+
+        String marker = "System test " + UUID.randomUUID();
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("csrf-token", csrf.group(1));
+        fields.put("description", marker + ": my loan was denied although my income qualifies");
+        fields.put("systemId", systemId);
+        fields.put("concern", "UNFAIR");
+        fields.put("noticedAt", "2026-11-20T09:15");
+        fields.put("affected", "applicants over 60");
+        fields.put("contact", "applicant@example.com");
+        fields.put("website", "");
+        String form = fields.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(),
+                StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        HttpResponse<String> posted = browser.send(HttpRequest.newBuilder(URI.create(DETECTION.url("/report")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(303);
+        String receipt = posted.headers().firstValue("Location").orElseThrow().replaceAll(".*/report/receipt/", "");
+
+        JsonNode linked = null;
+        Instant deadline = Instant.now().plus(WAIT);
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> status = call("reporter", "GET", DETECTION.url("/api/v1/reports/" + receipt), null);
+            if (status.statusCode() == 200 && status.body().contains("\"LINKED\"")) {
+                linked = EventJson.mapper().readTree(status.body());
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(linked).as("receipt %s is linked to an incident", receipt).isNotNull();
+        String incidentId = linked.get("incidentId").asText();
+
+        HttpResponse<String> incident = call("responder", "GET", INCIDENT.url("/api/v1/incidents/" + incidentId), null);
+        assertThat(incident.statusCode()).isEqualTo(200);
+        JsonNode view = EventJson.mapper().readTree(incident.body());
+        assertThat(view.get("status").asText()).isEqualTo("DETECTED");
+        assertThat(view.get("source").asText()).isEqualTo("STAKEHOLDER_REPORT");
+        assertThat(view.get("systemId").asText()).isEqualTo(systemId);
+
+        int review = -1;
+        deadline = Instant.now().plus(WAIT);
+        while (Instant.now().isBefore(deadline) && review != 200) {
+            review = call("commander", "GET", REPORTING.url("/api/v1/incidents/" + incidentId + "/review?format=md"),
+                    null).statusCode();
+            Thread.sleep(500);
+        }
+        assertThat(review).as("reporting-service has the incident's events").isEqualTo(200);
+    }
+}
