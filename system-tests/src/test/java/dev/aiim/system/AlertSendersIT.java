@@ -1,0 +1,118 @@
+package dev.aiim.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aiim.contracts.EventJson;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static dev.aiim.system.Platform.Service.DETECTION;
+import static dev.aiim.system.Platform.Service.INCIDENT;
+import static dev.aiim.system.Platform.call;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 9, part 2: monitoring systems' senders against the packaged services. An Alertmanager group raises
+ * detections, its repeat is deduplicated, one incident opens for the system, and the resolution is taken;
+ * a PagerDuty Events v2 sender triggers and resolves with PagerDuty's answers.
+ */
+class AlertSendersIT {
+
+    @BeforeAll
+    static void platform() throws Exception {
+        Platform.start();
+    }
+
+    private static String integration(String type, String systemId) throws Exception {
+        HttpResponse<String> created = call("admin", "POST", DETECTION.url("/api/v1/integrations"),
+                "{\"name\": \"" + type + " " + systemId + "\", \"type\": \"" + type + "\", \"systemId\": \"" + systemId + "\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return EventJson.mapper().readTree(created.body()).get("token").asText();
+    }
+
+    private static HttpResponse<String> send(String path, String token, String body) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(DETECTION.url(path)))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return Platform.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String alertmanager(String status, String system) {
+        return """
+                {"version": "4", "groupKey": "{}:{alertname=\\"ApprovalRateDisparity\\"}", "truncatedAlerts": 0,
+                 "status": "%1$s", "receiver": "aiim", "groupLabels": {"alertname": "ApprovalRateDisparity"},
+                 "commonLabels": {"alertname": "ApprovalRateDisparity", "ai_system": "%2$s", "category": "fairness"},
+                 "commonAnnotations": {}, "externalURL": "http://alertmanager.example:9093",
+                 "alerts": [
+                  {"status": "%1$s", "labels": {"severity": "critical", "group": "age_60_plus"},
+                   "annotations": {"summary": "Approval rate for 60+ is 0.2 of the reference group"},
+                   "startsAt": "2026-11-26T08:55:00Z", "endsAt": "0001-01-01T00:00:00Z",
+                   "generatorURL": "http://prometheus.example/graph", "fingerprint": "a-%2$s"}
+                 ]}""".formatted(status, system);
+    }
+
+    @Test
+    void alertmanager_raises_deduplicates_opens_one_incident_and_resolves() throws Exception {
+        String system = "alerts-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(call("admin", "POST", DETECTION.url("/api/v1/systems"), "{\"id\": \"" + system + "\", \"name\": \""
+                + system + "\", \"ownerTeam\": \"risk-ml\", \"riskTier\": \"HIGH\", \"knownGoodVersions\": [],"
+                + " \"dataCategories\": [], \"jurisdictions\": []}").statusCode()).isEqualTo(201);
+        String token = integration("ALERTMANAGER", system);
+
+        HttpResponse<String> fired = send("/api/v1/intake/alertmanager", token, alertmanager("firing", system));
+        assertThat(fired.statusCode()).as(fired.body()).isEqualTo(202);
+        JsonNode first = EventJson.mapper().readTree(fired.body());
+        assertThat(first.get("accepted").asInt()).isEqualTo(1);
+        String detectionId = first.get("detectionIds").get(0).asText();
+        JsonNode again = EventJson.mapper().readTree(send("/api/v1/intake/alertmanager", token,
+                alertmanager("firing", system)).body());
+        assertThat(again.get("detectionIds").get(0).asText()).as("a repeat joins its detection").isEqualTo(detectionId);
+
+        JsonNode incidents = null;
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            incidents = EventJson.mapper().readTree(call("responder", "GET",
+                    INCIDENT.url("/api/v1/incidents?systemId=" + system), null).body());
+            if (incidents.get("total").asInt() > 0) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(incidents.get("total").asInt()).as("one incident for the system").isEqualTo(1);
+        assertThat(incidents.at("/items/0/status").asText()).isEqualTo("DETECTED");
+        assertThat(incidents.at("/items/0/category").asText()).isEqualTo("BIAS_FAIRNESS");
+
+        HttpResponse<String> resolved = send("/api/v1/intake/alertmanager", token, alertmanager("resolved", system));
+        assertThat(resolved.statusCode()).isEqualTo(202);
+        assertThat(EventJson.mapper().readTree(resolved.body()).get("detectionIds").get(0).asText()).isEqualTo(detectionId);
+        assertThat(send("/api/v1/intake/alertmanager", "wrong-token", alertmanager("firing", system)).statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void a_pagerduty_style_sender_triggers_and_resolves_with_pagerdutys_answers() throws Exception {
+        String system = "pd-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(call("admin", "POST", DETECTION.url("/api/v1/systems"), "{\"id\": \"" + system + "\", \"name\": \""
+                + system + "\", \"ownerTeam\": \"recsys\", \"riskTier\": \"STANDARD\", \"knownGoodVersions\": [],"
+                + " \"dataCategories\": [], \"jurisdictions\": []}").statusCode()).isEqualTo(201);
+        String token = integration("PAGERDUTY_EVENTS_V2", system);
+        String dedup = "pd-" + UUID.randomUUID();
+        String trigger = """
+                {"routing_key": "%s", "event_action": "trigger", "dedup_key": "%s",
+                 "payload": {"summary": "Recommendation CTR dropped 40%%", "source": "recsys-prod", "severity": "error",
+                  "custom_details": {"ai_system": "%s", "category": "PERFORMANCE_DEGRADATION"}}}""".formatted(token, dedup, system);
+        HttpResponse<String> triggered = send("/api/v1/intake/pagerduty/v2/enqueue", null, trigger);
+        assertThat(triggered.statusCode()).as(triggered.body()).isEqualTo(202);
+        assertThat(triggered.body()).contains("\"status\":\"success\"", "\"dedup_key\":\"" + dedup + "\"");
+        HttpResponse<String> resolved = send("/api/v1/intake/pagerduty/v2/enqueue", null,
+                "{\"routing_key\": \"" + token + "\", \"event_action\": \"resolve\", \"dedup_key\": \"" + dedup + "\"}");
+        assertThat(resolved.statusCode()).isEqualTo(202);
+        assertThat(resolved.body()).contains("\"dedup_key\":\"" + dedup + "\"");
+    }
+}
