@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 9, part 2: monitoring systems' senders against the packaged services. An Alertmanager group raises
  * detections, its repeat is deduplicated, one incident opens for the system, and the resolution is taken;
- * a PagerDuty Events v2 sender triggers and resolves with PagerDuty's answers.
+ * Grafana Alerting raises, deduplicates and resolves; a PagerDuty Events v2 sender triggers and resolves with
+ * PagerDuty's answers.
  */
 class AlertSendersIT {
 
@@ -93,6 +94,37 @@ class AlertSendersIT {
         assertThat(EventJson.mapper().readTree(resolved.body()).get("detectionIds").get(0).asText()).isEqualTo(detectionId);
         assertThat(send("/api/v1/intake/alertmanager", "wrong-token", alertmanager("firing", system)).statusCode())
                 .isEqualTo(401);
+    }
+
+    private static String grafana(String status, String fingerprint) {
+        return """
+                {"receiver": "aiim", "status": "%1$s", "orgId": 1, "version": "1", "groupKey": "{}/{}:{}",
+                 "title": "[FIRING:1] Toxic output rate", "state": "alerting", "message": "rate above 2%%",
+                 "groupLabels": {}, "commonLabels": {"alertname": "ToxicOutputRate"}, "commonAnnotations": {},
+                 "externalURL": "http://grafana.example/", "truncatedAlerts": 0,
+                 "alerts": [{"status": "%1$s", "labels": {"alertname": "ToxicOutputRate", "category": "SAFETY",
+                   "severity": "high"}, "annotations": {"summary": "Toxic outputs at 3.1%%"},
+                   "startsAt": "2026-11-26T09:00:00Z", "endsAt": "0001-01-01T00:00:00Z",
+                   "generatorURL": "http://grafana.example/alerting/x/view", "fingerprint": "%2$s",
+                   "dashboardURL": "http://grafana.example/d/ai", "values": {"B": 3.1}}]}""".formatted(status, fingerprint);
+    }
+
+    @Test
+    void grafana_alerting_raises_deduplicates_and_resolves() throws Exception {
+        String system = "grafana-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(call("admin", "POST", DETECTION.url("/api/v1/systems"), "{\"id\": \"" + system + "\", \"name\": \""
+                + system + "\", \"ownerTeam\": \"cx-ml\", \"riskTier\": \"STANDARD\", \"knownGoodVersions\": [],"
+                + " \"dataCategories\": [], \"jurisdictions\": []}").statusCode()).isEqualTo(201);
+        String token = integration("GRAFANA", system);
+        String fingerprint = "g-" + UUID.randomUUID();
+        HttpResponse<String> fired = send("/api/v1/intake/grafana", token, grafana("firing", fingerprint));
+        assertThat(fired.statusCode()).as(fired.body()).isEqualTo(202);
+        String detectionId = EventJson.mapper().readTree(fired.body()).get("detectionIds").get(0).asText();
+        assertThat(EventJson.mapper().readTree(send("/api/v1/intake/grafana", token, grafana("firing", fingerprint))
+                .body()).get("detectionIds").get(0).asText()).isEqualTo(detectionId);
+        HttpResponse<String> resolved = send("/api/v1/intake/grafana", token, grafana("resolved", fingerprint));
+        assertThat(resolved.statusCode()).isEqualTo(202);
+        assertThat(EventJson.mapper().readTree(resolved.body()).get("detectionIds").get(0).asText()).isEqualTo(detectionId);
     }
 
     @Test
