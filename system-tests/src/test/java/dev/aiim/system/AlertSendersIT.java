@@ -28,6 +28,14 @@ class AlertSendersIT {
         Platform.start();
     }
 
+    /** Registers an AI system of its own for the test (no client, no known-good versions). */
+    private static void register(String system, String ownerTeam, String riskTier) throws Exception {
+        HttpResponse<String> created = call("admin", "POST", DETECTION.url("/api/v1/systems"), "{\"id\": \"" + system
+                + "\", \"name\": \"" + system + "\", \"ownerTeam\": \"" + ownerTeam + "\", \"riskTier\": \"" + riskTier
+                + "\", \"knownGoodVersions\": [], \"dataCategories\": [], \"jurisdictions\": []}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    }
+
     private static String integration(String type, String systemId) throws Exception {
         HttpResponse<String> created = call("admin", "POST", DETECTION.url("/api/v1/integrations"),
                 "{\"name\": \"" + type + " " + systemId + "\", \"type\": \"" + type + "\", \"systemId\": \"" + systemId + "\"}");
@@ -61,9 +69,7 @@ class AlertSendersIT {
     @Test
     void alertmanager_raises_deduplicates_opens_one_incident_and_resolves() throws Exception {
         String system = "alerts-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(call("admin", "POST", DETECTION.url("/api/v1/systems"), "{\"id\": \"" + system + "\", \"name\": \""
-                + system + "\", \"ownerTeam\": \"risk-ml\", \"riskTier\": \"HIGH\", \"knownGoodVersions\": [],"
-                + " \"dataCategories\": [], \"jurisdictions\": []}").statusCode()).isEqualTo(201);
+        register(system, "risk-ml", "HIGH");
         String token = integration("ALERTMANAGER", system);
 
         HttpResponse<String> fired = send("/api/v1/intake/alertmanager", token, alertmanager("firing", system));
@@ -112,9 +118,7 @@ class AlertSendersIT {
     @Test
     void grafana_alerting_raises_deduplicates_and_resolves() throws Exception {
         String system = "grafana-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(call("admin", "POST", DETECTION.url("/api/v1/systems"), "{\"id\": \"" + system + "\", \"name\": \""
-                + system + "\", \"ownerTeam\": \"cx-ml\", \"riskTier\": \"STANDARD\", \"knownGoodVersions\": [],"
-                + " \"dataCategories\": [], \"jurisdictions\": []}").statusCode()).isEqualTo(201);
+        register(system, "cx-ml", "STANDARD");
         String token = integration("GRAFANA", system);
         String fingerprint = "g-" + UUID.randomUUID();
         HttpResponse<String> fired = send("/api/v1/intake/grafana", token, grafana("firing", fingerprint));
@@ -130,9 +134,7 @@ class AlertSendersIT {
     @Test
     void a_pagerduty_style_sender_triggers_and_resolves_with_pagerdutys_answers() throws Exception {
         String system = "pd-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(call("admin", "POST", DETECTION.url("/api/v1/systems"), "{\"id\": \"" + system + "\", \"name\": \""
-                + system + "\", \"ownerTeam\": \"recsys\", \"riskTier\": \"STANDARD\", \"knownGoodVersions\": [],"
-                + " \"dataCategories\": [], \"jurisdictions\": []}").statusCode()).isEqualTo(201);
+        register(system, "recsys", "STANDARD");
         String token = integration("PAGERDUTY_EVENTS_V2", system);
         String dedup = "pd-" + UUID.randomUUID();
         String trigger = """
