@@ -1,18 +1,19 @@
 package dev.aiim.system;
 
-import dev.aiim.contracts.EventJson;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.aiim.system.story.PlatformClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.ConsumerGroupState;
 
 import java.io.File;
-import java.net.URI;
-import java.net.URLEncoder;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,7 +57,9 @@ final class Platform {
     static final String KEYCLOAK = System.getProperty("aiim.keycloak", "http://127.0.0.1:8180");
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    static final PlatformClient CLIENT = new PlatformClient(new PlatformClient.Endpoints(Service.DETECTION.url(""),
+            Service.INCIDENT.url(""), Service.NOTIFICATION.url(""), Service.REPORTING.url(""), KEYCLOAK));
+    private static GreenMail mail;
     private static final List<Process> PROCESSES = new ArrayList<>();
     private static boolean started;
 
@@ -75,6 +77,8 @@ final class Platform {
             throw new IllegalStateException("Keycloak with realm ai-incident must answer on " + KEYCLOAK
                     + " (deploy/local/platform test starts it)");
         }
+        mail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
         Path root = Path.of(System.getProperty("aiim.root", ".."));
         Path logs = root.resolve("system-tests/target/services");
         Files.createDirectories(logs);
@@ -89,6 +93,20 @@ final class Platform {
                     "-Daiim.clock.adjustable=true",
                     "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/" + service.database + "_test",
                     "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/" + service.database + "_test"));
+            if (service == Service.NOTIFICATION) {
+                // mail to the sink in this JVM; retries quick enough for a test run
+                command.addAll(List.of("-Dquarkus.mailer.port=" + mail.getSmtp().getPort(),
+                        "-Dquarkus.mailer.start-tls=DISABLED", "-Daiim.notification.retry.base=500ms",
+                        "-Daiim.notification.retry.cap=2s", "-Daiim.notification.workers.idle=200ms"));
+            }
+            if (service == Service.REPORTING) {
+                // who reports to the regulator: the provider named in the exports
+                command.addAll(List.of("-Daiim.reporting.entity.legal-name=Example AI Provider GmbH",
+                        "-Daiim.reporting.entity.role=PROVIDER", "-Daiim.reporting.entity.country=DE",
+                        "-Daiim.reporting.entity.contact-name=Dana Risk",
+                        "-Daiim.reporting.entity.contact-email=compliance@provider.example",
+                        "-Daiim.reporting.entity.dpo-email=dpo@provider.example"));
+            }
             // a consumer group of this run's own, from the newest messages: earlier test runs' history is not ours
             for (String channel : service.incoming) {
                 command.add("-Dmp.messaging.incoming." + channel + ".group.id=" + service.module + "-system-" + run);
@@ -141,36 +159,17 @@ final class Platform {
 
     /** An access token Keycloak issues to a demo user (password = user name), cached for the run. */
     static String token(String user) {
-        return TOKENS.computeIfAbsent(user, u -> {
-            try {
-                String form = "grant_type=password&client_id=aiim-cli&username=" + enc(u) + "&password=" + enc(u);
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(KEYCLOAK
-                                + "/realms/ai-incident/protocol/openid-connect/token"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200) {
-                    throw new IllegalStateException("Keycloak refused a token for " + u + ": " + response.body());
-                }
-                return EventJson.mapper().readTree(response.body()).get("access_token").asText();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return CLIENT.token(user);
     }
 
     /** Sends a request as {@code user} (or anonymously when null); answers the response. */
-    static HttpResponse<String> call(String user, String method, String url, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
-                .header("Accept", "application/json, */*;q=0.1")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (user != null) {
-            request.header("Authorization", "Bearer " + token(user));
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    static HttpResponse<String> call(String user, String method, String url, String json) {
+        return CLIENT.call(user, method, url, json);
+    }
+
+    /** The mail server the notification service relays through, in this JVM. */
+    static GreenMail mail() {
+        return mail;
     }
 
     private static int status(String url, String user) {
@@ -181,7 +180,9 @@ final class Platform {
         }
     }
 
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 }

@@ -162,7 +162,7 @@ public class MonitorEvaluation {
         Map<String, Object> context = context(in, kind, windowFrom, windowTo);
         boolean proactive = kind == Kind.PROACTIVE;
         MonitorRun.Run run = new MonitorRun.Run(in.system(), in.settings(), at, proactive ? PROACTIVE_PREFIX : "",
-                proactive, context);
+                proactive, context, windowFrom);
         List<String> notes = notes(in, kind);
         return pool.withTransaction(connection -> monitors.lockSystem(connection, systemId)
                 .chain(() -> monitors.states(connection, systemId))

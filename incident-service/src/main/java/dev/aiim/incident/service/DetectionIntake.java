@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -66,7 +67,7 @@ public class DetectionIntake {
                                 detection.detectedAt(), detection.suggestedSeverity(), evidence), DETECTION_ACTOR,
                         detection.detectionId(), messageId).replaceWith(incidentId);
             }
-            return commands.declare(new IncidentCommand.DeclareIncident(detection.summary(), null,
+            return commands.declare(new IncidentCommand.DeclareIncident(detection.summary(), description(detection),
                             detection.category(), detection.systemId(), detection.suggestedSeverity(),
                             detection.occurredAt(), detection.detectedAt(), detection.source(), detection.simulation(),
                             detection.correlationKey(), detection.detectionId(), evidence), DETECTION_ACTOR,
@@ -106,5 +107,18 @@ public class DetectionIntake {
                         "select pg_advisory_xact_lock(hashtext(:key))::text", String.class)
                 .setParameter("key", "incident-correlation:" + correlationKey)
                 .getSingleResult()).replaceWithVoid();
+    }
+
+    /**
+     * What a detection-opened incident says about itself before anyone has written a word: which source saw
+     * what, on which system, when. Regulators' forms ask for a description, and the title alone is the
+     * detector's one-line summary.
+     */
+    static String description(DetectionRaised detection) {
+        String source = detection.source().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        return "Opened from a " + source + " detection (" + detection.detectionId() + ")"
+                + (detection.systemId() == null ? "" : " on AI system " + detection.systemId()) + ", detected "
+                + detection.detectedAt() + ": " + detection.summary()
+                + ". The detection's evidence is attached to the incident as a signal.";
     }
 }

@@ -102,6 +102,8 @@ class DetectionToIncidentTest {
         assertThat(incident.suggestedSeverity()).isEqualTo(Severity.SEV1);
         assertThat(incident.source()).isEqualTo(DetectionSource.MONITOR);
         assertThat(incident.title()).startsWith("Approval rate for age_band=60+");
+        assertThat(incident.description()).startsWith("Opened from a monitor detection (" + raised.detectionId() + ")")
+                .contains(raised.summary());
         assertThat(incident.signals()).singleElement().satisfies(signal -> {
             assertThat(signal.detectionId()).isEqualTo(raised.detectionId());
             assertThat(signal.evidence()).containsEntry("group", "age_band=60+");

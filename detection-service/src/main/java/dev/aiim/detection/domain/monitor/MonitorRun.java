@@ -40,9 +40,19 @@ public final class MonitorRun {
      * @param immediate  raise on the first breaching window and clear on the first healthy one (proactive checks
      *                   look at a day or more at once)
      * @param context    added to every detection's evidence: the window and the reference
+     * @param windowFrom the oldest record of the evaluated window (null when it was empty)
      */
     public record Run(AiSystem system, MonitorSettings settings, Instant at, String keyPrefix, boolean immediate,
-                      Map<String, Object> context) {
+                      Map<String, Object> context, @Nullable Instant windowFrom) {
+
+        /**
+         * When the harm a raised monitor saw began, as well as the monitor can tell: the breach was measured on
+         * the window, so it was under way by the window's oldest record. A proactive check reads a day or more
+         * at once, so it can only vouch for the time it looked.
+         */
+        Instant breachVisibleFrom() {
+            return !immediate && windowFrom != null && windowFrom.isBefore(at) ? windowFrom : at;
+        }
     }
 
     public record Outcome(List<State> states, List<DetectionRaised> raised, List<DetectionResolved> resolved,
@@ -139,7 +149,7 @@ public final class MonitorRun {
         }
         return new DetectionRaised(detectionId, run.system().id() + ":" + category.name(), dedupKey(run, key),
                 run.system().id(), category, summary(run.system(), result), severity, DetectionSource.MONITOR, null,
-                run.at(), run.at(), labels, evidence, false);
+                run.breachVisibleFrom(), run.at(), labels, evidence, false);
     }
 
     /** What a responder reads first: which system, which monitor, what it measured against what. */

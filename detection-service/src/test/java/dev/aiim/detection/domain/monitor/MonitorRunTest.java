@@ -44,7 +44,8 @@ class MonitorRunTest {
 
         MonitorRun.Outcome next(int minute, MonitorResult... results) {
             MonitorRun.Run run = new MonitorRun.Run(system, DEFAULTS, T0.plusSeconds(60L * minute),
-                    proactive ? "proactive/" : "", proactive, Map.of("window", Map.of("records", 300)));
+                    proactive ? "proactive/" : "", proactive, Map.of("window", Map.of("records", 300)),
+                    T0.plusSeconds(60L * minute - 300));
             MonitorRun.Outcome outcome = MonitorRun.apply(run, states, List.of(results),
                     () -> "det-" + ids.incrementAndGet());
             outcome.states().forEach(s -> states.put(s.key(), s));
@@ -65,6 +66,9 @@ class MonitorRunTest {
                     + " '26-59' (0.5); the four-fifths threshold is 0.8000");
             assertThat(d.evidence()).containsEntry("value", 0.4).containsEntry("threshold", 0.8)
                     .containsEntry("protectedAttribute", true).containsKeys("window", "details");
+            // the breach was measured on the window, so the harm was under way by its oldest record
+            assertThat(d.detectedAt()).isEqualTo(T0.plusSeconds(60));
+            assertThat(d.occurredAt()).isEqualTo(T0.plusSeconds(60 - 300));
         });
         assertThat(runner.next(2, result(MonitorKind.FAIRNESS, "age_band", Hysteresis.Verdict.BREACH)).raised())
                 .as("still raised: no second detection").isEmpty();
@@ -97,7 +101,10 @@ class MonitorRunTest {
         Runner runner = new Runner(system(RiskTier.STANDARD), true);
         MonitorRun.Outcome outcome = runner.next(1, result(MonitorKind.LATENCY, "latency", Hysteresis.Verdict.BREACH));
         assertThat(outcome.raised()).singleElement()
-                .satisfies(d -> assertThat(d.dedupKey()).isEqualTo("monitor:credit:proactive/LATENCY:latency"));
+                .satisfies(d -> {
+                    assertThat(d.dedupKey()).isEqualTo("monitor:credit:proactive/LATENCY:latency");
+                    assertThat(d.occurredAt()).as("a day's window cannot date the start").isEqualTo(d.detectedAt());
+                });
         assertThat(runner.states).containsOnlyKeys("proactive/LATENCY:latency");
         assertThat(runner.next(2, result(MonitorKind.LATENCY, "latency", Hysteresis.Verdict.HEALTHY)).resolved()).hasSize(1);
     }
