@@ -50,7 +50,7 @@ public final class IncidentMetrics {
         public boolean accepts(IncidentRecord r) {
             return (from == null || !r.detectedAt().isBefore(from)) && (to == null || r.detectedAt().isBefore(to))
                     && (severity == null || severity == r.severity())
-                    && (systemIds == null || systemIds.contains(r.systemId()))
+                    && (systemIds == null || r.systemId() != null && systemIds.contains(r.systemId()))
                     && (category == null || category == r.category());
         }
     }

@@ -146,6 +146,11 @@ class IncidentMetricsTest {
         assertThat(march.incidentCount()).isEqualTo(2);
         IncidentMetrics.Summary sysB = summary(new IncidentMetrics.Filter(null, null, null, Set.of("sys-b"), null));
         assertThat(sysB.incidentCount()).isEqualTo(1);
+        // an incident declared without a system is simply not one of the system's
+        IncidentRecord noSystem = new HistoryBuilder("inc-nosys", null, false)
+                .opened("2026-03-07T09:00:00Z", "2026-03-07T09:05:00Z", DetectionSource.MANUAL).record();
+        assertThat(IncidentMetrics.summarize(List.of(noSystem, c().record()), new IncidentMetrics.Filter(null, null,
+                null, Set.of("sys-b"), null), Map.of(), TODAY).incidentCount()).isEqualTo(1);
         IncidentMetrics.Summary onlyDrill = IncidentMetrics.summarize(List.of(drill().record()), ALL, Map.of(), TODAY);
         assertThat(onlyDrill.incidentCount()).isZero();
         assertThat(onlyDrill.mttdMinutes()).isEqualTo(new IncidentMetrics.Stats(null, null, null, 0));

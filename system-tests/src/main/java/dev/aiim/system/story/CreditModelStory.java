@@ -29,38 +29,15 @@ import static dev.aiim.system.story.PlatformClient.await;
  * between detection and containment, the 30-minute update cadence) passes by moving every service's clock
  * forward together ({@code PUT /api/v1/admin/clock}, services started with {@code aiim.clock.adjustable}).
  */
-public final class CreditModelStory {
+public final class CreditModelStory extends Story {
 
-    public static final String[] SERVICES_WITH_CLOCKS = {"detection", "incident", "notification", "reporting"};
-    private static final Duration WAIT = Duration.ofSeconds(60);
-
-    private final PlatformClient api;
-    private final Consumer<String> narrator;
-    private final String run;
-    private final String systemId;
     private final String team;
-    private final CreditDecisions decisions;
-    private long clockOffsetSeconds;
-    private Instant changeAt;
     private long wrongDenials;
-    private String incidentId;
     private String signingSecret;
 
     public CreditModelStory(PlatformClient api, Consumer<String> narrator, String run) {
-        this.api = api;
-        this.narrator = narrator;
-        this.run = run;
-        this.systemId = "credit-scoring-" + run;
+        super(api, narrator, run, "credit-scoring-" + run, 73);
         this.team = "risk-ml-" + run;
-        this.decisions = new CreditDecisions(73, "loan-" + run + "-", "2.3.0");
-    }
-
-    public String systemId() {
-        return systemId;
-    }
-
-    public String incidentId() {
-        return incidentId;
     }
 
     /** The webhook channel's signing secret (Standard Webhooks), known once the response is prepared. */
@@ -73,38 +50,11 @@ public final class CreditModelStory {
         return wrongDenials;
     }
 
-    // ---- the platform's clock ------------------------------------------------------------------------
-
-    /** Every service back on real time, so the story's minutes start from now. */
-    public void resetClocks() {
-        for (String service : SERVICES_WITH_CLOCKS) {
-            api.expect(200, "admin", "DELETE", url(service, "/api/v1/admin/clock"), null);
-        }
-        clockOffsetSeconds = 0;
-    }
-
-    /** Moves every service's clock {@code by} further ahead of real time; answers the platform's new now. */
-    public Instant passTime(Duration by, String why) {
-        clockOffsetSeconds += by.toSeconds();
-        JsonNode state = null;
-        for (String service : SERVICES_WITH_CLOCKS) {
-            state = api.expect(200, "admin", "PUT", url(service, "/api/v1/admin/clock"),
-                    Map.of("offsetSeconds", clockOffsetSeconds, "reason", why));
-        }
-        say("... %d minutes pass (%s)", by.toMinutes(), why);
-        return Instant.parse(state.get("now").asText());
-    }
-
-    public Instant now() {
-        return Instant.parse(api.expect(200, "admin", "GET", url("detection", "/api/v1/admin/clock"), null)
-                .get("now").asText());
-    }
-
     // ---- before anything goes wrong -------------------------------------------------------------------
 
     /** The AI system in the registry: HIGH risk, the bank as client, the known-good version to roll back to. */
     public JsonNode registerSystem() {
-        JsonNode system = api.expect(201, "admin", "POST", url("detection", "/api/v1/systems"), Map.of(
+        JsonNode system = register(Map.of(
                 "id", systemId, "name", "Credit risk scoring (" + run + ")", "ownerTeam", team,
                 "description", "Scores consumer loan applications; approvals above 0.5",
                 "client", Map.of("name", "A mid-tier bank", "contacts", List.of(Map.of("name", "Retail credit risk office",
@@ -161,85 +111,32 @@ public final class CreditModelStory {
 
     /** The monitors that watch the credit model: five-minute windows, evaluated every minute. */
     public JsonNode configureMonitors() {
-        JsonNode settings = api.expect(200, "admin", "PUT", url("detection", "/api/v1/systems/" + systemId + "/monitors"),
-                Map.of("window", Map.of("type", "TIME", "duration", "PT5M"), "evaluateEvery", "PT1M",
-                        "enabled", List.of("FAIRNESS", "DATA_QUALITY", "LATENCY", "ERROR_RATE")));
+        JsonNode settings = enableMonitors(List.of("FAIRNESS", "DATA_QUALITY", "LATENCY", "ERROR_RATE"));
         say("Monitors on: fairness across age band, sex and region (four-fifths rule with a significance test),"
                 + " data quality, latency, error rate; 5-minute windows every minute");
         return settings;
     }
 
-    /** An hour of ordinary decisions; its first half becomes the reference. Answers the evaluation's check. */
-    public JsonNode streamStableDecisions() {
-        Instant end = now();
-        Instant start = end.minus(Duration.ofHours(1));
-        List<Map<String, Object>> hour = decisions.between(start, Duration.ofHours(1), CreditDecisions.Fault.NONE);
-        JsonNode accepted = api.expect(202, "admin", "POST", url("detection", "/api/v1/systems/" + systemId
-                + "/predictions"), Map.of("records", hour));
-        api.expect(200, "admin", "PUT", url("detection", "/api/v1/systems/" + systemId + "/reference"),
-                Map.of("from", start.toString(), "to", start.plus(Duration.ofMinutes(30)).toString()));
-        changeAt = end;
-        JsonNode check = evaluate();
-        say("Streamed %d ordinary decisions (the first half hour is the reference); the monitors judge them: %d"
-                + " breaches", accepted.get("accepted").asInt(), check.get("breaches").asInt());
-        return check;
-    }
-
     /** Ten minutes of the pipeline's encoding change: age in months, applicants aged 60+ denied. */
     public void encodingChange() {
-        passTime(Duration.ofMinutes(10), "the credit model runs with the encoding change");
-        List<Map<String, Object>> broken = decisions.between(changeAt, Duration.ofMinutes(10),
-                CreditDecisions.Fault.AGE_ENCODING_CHANGE);
+        List<Map<String, Object>> broken = runWithFault(CreditDecisions.Fault.AGE_ENCODING_CHANGE,
+                "the credit model runs with the encoding change");
         wrongDenials = CreditDecisions.deniedOver60(broken);
-        api.expect(202, "admin", "POST", url("detection", "/api/v1/systems/" + systemId + "/predictions"),
-                Map.of("records", broken));
         say("A data pipeline change now sends age in months: %d decisions in 10 minutes, %d applicants aged 60+"
                 + " denied", broken.size(), wrongDenials);
     }
 
-    /** When the encoding change reached the model (the incident's true start). */
-    public Instant changeAt() {
-        return changeAt;
-    }
-
     // ---- detection --------------------------------------------------------------------------------------
-
-    /** The monitors evaluate now (as the scheduler would within the minute); answers the check. */
-    public JsonNode evaluate() {
-        return api.expect(200, "admin", "POST", url("detection", "/api/v1/systems/" + systemId + "/monitors/evaluate"),
-                null);
-    }
 
     /** The fairness monitor's state once it has raised: value, threshold, evidence and the detection id. */
     public JsonNode fairnessDetection() {
-        evaluate();
-        JsonNode raised = await("the fairness monitor to raise", WAIT, () -> {
-            JsonNode status = api.expect(200, "admin", "GET", url("detection", "/api/v1/systems/" + systemId
-                    + "/monitors/status"), null);
-            return StreamSupport.stream(status.get("monitors").spliterator(), false)
-                    .filter(m -> m.path("monitor").asText().equals("FAIRNESS") && m.path("state").asText().equals("RAISED"))
-                    .findFirst();
-        });
+        JsonNode raised = raisedBy("FAIRNESS");
         JsonNode details = raised.path("evidence");
         say("DETECTED by the fairness monitor: %s=%s approved at %s against %s for %s (disparate impact %s, threshold"
                 + " %s)", raised.path("subject").asText(), details.path("group").asText(),
                 round(details.path("selectionRate")), round(details.path("referenceSelectionRate")),
                 details.path("referenceGroup").asText(), round(raised.path("value")), raised.path("threshold").asText());
         return raised;
-    }
-
-    /** The incident incident-service opened from the detection. */
-    public JsonNode incident() {
-        JsonNode found = await("an incident for " + systemId, WAIT, () -> {
-            JsonNode page = api.expect(200, "commander", "GET", url("incident", "/api/v1/incidents?systemId=" + systemId),
-                    null);
-            return page.get("items").isEmpty() ? Optional.empty() : Optional.of(page.get("items").get(0));
-        });
-        incidentId = found.get("id").asText();
-        JsonNode view = view();
-        say("Incident %s opened: %s, status %s, suggested %s, triage due %s", incidentId, view.path("category").asText(),
-                view.path("status").asText(), view.path("suggestedSeverity").asText(), view.path("due").path("triage").asText());
-        return view;
     }
 
     /** The on-call page for the incident once it has gone out; the on-call engineer acknowledges it. */
@@ -416,10 +313,6 @@ public final class CreditModelStory {
         return summary;
     }
 
-    public JsonNode view() {
-        return api.expect(200, "commander", "GET", incident(""), null);
-    }
-
     // ---- helpers ----------------------------------------------------------------------------------------------
 
     private void step(String step, String description, Long corrected) {
@@ -433,37 +326,4 @@ public final class CreditModelStory {
                 List.of(Map.of("channelId", emailChannel, "address", address))));
     }
 
-    /** Creates a notification-service resource, or replaces it when an earlier run left one with that id. */
-    private void upsert(String collection, String id, Map<String, Object> body) {
-        HttpResponse<String> created = api.call("admin", "POST", url("notification", collection), body);
-        if (created.statusCode() == 409) {
-            api.expect(200, "admin", "PUT", url("notification", collection + "/" + id), body);
-        } else if (created.statusCode() != 201) {
-            throw new PlatformClient.StoryFailure("POST " + collection + " answered " + created.statusCode() + ": "
-                    + created.body());
-        }
-    }
-
-    private String incident(String path) {
-        return url("incident", "/api/v1/incidents/" + incidentId + path);
-    }
-
-    private String url(String service, String path) {
-        PlatformClient.Endpoints e = api.endpoints();
-        return switch (service) {
-            case "detection" -> e.detection();
-            case "incident" -> e.incident();
-            case "notification" -> e.notification();
-            case "reporting" -> e.reporting();
-            default -> throw new IllegalArgumentException(service);
-        } + path;
-    }
-
-    private static String round(JsonNode number) {
-        return number.isNumber() ? String.format("%.2f", number.asDouble()) : number.asText();
-    }
-
-    private void say(String format, Object... args) {
-        narrator.accept(String.format(format, args));
-    }
 }
