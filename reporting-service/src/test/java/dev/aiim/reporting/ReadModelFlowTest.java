@@ -96,6 +96,15 @@ class ReadModelFlowTest {
         assertThat(m.getDouble("reviewCompletion")).isEqualTo(0.0);
         assertThat(m.getString("filter.systemId")).isEqualTo(system);
         assertThat(count("inc-1-" + u)).isEqualTo(6);
+        // the drill is scored apart: two days to detect and a day to triage miss their SEV1 targets
+        assertThat(eventually(() -> given().get("/api/v1/drills/inc-drill-" + u).statusCode() == 200)).isTrue();
+        JsonPath drill = given().get("/api/v1/drills/inc-drill-" + u).then().statusCode(200).extract().jsonPath();
+        assertThat(drill.getDouble("timeToDetectMinutes")).isEqualTo(2880.0);
+        assertThat(drill.getList("targets.key", String.class)).containsExactly("mttdSev1", "mttcSev1", "timeToTriage");
+        assertThat(drill.getList("targets.met", Boolean.class)).containsExactly(false, false, false);
+        assertThat(given().get("/api/v1/drills").then().statusCode(200).extract().jsonPath()
+                .getList("incidentId", String.class)).contains("inc-drill-" + u).doesNotContain("inc-1-" + u);
+        given().get("/api/v1/drills/inc-1-" + u).then().statusCode(404);
 
         // versions 1, 2 and 4 of a second incident: its record stops at 2 and it is listed as stale
         List<IncidentEvent> second = sev1("inc-2-" + u, system).events();

@@ -45,6 +45,13 @@ class PermissionsIT {
                 new Check("commander", "POST", DETECTION.url("/api/v1/systems"), system, Expect.FORBIDDEN),
                 new Check("responder", "GET", DETECTION.url("/api/v1/integrations"), null, Expect.FORBIDDEN),
                 new Check(null, "GET", DETECTION.url("/api/v1/integrations"), null, Expect.UNAUTHENTICATED),
+                // game days: an admin starts them; commanders and leadership follow them
+                new Check("commander", "POST", DETECTION.url("/api/v1/simulations"),
+                        "{\"scenario\": \"OUTPUT_DRIFT\", \"systemId\": \"x\"}", Expect.FORBIDDEN),
+                new Check("leadership", "GET", DETECTION.url("/api/v1/simulations"), null, Expect.ALLOWED),
+                new Check("responder", "GET", DETECTION.url("/api/v1/simulations"), null, Expect.FORBIDDEN),
+                new Check("leadership", "GET", REPORTING.url("/api/v1/drills"), null, Expect.ALLOWED),
+                new Check("regulator", "GET", REPORTING.url("/api/v1/drills"), null, Expect.FORBIDDEN),
                 // incident-service: responders, commanders and leadership read; reporters and regulators do not
                 new Check("responder", "GET", INCIDENT.url("/api/v1/incidents"), null, Expect.ALLOWED),
                 new Check("leadership", "GET", INCIDENT.url("/api/v1/incidents"), null, Expect.ALLOWED),

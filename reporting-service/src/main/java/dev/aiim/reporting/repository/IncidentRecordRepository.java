@@ -48,6 +48,16 @@ public class IncidentRecordRepository {
                 .map(rows -> rows.stream().map(json -> EventJson.read(json, IncidentRecord.class)).toList()));
     }
 
+    /** Game-day incidents (simulations only), the newest first, at most {@code limit}. */
+    public Uni<List<IncidentRecord>> drills(int limit) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select data::text from incident_record where simulation = true order by detected_at desc"
+                                + " limit :limit", String.class)
+                .setParameter("limit", limit)
+                .getResultList()
+                .map(rows -> rows.stream().map(json -> EventJson.read(json, IncidentRecord.class)).toList()));
+    }
+
     /** A stored record and the highest version received for its incident. */
     public record Stored(IncidentRecord record, long receivedVersion) {
     }

@@ -1,12 +1,9 @@
 package dev.aiim.system.story;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -94,17 +91,12 @@ public final class CreditModelStory extends Story {
                                 "ackTimeoutMinutes", 15),
                         Map.of("targets", List.of(Map.of("kind", "PERSON", "id", "commander")), "ackTimeoutMinutes", 15)),
                 "repeat", 1));
-        HttpResponse<String> current = api.call("admin", "GET", url("notification", "/api/v1/routing"), null);
-        ObjectNode routing = (ObjectNode) PlatformClient.read(current.body());
-        ((ObjectNode) routing.with("teamEscalationPolicies")).put(team, policy);
-        ArrayNode leadership = routing.withArray("leadership");
-        if (StreamSupport.stream(leadership.spliterator(), false).noneMatch(n -> n.asText().equals("leadership"))) {
-            leadership.add("leadership");
-        }
-        routing.put("clientChannelId", emailId);
-        routing.put("defaultEmailChannelId", emailId);
-        api.expect(200, "admin", "PUT", url("notification", "/api/v1/routing"), routing,
-                "If-Match", current.headers().firstValue("ETag").orElse("*"));
+        changeRouting(routing -> {
+            routing.withObjectProperty("teamEscalationPolicies").put(team, policy);
+            addOnce(routing, "leadership", "leadership");
+            routing.put("clientChannelId", emailId);
+            routing.put("defaultEmailChannelId", emailId);
+        });
         say("Response prepared: %s pages the on-call rotation %s through the on-call app's signed webhook (then the"
                 + " commander); the team, leadership and the bank's contacts hear by email", team, schedule);
     }

@@ -14,7 +14,7 @@ import java.util.UUID;
 
 /**
  * {@code deploy/local/platform demo}: the playbook's credit-model story, then an output-drift and a
- * data-quality story, told against the running platform with every step printed as it happens, and at the
+ * data-quality story and a game day, told against the running platform with every step printed as it happens, and at the
  * end the links to the incident, the dashboard and the exports. The on-call app that receives the page is a
  * small webhook receiver inside this program; mail goes to the platform's mail sink.
  */
@@ -77,6 +77,14 @@ public final class Demo {
                     ModelFaultStory.Kind.DATA_QUALITY);
             quality.tell();
 
+            print("4. A game day: the credit-model scenario as a drill");
+            GameDay gameDay = new GameDay(api, line -> print("   " + line), run, credit.systemId(), "CREDIT_MODEL_BIAS");
+            gameDay.changeRouting(routing -> GameDay.addOnce(routing, "drillAudience", "commander"));
+            gameDay.start();
+            gameDay.drillIncident();
+            gameDay.respond();
+            gameDay.score();
+
             PlatformClient.Endpoints e = api.endpoints();
             print("");
             print("Done. The dashboard signs you in through Keycloak (leadership / leadership); the API links take a"
@@ -87,6 +95,7 @@ public final class Demo {
             print("  dashboard: " + e.reporting() + "/dashboard (as leadership)");
             print("  drift:     " + e.incident() + "/api/v1/incidents/" + drift.incidentId());
             print("  quality:   " + e.incident() + "/api/v1/incidents/" + quality.incidentId());
+            print("  game day:  " + e.reporting() + "/api/v1/drills/" + gameDay.incidentId() + " (as leadership)");
             print("  mail:      http://127.0.0.1:1080/api/user/commander@aiim.example/messages/INBOX/ (the mail sink;"
                     + " also leadership@aiim.example, credit-risk@bank.example)");
             print("The platform's clocks run " + credit.clockAhead().toMinutes() + " minutes ahead of real time (the"

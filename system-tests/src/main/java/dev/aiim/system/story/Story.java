@@ -1,6 +1,8 @@
 package dev.aiim.system.story;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -187,6 +189,23 @@ public abstract class Story {
         } else if (created.statusCode() != 201) {
             throw new PlatformClient.StoryFailure("POST " + collection + " answered " + created.statusCode() + ": "
                     + created.body());
+        }
+    }
+
+    /** Changes notification-service's routing document (read, change, write with If-Match). */
+    public void changeRouting(Consumer<ObjectNode> change) {
+        HttpResponse<String> current = api.call("admin", "GET", url("notification", "/api/v1/routing"), null);
+        ObjectNode routing = (ObjectNode) PlatformClient.read(current.body());
+        change.accept(routing);
+        api.expect(200, "admin", "PUT", url("notification", "/api/v1/routing"), routing,
+                "If-Match", current.headers().firstValue("ETag").orElse("*"));
+    }
+
+    /** Adds {@code value} to the routing's list {@code field} unless it is there. */
+    public static void addOnce(ObjectNode routing, String field, String value) {
+        ArrayNode list = routing.withArrayProperty(field);
+        if (StreamSupport.stream(list.spliterator(), false).noneMatch(n -> n.asText().equals(value))) {
+            list.add(value);
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.Random;
  * Seeded, deterministic telemetry of a credit-scoring model at one decision per second. Until
  * {@code shiftAt} every age band is approved about as often; from then on the playbook's encoding change
  * hits applicants aged 60+: their age reaches the model in months, and their approvals collapse while the
- * other bands, four fifths of the traffic, go on as before.
+ * other bands, four fifths of the traffic, go on as before. Game days replay it ({@link DrillReplay}); the
+ * tests use it as the model's telemetry.
  */
 public final class CreditScoringScenario {
 
