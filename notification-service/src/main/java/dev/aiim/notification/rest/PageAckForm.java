@@ -67,7 +67,7 @@ public class PageAckForm {
 
     private static Response html(int status, String body) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Page acknowledgement</title>"
+                .entity("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>Page acknowledgement</title>"
                         + "</head><body>" + body + "</body></html>").build();
     }
 }

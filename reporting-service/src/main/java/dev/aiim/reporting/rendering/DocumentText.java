@@ -59,7 +59,7 @@ public final class DocumentText {
     }
 
     public static String html(String title, Map<String, ?> document) {
-        StringBuilder html = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        StringBuilder html = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
                 .append(escape(title)).append("</title><style>body{font-family:system-ui,sans-serif;max-width:60rem;"
                         + "margin:auto;padding:1rem;line-height:1.4}table{border-collapse:collapse;width:100%}"
