@@ -2,6 +2,8 @@ package dev.aiim.detection.domain;
 
 import dev.aiim.detection.domain.monitor.CreditScoringScenario;
 
+import java.util.Locale;
+
 /**
  * The game-day scenarios (playbook "Incident Simulation"): the stories the demo tells, replayed as drills
  * against a registered system's own monitor settings.
@@ -33,6 +35,6 @@ public enum DrillScenario {
 
     /** The scenario's name in URLs and labels: {@code credit-model-bias}. */
     public String slug() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

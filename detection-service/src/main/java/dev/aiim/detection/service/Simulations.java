@@ -83,7 +83,7 @@ public class Simulations {
                                 : detections.record(connection, List.of(drill.detection()), "simulation")
                                 .chain(() -> publisher.publish(drill.detection()))))
                         .invoke(() -> LOG.infof("Game day %s (%s on %s) started by %s: %s", drill.stored().id(),
-                                scenario.slug(), system(drill), by, drill.stored().outcome()))
+                                scenario.slug(), drill.stored().systemId(), by, drill.stored().outcome()))
                         .chain(() -> find(drill.stored().id())));
     }
 
@@ -124,10 +124,6 @@ public class Simulations {
         return new Drill(new StoredSimulation(id, scenario.name(), system.id(), "DETECTED", drill.detectionId(), monitor,
                 raised.suggestedSeverity() == null ? null : raised.suggestedSeverity().name(), outcome.faultAt(),
                 raised.detectedAt(), outcome.evaluations(), drill.summary(), by, now, null, null), drill);
-    }
-
-    private static String system(Drill drill) {
-        return drill.stored().systemId();
     }
 
     private static DrillScenario scenario(StartSimulation command) {
