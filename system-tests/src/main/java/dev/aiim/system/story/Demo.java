@@ -103,6 +103,8 @@ public final class Demo {
                     + " on each service.");
         } catch (PlatformClient.StoryFailure failure) {
             System.err.println("demo: " + failure.getMessage());
+            System.err.println("demo: what the services said is in their logs: deploy/local/platform logs <service>"
+                    + " (detection-service, incident-service, notification-service, reporting-service)");
             System.exit(1);
         } finally {
             onCallApp.stop(0);

@@ -72,7 +72,7 @@ public abstract class Story {
             state = api.expect(200, "admin", "PUT", url(service, "/api/v1/admin/clock"),
                     Map.of("offsetSeconds", offset, "reason", why));
         }
-        say("... %d minute%s pass (%s)", by.toMinutes(), by.toMinutes() == 1 ? "" : "s", why);
+        say("... %d %s (%s)", by.toMinutes(), by.toMinutes() == 1 ? "minute passes" : "minutes pass", why);
         return Instant.parse(state.get("now").asText());
     }
 
