@@ -16,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,10 +54,10 @@ final class Platform {
     }
 
     static final String KEYCLOAK = System.getProperty("aiim.keycloak", "http://127.0.0.1:8180");
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     static final PlatformClient CLIENT = new PlatformClient(new PlatformClient.Endpoints(Service.DETECTION.url(""),
             Service.INCIDENT.url(""), Service.NOTIFICATION.url(""), Service.REPORTING.url(""), KEYCLOAK));
+    /** The HTTP client of {@link #CLIENT}, for requests that carry their own credentials. */
+    static final HttpClient HTTP = CLIENT.http();
     private static GreenMail mail;
     private static final List<Process> PROCESSES = new ArrayList<>();
     private static boolean started;

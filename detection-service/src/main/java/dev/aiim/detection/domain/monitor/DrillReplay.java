@@ -63,15 +63,16 @@ public final class DrillReplay {
         CreditScoringScenario scenario = new CreditScoringScenario(seed, start, faultAt, fault);
         Set<MonitorKind> enabled = settings.enabled().isEmpty() ? EnumSet.noneOf(MonitorKind.class)
                 : EnumSet.copyOf(settings.enabled());
-        Deque<PredictionRecord> sixHours = new ArrayDeque<>();
+        // every record so far: the replay spans well under the error-rate monitor's six hours
+        Deque<PredictionRecord> replayed = new ArrayDeque<>();
         Map<String, MonitorRun.State> states = new HashMap<>();
         int evaluations = 0;
         for (Instant t = start; !t.isAfter(faultAt.plus(limit).minus(STEP)); t = t.plus(STEP)) {
-            sixHours.addAll(scenario.between(t, STEP));
+            replayed.addAll(scenario.between(t, STEP));
             Instant at = t.plus(STEP);
-            List<PredictionRecord> window = window(sixHours, settings.window(), at);
+            List<PredictionRecord> window = window(replayed, settings.window(), at);
             List<MonitorResult> results = MonitorSuite.evaluate(MonitorSuite.Evaluation.of(at, window,
-                    List.copyOf(sixHours), reference, profile), settings.suite(), enabled);
+                    List.copyOf(replayed), reference, profile), settings.suite(), enabled);
             evaluations++;
             Instant windowFrom = window.isEmpty() ? null : window.get(0).timestamp();
             MonitorRun.Outcome outcome = MonitorRun.apply(new MonitorRun.Run(system, settings, at, "", false,
