@@ -32,7 +32,6 @@ import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static dev.aiim.notification.NotificationTestKit.HTTP;
@@ -42,6 +41,7 @@ import static dev.aiim.notification.NotificationTestKit.deliveries;
 import static dev.aiim.notification.NotificationTestKit.eventually;
 import static dev.aiim.notification.NotificationTestKit.mailTo;
 import static dev.aiim.notification.NotificationTestKit.person;
+import static dev.aiim.notification.NotificationTestKit.requestsAbout;
 import static dev.aiim.notification.NotificationTestKit.routing;
 import static dev.aiim.notification.NotificationTestKit.subject;
 import static dev.aiim.notification.NotificationTestKit.text;
@@ -131,8 +131,8 @@ class NotificationFlowTest {
         assertThat(log.getList("items.sentAt")).doesNotContainNull();
 
         // SMS page through the Twilio-compatible gateway, with the signed acknowledgement link
-        List<LoggedRequest> smsRequests = HTTP.findAll(postRequestedFor(urlPathEqualTo(
-                "/sms/" + u + "/2010-04-01/Accounts/AC" + u + "/Messages.json")));
+        List<LoggedRequest> smsRequests = requestsAbout(
+                "/sms/" + u + "/2010-04-01/Accounts/AC" + u + "/Messages.json", story.incidentId);
         assertThat(smsRequests).hasSize(1);
         String form = URLDecoder.decode(smsRequests.get(0).getBodyAsString(), StandardCharsets.UTF_8);
         assertThat(form).contains("To=+4915100000001", "From=+15550001111", "[SEV1] New incident: triage needed",
@@ -154,19 +154,19 @@ class NotificationFlowTest {
         assertThat(mailTo("client-" + u + "@bank.example")).hasSize(1);
 
         // Slack Block Kit, Teams Adaptive Card
-        List<LoggedRequest> slack = HTTP.findAll(postRequestedFor(urlPathEqualTo("/slack/" + u)));
+        List<LoggedRequest> slack = requestsAbout("/slack/" + u, story.incidentId);
         assertThat(slack).hasSize(2);
         JsonNode block = EventJson.mapper().readTree(slack.get(slack.size() - 1).getBodyAsString());
         assertThat(block.at("/blocks/0/type").asText()).isEqualTo("header");
         assertThat(block.at("/text").asText()).contains("inc-" + u);
-        List<LoggedRequest> teams = HTTP.findAll(postRequestedFor(urlPathEqualTo("/teams/" + u)));
+        List<LoggedRequest> teams = requestsAbout("/teams/" + u, story.incidentId);
         assertThat(teams).hasSize(1);
         JsonNode card = EventJson.mapper().readTree(teams.get(0).getBodyAsString());
         assertThat(card.at("/attachments/0/contentType").asText()).isEqualTo("application/vnd.microsoft.card.adaptive");
         assertThat(card.at("/attachments/0/content/type").asText()).isEqualTo("AdaptiveCard");
 
         // the compliance webhook is signed per Standard Webhooks with the secret shown at creation
-        List<LoggedRequest> hooks = HTTP.findAll(postRequestedFor(urlPathEqualTo("/hooks/" + u)));
+        List<LoggedRequest> hooks = requestsAbout("/hooks/" + u, story.incidentId);
         assertThat(hooks).hasSize(1);
         LoggedRequest hook = hooks.get(0);
         assertThat(StandardWebhookSignature.verify(s.webhookSecret(), hook.getHeader("webhook-id"),
@@ -195,7 +195,7 @@ class NotificationFlowTest {
         Thread.sleep(1_000); // a round of every worker, so anything wrongly queued would have gone out
         assertThat(deliveries(story.incidentId).getInt("total")).isEqualTo(expected);
         assertThat(mailTo("commander-" + u + "@bank.example")).hasSize(2);
-        assertThat(HTTP.findAll(postRequestedFor(urlPathMatching("/(slack|teams|hooks|sms)/" + u + ".*")))).hasSize(5);
+        assertThat(requestsAbout("/(slack|teams|hooks|sms)/" + u + ".*", story.incidentId)).hasSize(5);
     }
 
     @Test
@@ -215,7 +215,8 @@ class NotificationFlowTest {
         IncidentStory story = new IncidentStory("inc-" + u, "sys-none-" + u, false, clock);
         story.opened().triaged(Severity.SEV2); // SEV2: leadership hears, i.e. email, Slack and webhook
 
-        assertThat(eventually(WAIT, () -> mailTo("commander-" + u + "@bank.example").size() == 1)).isTrue();
+        assertThat(eventually(WAIT, () -> mailTo("commander-" + u + "@bank.example", story.incidentId).size() == 1))
+                .isTrue();
         assertThat(eventually(WAIT, () -> status(story.incidentId, "EMAIL").equals("SENT"))).isTrue();
         // the email went out while the webhook's first attempt was still waiting for its slow receiver
         Map<String, Object> webhook = delivery(story.incidentId, "WEBHOOK");
@@ -224,7 +225,7 @@ class NotificationFlowTest {
 
         assertThat(eventually(WAIT, () -> status(story.incidentId, "SLACK").equals("SENT"))).isTrue();
         assertThat(delivery(story.incidentId, "SLACK").get("attempts")).isEqualTo(2);
-        assertThat(HTTP.findAll(postRequestedFor(urlPathEqualTo("/slack/" + u)))).hasSize(2);
+        assertThat(requestsAbout("/slack/" + u, story.incidentId)).hasSize(2);
 
         // three attempts (the test profile's limit), each timed out: FAILED, and published as notification.failed
         assertThat(eventually(WAIT, () -> status(story.incidentId, "WEBHOOK").equals("FAILED"))).isTrue();
@@ -298,8 +299,9 @@ class NotificationFlowTest {
         drill.opened().role(IncidentRole.COMMUNICATIONS_LEAD, "comms-" + u, "Cam Comms", null).triaged(Severity.SEV1);
 
         // the page, the role notice and the triage notice all go to the drill audience, and only there
-        assertThat(eventually(WAIT, () -> mailTo("commander-" + u + "@bank.example").size() == 3)).isTrue();
-        assertThat(mailTo("commander-" + u + "@bank.example")).allSatisfy(m -> {
+        assertThat(eventually(WAIT, () -> mailTo("commander-" + u + "@bank.example", drill.incidentId).size() == 3))
+                .isTrue();
+        assertThat(mailTo("commander-" + u + "@bank.example", drill.incidentId)).allSatisfy(m -> {
             assertThat(subject(m)).startsWith("[DRILL] ");
             assertThat(text(m)).contains("Drill: This is a game-day exercise, not a real incident.");
         });
@@ -308,7 +310,7 @@ class NotificationFlowTest {
         assertThat(deliveries(drill.incidentId).getList("items.recipient", String.class)).containsOnly("commander-" + u);
         assertThat(deliveries(drill.incidentId).getList("items.simulation", Boolean.class)).containsOnly(true);
         assertThat(mailTo("client-" + u + "@bank.example")).isEmpty();
-        assertThat(HTTP.findAll(postRequestedFor(urlPathMatching("/(slack|teams|hooks|sms)/" + u + ".*")))).isEmpty();
+        assertThat(requestsAbout("/(slack|teams|hooks|sms)/" + u + ".*", drill.incidentId)).isEmpty();
     }
 
 

@@ -104,8 +104,10 @@ class NotificationRestartIT {
     private Process start(String name) throws Exception {
         String jar = System.getProperty("aiim.service.jar");
         Path log = Path.of(new File(jar).getParentFile().getParent(), "restart-it-" + name + ".log");
+        // the test profile empties the database at start; here the rows must outlive the kill
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.profile=test", "-Dquarkus.http.port=" + PORT, "-Dquarkus.mailer.port=" + SMTP,
+                "-Dquarkus.profile=test", "-Dquarkus.flyway.clean-at-start=false", "-Dquarkus.http.port=" + PORT,
+                "-Dquarkus.mailer.port=" + SMTP,
                 "-Daiim.notification.workers.idle=100ms", "-jar", jar)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         HttpClient http = HttpClient.newHttpClient();

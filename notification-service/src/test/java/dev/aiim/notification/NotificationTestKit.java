@@ -2,6 +2,7 @@ package dev.aiim.notification;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.aiim.platform.time.ClockAdministration;
@@ -20,6 +21,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.restassured.RestAssured.given;
 
 /**
@@ -105,6 +108,17 @@ final class NotificationTestKit {
     static void advanceClock(ClockAdministration clocks, Duration by) {
         long offset = inContext(clocks::current).offsetSeconds();
         inContext(() -> clocks.move(new MoveClock(offset + by.toSeconds(), "notification test"), null, "test"));
+    }
+
+    /**
+     * Requests the local HTTP receiver got on paths matching {@code pathRegex} about one incident. Leadership and
+     * compliance are platform-wide routing, so reminders about other incidents in the test database (earlier runs
+     * leave some, and a moved clock makes their timers due) may reach the same receivers.
+     */
+    static List<LoggedRequest> requestsAbout(String pathRegex, String incidentId) {
+        return HTTP.findAll(postRequestedFor(urlPathMatching(pathRegex))).stream()
+                .filter(r -> r.getBodyAsString().contains(incidentId)) // ids need no escaping in JSON or forms
+                .toList();
     }
 
     /** Mails received for {@code address} about one incident (its id is in every subject). */
