@@ -34,6 +34,12 @@ class AiSystemRegistryTest {
                  "dataCategories": ["PERSONAL_DATA"], "jurisdictions": ["EU"]}""".formatted(id, modelVersion);
     }
 
+    /** The same system once it has its number in the EU database of high-risk systems (AI Act Art. 71). */
+    private static String registeredInEuDatabase(String id, String modelVersion, String number) {
+        return system(id, modelVersion).replace("\"jurisdictions\": [\"EU\"]}",
+                "\"jurisdictions\": [\"EU\"], \"euDatabaseRegistrationNumber\": \"" + number + "\"}");
+    }
+
     private static String newId() {
         return "credit-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -45,9 +51,10 @@ class AiSystemRegistryTest {
         given().contentType(ContentType.JSON).body(system(id, "2.3.0")).post(SYSTEMS).then().statusCode(201)
                 .header("ETag", "\"1\"").header("Location", org.hamcrest.Matchers.endsWith(SYSTEMS + "/" + id))
                 .body("riskTier", equalTo("HIGH")).body("client.contacts[0].email", equalTo("dana@bank.example"));
-        given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body(system(id, "2.4.0"))
-                .put(SYSTEMS + "/" + id).then().statusCode(200).header("ETag", "\"2\"")
-                .body("modelVersion", equalTo("2.4.0")).body("version", equalTo(2));
+        given().contentType(ContentType.JSON).header("If-Match", "\"1\"")
+                .body(registeredInEuDatabase(id, "2.4.0", "EUDB-HR-2026-000123")).put(SYSTEMS + "/" + id).then()
+                .statusCode(200).header("ETag", "\"2\"").body("modelVersion", equalTo("2.4.0"))
+                .body("version", equalTo(2)).body("euDatabaseRegistrationNumber", equalTo("EUDB-HR-2026-000123"));
         given().get(SYSTEMS).then().statusCode(200).body("id", hasItem(id));
 
         List<ConsumerRecord<String, String>> updates = KafkaTestClient.readUntil(Topics.AI_SYSTEMS,
@@ -56,6 +63,7 @@ class AiSystemRegistryTest {
         assertThat(updates).hasSize(1);
         AiSystemUpdated updated = EventJson.read(updates.get(0).value(), AiSystemUpdated.class);
         assertThat(updated.system().modelVersion()).isEqualTo("2.4.0");
+        assertThat(updated.system().euDatabaseRegistrationNumber()).isEqualTo("EUDB-HR-2026-000123");
         assertThat(updated.changedBy()).isEqualTo("ada");
         assertThat(KafkaTestClient.readUntil(Topics.AI_SYSTEMS, r -> id.equals(r.key())
                 && "ai-system.registered.v1".equals(KafkaTestClient.header(r, "ce_type")), Duration.ofSeconds(20)))
@@ -73,6 +81,11 @@ class AiSystemRegistryTest {
         problem(given().contentType(ContentType.JSON).body(system("other", "2")).put(SYSTEMS + "/" + id), 400,
                 "validation").body("errors[0].field", equalTo("id"));
         problem(given().get(SYSTEMS + "/no-such-system"), 404, "not-found");
+        problem(given().contentType(ContentType.JSON).header("If-Match", "\"1\"")
+                .body(registeredInEuDatabase(id, "2", "EUDB <pending>")).put(SYSTEMS + "/" + id), 400, "validation")
+                .body("errors[0].field", equalTo("euDatabaseRegistrationNumber"));
+        given().get(SYSTEMS + "/" + id).then().statusCode(200).body("version", equalTo(1))
+                .body("euDatabaseRegistrationNumber", org.hamcrest.Matchers.nullValue());
         problem(given().contentType(ContentType.JSON).body("{\"id\": \"Bad Id\", \"riskTier\": \"EXTREME\"}")
                 .post(SYSTEMS), 400, "validation");
         problem(given().contentType(ContentType.JSON)

@@ -141,7 +141,7 @@ class AlertIntakeTest {
     void a_grafana_webhook_raises_with_its_links_kept_as_evidence() {
         String chatBot = "chat-bot-" + UUID.randomUUID().toString().substring(0, 8);
         await(() -> registry.register(new AiSystem(chatBot, "Support chat bot", null, "cx-ml", null, RiskTier.STANDARD,
-                "7", List.of("6"), List.of(), List.of("EU"), 1), "test-admin"));
+                "7", List.of("6"), List.of(), List.of("EU"), null, 1), "test-admin"));
         Integrations.Issued grafana = IntakeFixtures.integration(integrations, IntegrationType.GRAFANA, chatBot);
         String run = UUID.randomUUID().toString();
         String id = bearer(grafana, """

@@ -151,7 +151,7 @@ class IntakeAuthenticationTest {
     void a_bound_integration_fills_in_its_system() {
         String systemId = "bound-" + UUID.randomUUID().toString().substring(0, 8);
         await(() -> registry.register(new AiSystem(systemId, "Bound", null, "ml", null, RiskTier.STANDARD, null,
-                List.of(), List.of(), List.of(), 1), "test-admin"));
+                List.of(), List.of(), List.of(), null, 1), "test-admin"));
         Integrations.Issued bound = IntakeFixtures.integration(integrations, IntegrationType.GENERIC, systemId);
         String marker = "bound-" + UUID.randomUUID();
         bearer(bound, "{\"category\": \"SAFETY\", \"summary\": \"%s\"}".formatted(marker)).post(SIGNALS)

@@ -23,7 +23,7 @@ final class TelemetryFixtures {
     static String system(AiSystemRegistry registry, RiskTier tier) {
         String id = "credit-" + UUID.randomUUID().toString().substring(0, 8);
         await(() -> registry.register(new AiSystem(id, "Credit scoring " + id, null, "risk-ml", null, tier, "credit-v7",
-                List.of("credit-v6"), List.of("financial"), List.of("EU"), 1), "test-admin"));
+                List.of("credit-v6"), List.of("financial"), List.of("EU"), null, 1), "test-admin"));
         return id;
     }
 

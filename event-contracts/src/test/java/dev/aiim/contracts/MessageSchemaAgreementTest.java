@@ -7,6 +7,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.aiim.contracts.aisystem.AiSystemRegistered;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -66,6 +67,16 @@ class MessageSchemaAgreementTest {
         ObjectNode json = (ObjectNode) EventJson.mapper().valueToTree(SampleMessages.full(type.payloadType()));
         json.put("undeclaredField", "x");
         assertThat(schema(type).validate(json)).isNotEmpty();
+    }
+
+    @Test
+    void aSystemRegisteredBeforeItsEuDatabaseNumberExistedStillValidatesAndReads() throws IOException {
+        MessageType type = MessageTypes.AI_SYSTEM_REGISTERED;
+        ObjectNode json = (ObjectNode) EventJson.mapper().valueToTree(SampleMessages.full(type.payloadType()));
+        ((ObjectNode) json.get("system")).remove("euDatabaseRegistrationNumber");
+        assertThat(schema(type).validate(json)).isEmpty();
+        assertThat(EventJson.read(json.toString(), AiSystemRegistered.class).system().euDatabaseRegistrationNumber())
+                .isNull();
     }
 
     @Test

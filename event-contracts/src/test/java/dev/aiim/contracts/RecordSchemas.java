@@ -42,11 +42,15 @@ final class RecordSchemas {
         ArrayNode required = schema.putArray("required");
         for (RecordComponent component : record.getRecordComponents()) {
             ObjectNode property = typeSchema(component.getGenericType());
-            if (component.isAnnotationPresent(Nullable.class)) {
+            // a @Nullable field may also be absent: messages written before it was added stay valid
+            boolean nullable = component.isAnnotationPresent(Nullable.class);
+            if (nullable) {
                 allowNull(property);
             }
             properties.set(component.getName(), property);
-            required.add(component.getName());
+            if (!nullable) {
+                required.add(component.getName());
+            }
         }
         schema.put("additionalProperties", false);
         return schema;

@@ -56,7 +56,7 @@ final class IncidentStory {
     static void registerSystem(String systemId, String ownerTeam, String clientEmail) throws Exception {
         AiSystem system = new AiSystem(systemId, "Credit risk scoring " + systemId, null, ownerTeam,
                 new AiSystem.Client("Mid-tier bank", List.of(new AiSystem.Contact("Bank risk office", clientEmail))),
-                RiskTier.HIGH, "2.3.0", List.of("2.2.1"), List.of("PERSONAL_DATA"), List.of("EU"), 1);
+                RiskTier.HIGH, "2.3.0", List.of("2.2.1"), List.of("PERSONAL_DATA"), List.of("EU"), null, 1);
         KafkaTestClient.produce(Topics.AI_SYSTEMS, systemId, "sys-" + systemId + "-1",
                 MessageTypes.AI_SYSTEM_REGISTERED.ceType(),
                 EventJson.write(new AiSystemRegistered(system, "admin", Instant.now())));

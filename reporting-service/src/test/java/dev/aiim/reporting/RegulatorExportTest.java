@@ -72,7 +72,7 @@ class RegulatorExportTest {
     private static void register(String systemId) throws Exception {
         AiSystem system = new AiSystem(systemId, "Credit risk scoring", "Scores consumer credit applications", "risk-ml",
                 new AiSystem.Client("Mid-tier bank", List.of()), RiskTier.HIGH, "2.3.0", List.of("2.2.1"),
-                List.of("PERSONAL_DATA"), List.of("EU"), 1);
+                List.of("PERSONAL_DATA"), List.of("EU"), "EUDB-HR-2026-000123", 1);
         KafkaTestClient.produce(Topics.AI_SYSTEMS, systemId, "sys-" + systemId, MessageTypes.AI_SYSTEM_REGISTERED.ceType(),
                 EventJson.write(new AiSystemRegistered(system, "admin", Instant.now())));
     }
@@ -135,8 +135,9 @@ class RegulatorExportTest {
         assertThat(aiAct.at("/cause/causalLink").asText()).isEqualTo("ESTABLISHED");
         assertThat(aiAct.at("/aiSystem/version").asText()).isEqualTo("2.3.0");
         assertThat(aiAct.at("/systemAlteredSinceIncident").asBoolean()).isTrue();
-        // what the platform never holds is named, not left out
-        assertThat(aiAct.at("/missing").toString()).isEqualTo("[\"aiSystem.euDatabaseRegistrationNumber\"]");
+        // the registry's EU database number is reported; nothing is missing
+        assertThat(aiAct.at("/aiSystem/euDatabaseRegistrationNumber").asText()).isEqualTo("EUDB-HR-2026-000123");
+        assertThat(aiAct.at("/missing").toString()).isEqualTo("[]");
         assertThat(export(incident, "gdpr-art33").at("/missing").toString())
                 .contains("breach.nature", "reportingEntity.dpoContact");
         assertThat(export(incident, "nis2").at("/stage").asText()).isEqualTo("FINAL");
@@ -186,7 +187,7 @@ class RegulatorExportTest {
         assertThat(aiAct.at("/stage").asText()).isEqualTo("INITIAL");
         assertThat(aiAct.at("/deadline/applicable").asBoolean()).isFalse();
         assertThat(aiAct.at("/missing").toString()).contains("incident.occurredAt", "regulatoryAssessment",
-                "aiSystem.name", "harm.art349Categories", "harm.affectedPersons", "cause.causalLink");
+                "aiSystem.name", "aiSystem.euDatabaseRegistrationNumber", "harm.art349Categories", "harm.affectedPersons", "cause.causalLink");
         assertThat(aiAct.at("/incident/occurredAt").isNull()).isTrue();
         for (String regime : REGIMES) {
             assertThat(validate(regime, export(incident, regime))).as(regime).isEmpty();

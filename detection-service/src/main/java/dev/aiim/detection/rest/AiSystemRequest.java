@@ -24,7 +24,9 @@ public record AiSystemRequest(
         @Size(max = 20) List<@NotNull @Pattern(regexp = "[A-Z_]{2,40}", message = "must be UPPER_SNAKE_CASE such as"
                 + " PERSONAL_DATA or HEALTH_DATA") String> dataCategories,
         @Size(max = 50) List<@NotNull @Pattern(regexp = "[A-Z]{2}(-[A-Z0-9]{1,3})?", message = "must be a region or"
-                + " country code such as EU, DE or US-CA") String> jurisdictions) {
+                + " country code such as EU, DE or US-CA") String> jurisdictions,
+        @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9./_-]*", message = "must be the identifier the EU"
+                + " database gave the system: letters, digits and . / _ -") String euDatabaseRegistrationNumber) {
 
     public record ClientRequest(@NotBlank @Size(max = 200) String name,
                                 @Size(max = 50) List<@Valid ContactRequest> contacts) {
@@ -38,7 +40,8 @@ public record AiSystemRequest(
                 client.contacts() == null ? List.of()
                         : client.contacts().stream().map(c -> new AiSystem.Contact(c.name(), c.email())).toList());
         return new AiSystem(systemId, name, description, ownerTeam, owner, riskTier, modelVersion,
-                listOf(knownGoodVersions), listOf(dataCategories), listOf(jurisdictions), version);
+                listOf(knownGoodVersions), listOf(dataCategories), listOf(jurisdictions), euDatabaseRegistrationNumber,
+                version);
     }
 
     private static List<String> listOf(List<String> values) {

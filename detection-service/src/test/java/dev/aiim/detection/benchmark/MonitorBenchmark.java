@@ -152,7 +152,7 @@ class MonitorBenchmark {
     private String system() {
         String id = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         await(() -> registry.register(new AiSystem(id, "Benchmark " + id, null, "bench", null, RiskTier.HIGH, "v1",
-                List.of(), List.of(), List.of(), 1), "bench"));
+                List.of(), List.of(), List.of(), null, 1), "bench"));
         return id;
     }
 

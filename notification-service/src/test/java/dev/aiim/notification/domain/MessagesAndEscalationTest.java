@@ -90,7 +90,7 @@ class MessagesAndEscalationTest {
         });
         AiSystem system = new AiSystem("sys", "S", null, "team", new AiSystem.Client("Bank", List.of(
                 new AiSystem.Contact("Risk office", "risk@bank.example"), new AiSystem.Contact("No email", null))),
-                RiskTier.HIGH, null, List.of(), List.of(), List.of(), 1);
+                RiskTier.HIGH, null, List.of(), List.of(), List.of(), null, 1);
         assertThat(directory.client(system)).singleElement()
                 .satisfies(d -> assertThat(d.recipient()).isEqualTo("client:risk@bank.example"));
     }

@@ -134,7 +134,8 @@ public final class RegulatorExports {
         m.put("version", r.required("aiSystem.version", system == null ? null : system.modelVersion()));
         m.put("riskTier", system == null ? null : system.riskTier().name());
         m.put("intendedPurpose", r.required("aiSystem.intendedPurpose", system == null ? null : system.description()));
-        m.put("euDatabaseRegistrationNumber", r.required("aiSystem.euDatabaseRegistrationNumber", null));
+        m.put("euDatabaseRegistrationNumber", r.required("aiSystem.euDatabaseRegistrationNumber",
+                system == null ? null : system.euDatabaseRegistrationNumber()));
         m.put("deployer", system == null || system.client() == null ? null : system.client().name());
         m.put("jurisdictions", system == null ? List.of() : system.jurisdictions());
         return m;

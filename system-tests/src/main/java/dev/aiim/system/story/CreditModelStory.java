@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -42,6 +43,11 @@ public final class CreditModelStory extends Story {
         return signingSecret;
     }
 
+    /** The system's id in the EU database of high-risk AI systems (a made-up one: AI Act Art. 49 and 71). */
+    public String euDatabaseRegistrationNumber() {
+        return "EUDB-DEMO-" + run.toUpperCase(Locale.ROOT);
+    }
+
     /** How many applicants aged 60+ the broken model denied: the decisions the bank has to revisit. */
     public long wrongDenials() {
         return wrongDenials;
@@ -51,14 +57,18 @@ public final class CreditModelStory extends Story {
 
     /** The AI system in the registry: HIGH risk, the bank as client, the known-good version to roll back to. */
     public JsonNode registerSystem() {
-        JsonNode system = register(Map.of(
-                "id", systemId, "name", "Credit risk scoring (" + run + ")", "ownerTeam", team,
-                "description", "Scores consumer loan applications; approvals above 0.5",
-                "client", Map.of("name", "A mid-tier bank", "contacts", List.of(Map.of("name", "Retail credit risk office",
-                        "email", "credit-risk@bank.example"))),
-                "riskTier", "HIGH", "modelVersion", "2.3.0", "knownGoodVersions", List.of("2.2.1"),
-                "dataCategories", List.of("PERSONAL_DATA"), "jurisdictions", List.of("EU")));
-        say("Registered %s: HIGH risk, client a mid-tier bank, model 2.3.0 (known good 2.2.1), team %s", systemId, team);
+        JsonNode system = register(Map.ofEntries(
+                Map.entry("id", systemId), Map.entry("name", "Credit risk scoring (" + run + ")"),
+                Map.entry("ownerTeam", team),
+                Map.entry("description", "Scores consumer loan applications; approvals above 0.5"),
+                Map.entry("client", Map.of("name", "A mid-tier bank", "contacts", List.of(Map.of(
+                        "name", "Retail credit risk office", "email", "credit-risk@bank.example")))),
+                Map.entry("riskTier", "HIGH"), Map.entry("modelVersion", "2.3.0"),
+                Map.entry("knownGoodVersions", List.of("2.2.1")), Map.entry("dataCategories", List.of("PERSONAL_DATA")),
+                Map.entry("jurisdictions", List.of("EU")),
+                Map.entry("euDatabaseRegistrationNumber", euDatabaseRegistrationNumber())));
+        say("Registered %s: HIGH risk, client a mid-tier bank, model 2.3.0 (known good 2.2.1), team %s,"
+                + " EU database number %s", systemId, team, euDatabaseRegistrationNumber());
         return system;
     }
 

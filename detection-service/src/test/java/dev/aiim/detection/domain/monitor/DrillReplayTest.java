@@ -18,7 +18,7 @@ class DrillReplayTest {
     private static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
     private static final Duration LIMIT = Duration.ofMinutes(30);
     private static final AiSystem CREDIT = new AiSystem("credit", "Credit scoring", null, "risk-ml", null, RiskTier.HIGH,
-            "2.3.0", List.of("2.2.1"), List.of("PERSONAL_DATA"), List.of("EU"), 1);
+            "2.3.0", List.of("2.2.1"), List.of("PERSONAL_DATA"), List.of("EU"), null, 1);
 
     private static DrillReplay.Outcome detect(MonitorSettings settings, CreditScoringScenario.Fault fault, long seed) {
         AtomicInteger ids = new AtomicInteger();

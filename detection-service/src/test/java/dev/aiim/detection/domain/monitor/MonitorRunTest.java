@@ -22,7 +22,7 @@ class MonitorRunTest {
 
     private static AiSystem system(RiskTier tier) {
         return new AiSystem("credit", "Credit scoring", null, "risk-ml", null, tier, "v7", List.of(), List.of(),
-                List.of(), 1);
+                List.of(), null, 1);
     }
 
     private static MonitorResult result(MonitorKind kind, String subject, Hysteresis.Verdict verdict) {
