@@ -112,8 +112,8 @@ final class NotificationTestKit {
 
     /**
      * Requests the local HTTP receiver got on paths matching {@code pathRegex} about one incident. Leadership and
-     * compliance are platform-wide routing, so reminders about other incidents in the test database (earlier runs
-     * leave some, and a moved clock makes their timers due) may reach the same receivers.
+     * compliance are platform-wide routing, so reminders about other tests' incidents (a moved clock makes their
+     * timers due) may reach the same receivers.
      */
     static List<LoggedRequest> requestsAbout(String pathRegex, String incidentId) {
         return HTTP.findAll(postRequestedFor(urlPathMatching(pathRegex))).stream()
