@@ -83,7 +83,8 @@ class KafkaOutageTest {
     }
 
     private static void platform(String command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(SCRIPT, command).inheritIO().start();
+        // the tests' own broker, never the platform's
+        Process process = new ProcessBuilder(SCRIPT, command, "test").inheritIO().start();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(command + " finished").isTrue();
         assertThat(process.exitValue()).as(command + " exit status").isZero();
     }

@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Every message type of the platform (ARCHITECTURE.md section 3). */
+/** Every message type of the platform (docs/architecture.md, "Topics"). */
 public final class MessageTypes {
 
     public static final MessageType DETECTION_RAISED =

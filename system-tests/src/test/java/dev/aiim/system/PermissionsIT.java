@@ -17,7 +17,7 @@ import static dev.aiim.system.Platform.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * ARCHITECTURE.md section 7 across the four packaged services, with tokens Keycloak issues to the demo
+ * docs/architecture.md, "Who may do what" across the four packaged services, with tokens Keycloak issues to the demo
  * users: each role may do what the table allows (an answer other than 401 and 403) and gets 403 elsewhere;
  * without a token, 401.
  */

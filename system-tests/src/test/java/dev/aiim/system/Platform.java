@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -54,6 +55,9 @@ final class Platform {
     }
 
     static final String KEYCLOAK = System.getProperty("aiim.keycloak", "http://127.0.0.1:8180");
+    /** The tests' own broker (deploy/local/platform starts it on 19092), never the running platform's. */
+    static final String KAFKA = Optional.ofNullable(System.getenv("AIIM_TEST_KAFKA_BOOTSTRAP"))
+            .filter(s -> !s.isBlank()).orElse("127.0.0.1:19092");
     static final PlatformClient CLIENT = new PlatformClient(new PlatformClient.Endpoints(Service.DETECTION.url(""),
             Service.INCIDENT.url(""), Service.NOTIFICATION.url(""), Service.REPORTING.url(""), KEYCLOAK));
     /** The HTTP client of {@link #CLIENT}, for requests that carry their own credentials. */
@@ -89,7 +93,7 @@ final class Platform {
             }
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString(), "-Xmx384m", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + service.port,
-                    "-Daiim.clock.adjustable=true",
+                    "-Daiim.clock.adjustable=true", "-Dkafka.bootstrap.servers=" + KAFKA,
                     "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/" + service.database + "_test",
                     "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/" + service.database + "_test"));
             if (service == Service.NOTIFICATION) {
@@ -138,8 +142,7 @@ final class Platform {
                 groups.add(service.module + "-system-" + run);
             }
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                System.getProperty("kafka.bootstrap.servers", "127.0.0.1:9092")))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA))) {
             while (true) {
                 Map<String, ConsumerGroupDescription> described = admin.describeConsumerGroups(groups).all()
                         .get(10, TimeUnit.SECONDS);

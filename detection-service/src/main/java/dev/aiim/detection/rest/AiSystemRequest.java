@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Size;
 
 import java.util.List;
 
-/** A system as registered (API.md); {@code id} is a slug and may be omitted on PUT (the path names it). */
+/** A system as registered (docs/api.md); {@code id} is a slug and may be omitted on PUT (the path names it). */
 public record AiSystemRequest(
         @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,99}", message = "must be a slug (a-z, 0-9, -)") String id,
         @NotBlank @Size(max = 200) String name,

@@ -14,7 +14,7 @@ public interface IncidentConfig {
     @WithDefault("50")
     int snapshotEvery();
 
-    /** Response targets (ARCHITECTURE.md section 4); durations in ISO-8601 or Quarkus form (30M, 1H). */
+    /** Response targets (docs/incidents.md); durations in ISO-8601 or Quarkus form (30M, 1H). */
     Targets targets();
 
     /** The incident view and list. */

@@ -75,7 +75,7 @@ import static dev.aiim.contracts.IncidentStatus.TRIAGED;
  */
 public final class IncidentDecider {
 
-    /** Realm roles the decider understands (ARCHITECTURE.md section 7). */
+    /** Realm roles the decider understands (docs/architecture.md, "Who may do what"). */
     public static final String COMMANDER = "commander";
     public static final String RESPONDER = "responder";
     /** Automatic actions (a detection opening an incident) act as this role. */

@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which notification clocks an assessment starts, and when each runs out (the deadline engine of
- * {@code ../shared/reference/ai-detection-and-regulation.md}, Part B). Days are calendar days counted
+ * Which notification clocks an assessment starts, and when each runs out under EU AI Act Art. 73, GDPR
+ * Art. 33/34, HIPAA (45 CFR 164.404-408) and NIS2 Art. 23 (docs/incidents.md). Days are calendar days counted
  * from the awareness instant, hours are clock hours; weekend and holiday extensions are not applied,
  * so every due time is the earliest the law can mean.
  */

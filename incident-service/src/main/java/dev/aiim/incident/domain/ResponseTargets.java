@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The playbook's response targets (ARCHITECTURE.md section 4): triage within 30 minutes of detection,
+ * The playbook's response targets (docs/incidents.md): triage within 30 minutes of detection,
  * containment within 1 hour for SEV1 and 4 hours for SEV2 (SEV3 and SEV4 have none), and status
  * updates every 30 minutes for SEV1, 2 hours for SEV2 and daily for SEV3 while the incident is active.
  */

@@ -5,7 +5,7 @@ import dev.aiim.incident.eventstore.StoredEvent;
 
 import java.time.Instant;
 
-/** A stored event as API.md shows it, with its place in the hash chain. */
+/** A stored event as docs/api.md shows it, with its place in the hash chain. */
 public record EventView(long version, String type, int schemaVersion, String eventId, Instant recordedAt,
                         JsonNode actor, JsonNode metadata, JsonNode payload, String prevHash, String hash,
                         long position) {

@@ -29,7 +29,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-/** Request bodies of the incident API (API.md), each turned into one domain command. */
+/** Request bodies of the incident API (docs/api.md), each turned into one domain command. */
 public final class IncidentRequests {
 
     private static final int TEXT = 10_000;

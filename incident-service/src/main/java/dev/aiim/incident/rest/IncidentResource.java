@@ -57,7 +57,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The incident API (API.md): declaration, the task-based commands of the response, and reads. Thin:
+ * The incident API (docs/api.md): declaration, the task-based commands of the response, and reads. Thin:
  * each method parses, calls one service method and maps the result; the rules live in the domain.
  */
 @Path("/api/v1/incidents")

@@ -14,7 +14,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-/** The incident as clients read it (API.md): the state, plus due times and overdue phases at the time of reading. */
+/** The incident as clients read it (docs/api.md): the state, plus due times and overdue phases at the time of reading. */
 public record IncidentView(
         String id,
         long version,
@@ -61,7 +61,7 @@ public record IncidentView(
     public record Signals(int count, List<Incident.Signal> items) {
     }
 
-    /** A role's holder: the person (API.md) and when they took the role. */
+    /** A role's holder: the person (docs/api.md) and when they took the role. */
     public record RoleHolder(String id, String name, String email, boolean seniorLeader, Instant assignedAt) {
     }
 

@@ -1,6 +1,6 @@
 package dev.aiim.platform.security;
 
-/** The platform's roles (ARCHITECTURE.md section 7), as Keycloak realm roles. */
+/** The platform's roles (docs/architecture.md, "Who may do what"), as Keycloak realm roles. */
 public final class Roles {
     public static final String REPORTER = "reporter";
     public static final String RESPONDER = "responder";

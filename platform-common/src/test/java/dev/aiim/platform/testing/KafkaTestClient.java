@@ -26,9 +26,16 @@ import java.util.function.Predicate;
  */
 public final class KafkaTestClient {
 
-    public static final String BOOTSTRAP = System.getProperty("kafka.bootstrap.servers", "127.0.0.1:9092");
+    /** The tests' own broker (never the platform's on 9092), as the services' test profile names it. */
+    public static final String BOOTSTRAP = testBroker();
 
     private KafkaTestClient() {
+    }
+
+    /** AIIM_TEST_KAFKA_BOOTSTRAP, or the broker deploy/local/platform starts for tests. */
+    public static String testBroker() {
+        String configured = System.getenv("AIIM_TEST_KAFKA_BOOTSTRAP");
+        return configured == null || configured.isBlank() ? "127.0.0.1:19092" : configured;
     }
 
     /** Produces one record with CloudEvents binary-mode headers (or none when {@code ceType} is null). */

@@ -21,8 +21,7 @@ import java.util.Set;
 /**
  * The regulator reports an incident can be exported as, built from its dossier: EU AI Act Art. 73
  * (initial and complete report), GDPR Art. 33, HIPAA breach notification, NIS2 Art. 23 (early warning,
- * notification, final report). Field lists follow {@code ../shared/reference/ai-detection-and-regulation.md}
- * Part B. A required fact the platform does not hold is never left out silently: it is named in
+ * notification, final report), each with the facts its law asks of a report (docs/reporting.md). A required fact the platform does not hold is never left out silently: it is named in
  * {@code missing}. Every report states its deadline and whether an export now meets it. The integrity
  * block is added by the caller, which holds the signing key.
  */

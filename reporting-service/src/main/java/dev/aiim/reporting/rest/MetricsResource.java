@@ -40,7 +40,7 @@ public class MetricsResource {
 
     public static final String TEXT_CSV = "text/csv";
 
-    /** The summary's figures at the top level (API.md), the filter that made them, and stale incidents. */
+    /** The summary's figures at the top level (docs/api.md), the filter that made them, and stale incidents. */
     public record MetricsView(@JsonUnwrapped IncidentMetrics.Summary summary, Map<String, Object> filter,
                               List<String> staleIncidents, Instant computedAt) {
     }
