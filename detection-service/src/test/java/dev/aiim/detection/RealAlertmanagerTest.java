@@ -28,6 +28,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -113,19 +114,9 @@ class RealAlertmanagerTest {
                 endsAt == null ? "" : ", \"endsAt\": \"" + endsAt + "\"");
     }
 
-    private static void awaitReady(String url) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (given().get(url).statusCode() == 200) {
-                    return;
-                }
-            } catch (Exception notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("Alertmanager did not become ready at " + url);
+    private static void awaitReady(String url) {
+        await("Alertmanager ready at " + url).atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .until(() -> given().get(url).statusCode() == 200);
     }
 
     private static int freePort() throws IOException {

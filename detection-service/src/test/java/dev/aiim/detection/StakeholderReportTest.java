@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -146,17 +147,10 @@ class StakeholderReportTest {
                 type.ceType(), EventJson.write(event));
     }
 
-    private static void awaitStatus(String receiptId, String incidentStatus) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String seen = null;
-        while (System.nanoTime() < deadline) {
-            seen = given().get("/api/v1/reports/" + receiptId).then().statusCode(200).extract().path("incidentStatus");
-            if (incidentStatus.equals(seen)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        assertThat(seen).as("the incident status on receipt " + receiptId).isEqualTo(incidentStatus);
+    private static void awaitStatus(String receiptId, String incidentStatus) {
+        Awaitility.await("receipt " + receiptId + " shows incident status " + incidentStatus).atMost(Duration.ofSeconds(30))
+                .until(() -> given().get("/api/v1/reports/" + receiptId).then().statusCode(200).extract()
+                        .<String>path("incidentStatus"), incidentStatus::equals);
     }
 
     @Test

@@ -25,9 +25,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import static dev.aiim.notification.NotificationTestKit.advanceClock;
+import static dev.aiim.notification.NotificationTestKit.awaitEveryWorkerPolled;
 import static dev.aiim.notification.NotificationTestKit.channel;
 import static dev.aiim.notification.NotificationTestKit.count;
-import static dev.aiim.notification.NotificationTestKit.eventually;
 import static dev.aiim.notification.NotificationTestKit.inContext;
 import static dev.aiim.notification.NotificationTestKit.mailTo;
 import static dev.aiim.notification.NotificationTestKit.person;
@@ -35,6 +35,7 @@ import static dev.aiim.notification.NotificationTestKit.routing;
 import static dev.aiim.notification.NotificationTestKit.subject;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
@@ -86,27 +87,27 @@ class NotificationClocksTest {
         routing("{\"teamEscalationPolicies\": {\"team-" + u + "\": \"pol-" + u + "\"}, \"defaultEmailChannelId\": \""
                 + email + "\"}");
         IncidentStory.registerSystem("sys-" + u, "team-" + u, "client-" + u + "@bank.example");
-        assertThat(eventually(WAIT, () -> count("select count(*) from ai_system where id = ?1", "sys-" + u) == 1))
-                .isTrue();
+        await("the AI system replicated").atMost(WAIT)
+                .until(() -> count("select count(*) from ai_system where id = ?1", "sys-" + u) == 1);
         String ana = "ana-" + u + "@bank.example";
         String ben = "ben-" + u + "@bank.example";
 
         new IncidentStory("inc-a-" + u, "sys-" + u, false, clock).opened();
-        assertThat(eventually(WAIT, () -> mailTo(ana).size() == 1)).isTrue();
+        await("Ana paged").atMost(WAIT).until(() -> mailTo(ana).size() == 1);
         assertThat(mailTo(ben)).isEmpty();
 
         advanceClock(clocks, Duration.ofMinutes(6));
-        assertThat(eventually(WAIT, () -> mailTo(ben).size() == 1)).isTrue();
+        await("the page escalated to Ben").atMost(WAIT).until(() -> mailTo(ben).size() == 1);
         assertThat(subjects(ben, "inc-a-" + u).get(0)).contains("New incident: triage needed (escalated, step 2)");
 
         advanceClock(clocks, Duration.ofMinutes(6));
-        assertThat(eventually(WAIT, () -> pageStatus("inc-a-" + u).equals("EXHAUSTED"))).isTrue();
+        await("the page exhausted").atMost(WAIT).until(() -> pageStatus("inc-a-" + u).equals("EXHAUSTED"));
         assertThat(mailTo(ana)).hasSize(1);
         assertThat(mailTo(ben)).hasSize(1);
 
         // a second incident: Ana acknowledges through the API, and Ben is never paged
         new IncidentStory("inc-b-" + u, "sys-" + u, false, clock).opened();
-        assertThat(eventually(WAIT, () -> mailTo(ana).size() == 2)).isTrue();
+        await("Ana paged for the second incident").atMost(WAIT).until(() -> mailTo(ana).size() == 2);
         String pageId = given().queryParam("incidentId", "inc-b-" + u).get("/api/v1/pages").then().statusCode(200)
                 .extract().path("[0].id");
         given().post("/api/v1/pages/" + pageId + "/ack").then().statusCode(200)
@@ -115,7 +116,7 @@ class NotificationClocksTest {
                 .body("acknowledgedBy", equalTo("rita"));
         advanceClock(clocks, Duration.ofMinutes(6));
         assertThat(count("select count(*) from due_timer where id = ?1", "escalation:" + pageId)).isZero();
-        Thread.sleep(1_000); // a few timer rounds at the moved time
+        awaitEveryWorkerPolled(workers); // timers due at the moved time would have fired by now
         assertThat(mailTo(ben)).hasSize(1);
     }
 
@@ -131,11 +132,13 @@ class NotificationClocksTest {
         IncidentStory story = new IncidentStory("inc-" + u, "sys-none", false, clock);
         story.opened().role(IncidentRole.INCIDENT_COMMANDER, "cmd-" + u, "Cmd", null)
                 .role(IncidentRole.COMMUNICATIONS_LEAD, "com-" + u, "Com", null).triaged(Severity.SEV1);
-        assertThat(eventually(WAIT, () -> mailTo(cmd, story.incidentId).size() == 2 && mailTo(com, story.incidentId).size() == 2 && mailTo(lead, story.incidentId).size() == 1))
-                .isTrue();
+        await("role and triage notices to commander, comms lead and leadership").atMost(WAIT)
+                .until(() -> mailTo(cmd, story.incidentId).size() == 2 && mailTo(com, story.incidentId).size() == 2
+                        && mailTo(lead, story.incidentId).size() == 1);
 
         advanceClock(clocks, Duration.ofMinutes(31));
-        assertThat(eventually(WAIT, () -> mailTo(cmd, story.incidentId).size() == 3 && mailTo(com, story.incidentId).size() == 3)).isTrue();
+        await("the first overdue reminder to commander and comms lead").atMost(WAIT)
+                .until(() -> mailTo(cmd, story.incidentId).size() == 3 && mailTo(com, story.incidentId).size() == 3);
         assertThat(subjects(cmd, story.incidentId).get(2)).isEqualTo("[SEV1] Status update overdue: Credit model denies applicants"
                 + " aged 60+ (inc-" + u + ")");
         assertThat(NotificationTestKit.text(mailTo(cmd, story.incidentId).get(2))).contains("1 update is missed (SEV1 cadence: every 30 min)");
@@ -147,19 +150,21 @@ class NotificationClocksTest {
         assertThat(overdue.get(0).value()).contains("\"missedUpdates\":1", "\"severity\":\"SEV1\"");
 
         advanceClock(clocks, Duration.ofMinutes(30));
-        assertThat(eventually(WAIT, () -> mailTo(lead, story.incidentId).size() == 2)).isTrue();
+        await("the second miss told to leadership").atMost(WAIT)
+                .until(() -> mailTo(lead, story.incidentId).size() == 2);
         assertThat(subjects(lead, story.incidentId).get(1)).contains("Status update overdue");
-        assertThat(eventually(WAIT, () -> mailTo(cmd, story.incidentId).size() == 4)).isTrue();
+        await("the second reminder to the commander").atMost(WAIT)
+                .until(() -> mailTo(cmd, story.incidentId).size() == 4);
 
         // an update restarts the clock: nothing missed, the next reminder a full period away
         story.statusUpdate(Audience.INTERNAL, "Rollback to 2.2.1 under way");
-        assertThat(eventually(WAIT, () -> mailTo(cmd, story.incidentId).size() == 5)).isTrue();
+        await("the status update sent").atMost(WAIT).until(() -> mailTo(cmd, story.incidentId).size() == 5);
         assertThat(count("select count(*) from due_timer where id = ?1 and generation = 0 and fired_at is null",
                 "cadence:inc-" + u)).isEqualTo(1);
         assertThat(count("select cast(missed_updates as bigint) from incident_snapshot where incident_id = ?1",
                 "inc-" + u)).isZero();
         advanceClock(clocks, Duration.ofMinutes(20));
-        Thread.sleep(1_000); // timer rounds at the moved time: 20 of 30 minutes, nothing is due
+        awaitEveryWorkerPolled(workers); // 20 of 30 minutes: nothing is due
         assertThat(mailTo(cmd, story.incidentId)).hasSize(5);
     }
 
@@ -174,21 +179,22 @@ class NotificationClocksTest {
         IncidentStory story = new IncidentStory("inc-" + u, "sys-none", false, clock);
         story.opened().triaged(Severity.SEV3).assessed(List.of(new RegulatoryDeadline("gdpr-art33",
                 "notify the supervisory authority", start, start.plus(Duration.ofHours(10)))));
-        assertThat(eventually(WAIT, () -> mailTo(dpo, story.incidentId).size() == 1)).isTrue();
+        await("the assessment told to the DPO").atMost(WAIT).until(() -> mailTo(dpo, story.incidentId).size() == 1);
         assertThat(subjects(dpo, story.incidentId).get(0)).contains("Regulatory assessment recorded");
 
         advanceClock(clocks, Duration.ofHours(5).plusMinutes(1));
-        assertThat(eventually(WAIT, () -> mailTo(dpo, story.incidentId).size() == 2)).isTrue();
+        await("the 50 % reminder").atMost(WAIT).until(() -> mailTo(dpo, story.incidentId).size() == 2);
         assertThat(subjects(dpo, story.incidentId).get(1)).contains("Regulatory deadline 50 % elapsed: gdpr-art33");
 
         advanceClock(clocks, Duration.ofHours(5));
-        assertThat(eventually(WAIT, () -> mailTo(dpo, story.incidentId).size() == 4)).isTrue();
+        await("the 80 % and deadline reminders").atMost(WAIT).until(() -> mailTo(dpo, story.incidentId).size() == 4);
         assertThat(subjects(dpo, story.incidentId)).anyMatch(s -> s.contains("Regulatory deadline 80 % elapsed: gdpr-art33"))
                 .anyMatch(s -> s.contains("Regulatory deadline reached: gdpr-art33"));
         // the same assessment seen again arms nothing new: reminders already sent stay sent
         story.replayUnderNewIds();
-        assertThat(eventually(WAIT, () -> count("select count(*) from processed_message where message_id = ?1",
-                "inc-" + u + "-e3-again") == 1)).isTrue();
+        await("the replayed assessment applied").atMost(WAIT)
+                .until(() -> count("select count(*) from processed_message where message_id = ?1",
+                "inc-" + u + "-e3-again") == 1);
         assertThat(count("select count(*) from due_timer where incident_id = ?1 and id like 'deadline:%'"
                 + " and fired_at is null", "inc-" + u)).isZero();
     }
@@ -204,10 +210,10 @@ class NotificationClocksTest {
         workers.stop();
         try {
             story.opened().role(IncidentRole.INCIDENT_COMMANDER, "cmd-" + u, "Cmd", null).triaged(Severity.SEV2);
-            assertThat(eventually(WAIT, () -> count("select count(*) from due_timer where id = ?1",
-                    "cadence:inc-" + u) == 1)).isTrue();
-            advanceClock(clocks, Duration.ofHours(2).plusMinutes(1));
-            Thread.sleep(500);
+            await("the cadence timer armed").atMost(WAIT)
+                    .until(() -> count("select count(*) from due_timer where id = ?1",
+                    "cadence:inc-" + u) == 1);
+            advanceClock(clocks, Duration.ofHours(2).plusMinutes(1)); // due now, and no worker runs to fire it
             assertThat(count("select count(*) from due_timer where id = ?1 and fired_at is null and generation = 0",
                     "cadence:inc-" + u)).isEqualTo(1);
             assertThat(count("select count(*) from delivery where incident_id = ?1 and reason = 'update-overdue'",
@@ -222,8 +228,8 @@ class NotificationClocksTest {
         } finally {
             workers.start();
         }
-        assertThat(eventually(WAIT, () -> mailTo(cmd, story.incidentId).size() == 3)).isTrue(); // role, triage, reminder
-        Thread.sleep(1_000);
+        await("role, triage and one reminder").atMost(WAIT).until(() -> mailTo(cmd, story.incidentId).size() == 3);
+        awaitEveryWorkerPolled(workers); // a second reminder would have gone out by now
         assertThat(count("select count(*) from delivery where incident_id = ?1 and reason = 'update-overdue'",
                 "inc-" + u)).isEqualTo(1);
         assertThat(subjects(cmd, story.incidentId).stream().filter(s -> s.contains("Status update overdue"))).hasSize(1);

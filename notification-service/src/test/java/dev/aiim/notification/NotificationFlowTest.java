@@ -9,6 +9,7 @@ import dev.aiim.contracts.Topics;
 import dev.aiim.contracts.incident.IncidentRole;
 import dev.aiim.contracts.incident.RegulatoryDeadline;
 import dev.aiim.notification.domain.StandardWebhookSignature;
+import dev.aiim.notification.service.NotificationWorkers;
 import dev.aiim.platform.testing.KafkaTestClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -35,10 +36,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static dev.aiim.notification.NotificationTestKit.HTTP;
+import static dev.aiim.notification.NotificationTestKit.awaitEveryWorkerPolled;
 import static dev.aiim.notification.NotificationTestKit.channel;
 import static dev.aiim.notification.NotificationTestKit.count;
 import static dev.aiim.notification.NotificationTestKit.deliveries;
-import static dev.aiim.notification.NotificationTestKit.eventually;
 import static dev.aiim.notification.NotificationTestKit.mailTo;
 import static dev.aiim.notification.NotificationTestKit.person;
 import static dev.aiim.notification.NotificationTestKit.requestsAbout;
@@ -48,6 +49,7 @@ import static dev.aiim.notification.NotificationTestKit.text;
 import static dev.aiim.notification.NotificationTestKit.url;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * An incident's events on the real Kafka broker become the right messages to the right people on all five
@@ -61,6 +63,8 @@ class NotificationFlowTest {
 
     @Inject
     Clock clock;
+    @Inject
+    NotificationWorkers workers;
 
     /** The channels, people, schedule, policy and routing of one test, all named with its suffix. */
     record Setup(String u, String email, String slack, String teams, String webhook, String webhookSecret, String sms) {
@@ -107,8 +111,8 @@ class NotificationFlowTest {
         Setup s = setUp(null);
         String u = s.u();
         IncidentStory.registerSystem("sys-" + u, "team-" + u, "client-" + u + "@bank.example");
-        assertThat(eventually(WAIT, () -> count("select count(*) from ai_system where id = ?1", "sys-" + u) == 1))
-                .isTrue();
+        await("the AI system replicated").atMost(WAIT)
+                .until(() -> count("select count(*) from ai_system where id = ?1", "sys-" + u) == 1);
 
         IncidentStory story = new IncidentStory("inc-" + u, "sys-" + u, false, clock);
         Instant now = clock.instant();
@@ -121,8 +125,9 @@ class NotificationFlowTest {
 
         // page (SMS), 2 role notices (email, Slack), triage to commander, comms, client, leadership, compliance
         int expected = 8;
-        assertThat(eventually(WAIT, () -> deliveries(story.incidentId).getList("items.findAll { it.status == 'SENT' }")
-                .size() == expected)).as("all %d deliveries sent", expected).isTrue();
+        await("all " + expected + " deliveries sent").atMost(WAIT)
+                .until(() -> deliveries(story.incidentId).getList("items.findAll { it.status == 'SENT' }")
+                .size() == expected);
         JsonPath log = deliveries(story.incidentId);
         assertThat(log.getInt("total")).isEqualTo(expected);
         assertThat(log.getList("items.channel", String.class))
@@ -190,9 +195,10 @@ class NotificationFlowTest {
         // the same events again, under the same and under new message ids: nothing more is sent
         story.replay();
         story.replayUnderNewIds();
-        assertThat(eventually(WAIT, () -> count("select count(*) from processed_message where message_id like ?1",
-                "inc-" + u + "-e%-again") == 5)).isTrue();
-        Thread.sleep(1_000); // a round of every worker, so anything wrongly queued would have gone out
+        await("the replayed events applied").atMost(WAIT)
+                .until(() -> count("select count(*) from processed_message where message_id like ?1",
+                "inc-" + u + "-e%-again") == 5);
+        awaitEveryWorkerPolled(workers); // anything wrongly queued would have gone out by now
         assertThat(deliveries(story.incidentId).getInt("total")).isEqualTo(expected);
         assertThat(mailTo("commander-" + u + "@bank.example")).hasSize(2);
         assertThat(requestsAbout("/(slack|teams|hooks|sms)/" + u + ".*", story.incidentId)).hasSize(5);
@@ -215,20 +221,22 @@ class NotificationFlowTest {
         IncidentStory story = new IncidentStory("inc-" + u, "sys-none-" + u, false, clock);
         story.opened().triaged(Severity.SEV2); // SEV2: leadership hears, i.e. email, Slack and webhook
 
-        assertThat(eventually(WAIT, () -> mailTo("commander-" + u + "@bank.example", story.incidentId).size() == 1))
-                .isTrue();
-        assertThat(eventually(WAIT, () -> status(story.incidentId, "EMAIL").equals("SENT"))).isTrue();
+        await("the commander mailed").atMost(WAIT)
+                .until(() -> mailTo("commander-" + u + "@bank.example", story.incidentId).size() == 1);
+        await("the email delivery sent").atMost(WAIT).until(() -> status(story.incidentId, "EMAIL").equals("SENT"));
         // the email went out while the webhook's first attempt was still waiting for its slow receiver
         Map<String, Object> webhook = delivery(story.incidentId, "WEBHOOK");
         assertThat(webhook.get("status")).isEqualTo("PENDING");
         assertThat(webhook.get("attempts")).isEqualTo(0);
 
-        assertThat(eventually(WAIT, () -> status(story.incidentId, "SLACK").equals("SENT"))).isTrue();
+        await("the Slack delivery sent after its retry").atMost(WAIT)
+                .until(() -> status(story.incidentId, "SLACK").equals("SENT"));
         assertThat(delivery(story.incidentId, "SLACK").get("attempts")).isEqualTo(2);
         assertThat(requestsAbout("/slack/" + u, story.incidentId)).hasSize(2);
 
         // three attempts (the test profile's limit), each timed out: FAILED, and published as notification.failed
-        assertThat(eventually(WAIT, () -> status(story.incidentId, "WEBHOOK").equals("FAILED"))).isTrue();
+        await("the webhook delivery failed after its retries").atMost(WAIT)
+                .until(() -> status(story.incidentId, "WEBHOOK").equals("FAILED"));
         Map<String, Object> failed = delivery(story.incidentId, "WEBHOOK");
         assertThat(failed.get("attempts")).isEqualTo(3);
         assertThat((String) failed.get("lastError")).contains("timed out");
@@ -249,12 +257,13 @@ class NotificationFlowTest {
         HTTP.stubFor(post(urlPathMatching("/sms/" + u + "/.*")).willReturn(aResponse().withStatus(400)
                 .withBody("{\"code\": 21211, \"message\": \"invalid To number\"}")));
         IncidentStory.registerSystem("sys-" + u, "team-" + u, "client-" + u + "@bank.example");
-        assertThat(eventually(WAIT, () -> count("select count(*) from ai_system where id = ?1", "sys-" + u) == 1))
-                .isTrue();
+        await("the AI system replicated").atMost(WAIT)
+                .until(() -> count("select count(*) from ai_system where id = ?1", "sys-" + u) == 1);
         IncidentStory story = new IncidentStory("inc-" + u, "sys-" + u, false, clock);
         story.opened();
 
-        assertThat(eventually(WAIT, () -> mailTo("oncall-" + u + "@bank.example").size() == 1)).isTrue();
+        await("the on-call engineer paged").atMost(WAIT)
+                .until(() -> mailTo("oncall-" + u + "@bank.example").size() == 1);
         assertThat(status(story.incidentId, "SMS")).isEqualTo("FAILED");
         assertThat(delivery(story.incidentId, "SMS").get("attempts")).isEqualTo(1);
         String page = text(mailTo("oncall-" + u + "@bank.example").get(0));
@@ -293,20 +302,21 @@ class NotificationFlowTest {
                 + "\"], \"clientChannelId\": \"" + s.email() + "\", \"defaultEmailChannelId\": \"" + s.email() + "\","
                 + " \"drillAudience\": [\"commander-" + u + "\"]}");
         IncidentStory.registerSystem("sys-" + u, "team-" + u, "client-" + u + "@bank.example");
-        assertThat(eventually(WAIT, () -> count("select count(*) from ai_system where id = ?1", "sys-" + u) == 1))
-                .isTrue();
+        await("the AI system replicated").atMost(WAIT)
+                .until(() -> count("select count(*) from ai_system where id = ?1", "sys-" + u) == 1);
         IncidentStory drill = new IncidentStory("inc-" + u, "sys-" + u, true, clock);
         drill.opened().role(IncidentRole.COMMUNICATIONS_LEAD, "comms-" + u, "Cam Comms", null).triaged(Severity.SEV1);
 
         // the page, the role notice and the triage notice all go to the drill audience, and only there
-        assertThat(eventually(WAIT, () -> mailTo("commander-" + u + "@bank.example", drill.incidentId).size() == 3))
-                .isTrue();
+        await("the drill's three mails to the drill audience").atMost(WAIT)
+                .until(() -> mailTo("commander-" + u + "@bank.example", drill.incidentId).size() == 3);
         assertThat(mailTo("commander-" + u + "@bank.example", drill.incidentId)).allSatisfy(m -> {
             assertThat(subject(m)).startsWith("[DRILL] ");
             assertThat(text(m)).contains("Drill: This is a game-day exercise, not a real incident.");
         });
-        assertThat(eventually(WAIT, () -> deliveries(drill.incidentId).getList("items.findAll { it.status == 'SENT' }")
-                .size() == 3)).isTrue();
+        await("the drill's three deliveries recorded as sent").atMost(WAIT)
+                .until(() -> deliveries(drill.incidentId).getList("items.findAll { it.status == 'SENT' }")
+                .size() == 3);
         assertThat(deliveries(drill.incidentId).getList("items.recipient", String.class)).containsOnly("commander-" + u);
         assertThat(deliveries(drill.incidentId).getList("items.simulation", Boolean.class)).containsOnly(true);
         assertThat(mailTo("client-" + u + "@bank.example")).isEmpty();

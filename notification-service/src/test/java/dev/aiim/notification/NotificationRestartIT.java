@@ -8,6 +8,7 @@ import dev.aiim.contracts.incident.IncidentRole;
 import dev.aiim.contracts.notification.ChannelType;
 import dev.aiim.notification.domain.NotificationChannel;
 import dev.aiim.notification.domain.RoutingPolicy;
+import jakarta.mail.MessagingException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +30,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged service as a real process: an incident's cadence timer is armed, the process is killed
@@ -43,6 +47,9 @@ class NotificationRestartIT {
     private static final int PORT = 18093;
     private static final int SMTP = 3026;
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Pattern WORKER_POLLS = Pattern.compile("^aiim_worker_polls_total\\{[^}]*\\} ([0-9.eE+]+)$",
+            Pattern.MULTILINE);
 
     private final GreenMail mail = new GreenMail(new ServerSetup(SMTP, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     private Process service;
@@ -80,7 +87,7 @@ class NotificationRestartIT {
         Clock serviceClock = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(clockOffset()));
         IncidentStory story = new IncidentStory("inc-restart-" + u, "sys-none", false, serviceClock);
         story.opened().role(IncidentRole.INCIDENT_COMMANDER, "cmd-" + u, "Cmd", commander).triaged(Severity.SEV2);
-        assertThat(eventually(() -> mails(commander, story.incidentId) == 2)).as("role and triage notices").isTrue();
+        await("role and triage notices").atMost(WAIT).until(() -> mails(commander, story.incidentId) == 2);
         assertThat(query("select count(*) from due_timer where id = ? and fired_at is null", "cadence:" + story.incidentId))
                 .isEqualTo(1);
 
@@ -92,8 +99,11 @@ class NotificationRestartIT {
         assertThat(mails(commander, story.incidentId)).isEqualTo(2);
 
         service = start("second");
-        assertThat(eventually(() -> mails(commander, story.incidentId) == 3)).as("the overdue reminder").isTrue();
-        Thread.sleep(2_000); // further worker rounds: a second reminder would be sent now if it were going to be
+        await("the overdue reminder").atMost(WAIT).until(() -> mails(commander, story.incidentId) == 3);
+        // every worker of the new process looks again: a second reminder would be sent now if it were going to be
+        long polled = fewestPolls();
+        await("every worker of the restarted service polled twice more").atMost(WAIT)
+                .until(() -> fewestPolls() >= polled + 2);
         assertThat(mails(commander, story.incidentId)).isEqualTo(3);
         assertThat(subjects(commander, story.incidentId)).filteredOn(s -> s.contains("Status update overdue")).hasSize(1);
         assertThat(query("select count(*) from delivery where incident_id = ? and reason = 'update-overdue'",
@@ -110,16 +120,9 @@ class NotificationRestartIT {
                 "-Dquarkus.mailer.port=" + SMTP,
                 "-Daiim.notification.workers.idle=100ms", "-jar", jar)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        HttpClient http = HttpClient.newHttpClient();
-        boolean ready = eventually(() -> {
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/q/health/ready"))
-                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (Exception notYet) {
-                return false;
-            }
-        });
-        assertThat(ready).as("the %s process is ready (log: %s)", name, log).isTrue();
+        await("the " + name + " process ready (log: " + log + ")").atMost(WAIT).ignoreExceptions()
+                .until(() -> HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/q/health/ready"))
+                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
         return process;
     }
 
@@ -131,10 +134,23 @@ class NotificationRestartIT {
         return Arrays.stream(mail.getReceivedMessages()).map(m -> {
             try {
                 return Arrays.toString(m.getAllRecipients()).contains(address) ? m.getSubject() : "";
-            } catch (Exception e) {
-                return "";
+            } catch (MessagingException e) {
+                throw new IllegalStateException("an unreadable mail in the test's mail server", e);
             }
         }).filter(s -> s.contains("(" + incidentId + ")")).toList();
+    }
+
+    /** The polls the least busy background worker of the running process has finished (its Prometheus counters). */
+    private static long fewestPolls() throws Exception {
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher polls = WORKER_POLLS.matcher(metrics);
+        long fewest = Long.MAX_VALUE;
+        while (polls.find()) {
+            fewest = Math.min(fewest, (long) Double.parseDouble(polls.group(1)));
+        }
+        assertThat(fewest).as("the service reports its workers' polls").isLessThan(Long.MAX_VALUE);
+        return fewest;
     }
 
     private static long clockOffset() throws Exception {
@@ -161,9 +177,5 @@ class NotificationRestartIT {
                 return rows.next() ? rows.getLong(1) : -1;
             }
         }
-    }
-
-    private static boolean eventually(java.util.function.BooleanSupplier condition) {
-        return Eventually.eventually(WAIT, condition);
     }
 }

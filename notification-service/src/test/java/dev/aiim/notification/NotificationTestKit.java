@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.aiim.notification.service.NotificationWorkers;
 import dev.aiim.platform.time.ClockAdministration;
 import dev.aiim.platform.time.MoveClock;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -13,17 +14,18 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Real local servers for the channels: GreenMail receives SMTP on 127.0.0.1:3025 (where the test profile's
@@ -91,16 +93,21 @@ final class NotificationTestKit {
         }
     }
 
-    /** Waits (up to {@code timeout}) until the condition holds; answers whether it did, for the test to assert. */
-    static boolean eventually(Duration timeout, BooleanSupplier condition) {
-        return Eventually.eventually(timeout, condition);
+    /**
+     * Waits until every background worker has finished two more polls: whatever was due when this was called has
+     * been acted on, so a test can check that nothing more was sent without waiting for time to pass.
+     */
+    static void awaitEveryWorkerPolled(NotificationWorkers workers) {
+        long polled = workers.fewestPolls();
+        await("every worker polled twice more").atMost(Duration.ofSeconds(30))
+                .until(() -> workers.fewestPolls() >= polled + 2);
     }
 
     static String subject(MimeMessage message) {
         try {
             return message.getSubject();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        } catch (MessagingException e) {
+            throw new IllegalStateException("an unreadable mail subject in the test's mail server", e);
         }
     }
 
@@ -123,13 +130,7 @@ final class NotificationTestKit {
 
     /** Mails received for {@code address} about one incident (its id is in every subject). */
     static List<MimeMessage> mailTo(String address, String incidentId) {
-        return mailTo(address).stream().filter(m -> {
-            try {
-                return m.getSubject().contains("(" + incidentId + ")");
-            } catch (Exception e) {
-                return false;
-            }
-        }).toList();
+        return mailTo(address).stream().filter(m -> subject(m).contains("(" + incidentId + ")")).toList();
     }
 
     /** Mails received for {@code address}. */
@@ -138,8 +139,8 @@ final class NotificationTestKit {
             try {
                 return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
                         .anyMatch(a -> a.toString().contains(address));
-            } catch (Exception e) {
-                return false;
+            } catch (MessagingException e) {
+                throw new IllegalStateException("an unreadable mail in the test's mail server", e);
             }
         }).toList();
     }

@@ -18,12 +18,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import static dev.aiim.platform.testing.ProblemAssertions.problem;
 import static dev.aiim.reporting.IncidentEvents.produce;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItems;
 
@@ -39,17 +39,6 @@ class ReadModelFlowTest {
     private static JsonPath metrics(String systemId) {
         return given().queryParam("systemId", systemId).get("/api/v1/metrics/summary").then().statusCode(200)
                 .extract().jsonPath();
-    }
-
-    private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return condition.getAsBoolean();
     }
 
     /** An SEV1 of one system: MTTD 20, triage 10, MTTC 40, MTTR 120 minutes, two status updates. */
@@ -84,9 +73,10 @@ class ReadModelFlowTest {
                 EventJson.write(new UpdateOverdue("inc-1-" + u, Severity.SEV1, Instant.parse("2026-03-02T11:00:00Z"),
                         Instant.parse("2026-03-02T11:01:00Z"), 1, false)));
 
-        assertThat(eventually(() -> metrics(system).getInt("incidentCount") == 1
+        await("the SEV1 counted, its missed update and its resolution").atMost(WAIT)
+                .until(() -> metrics(system).getInt("incidentCount") == 1
                 && metrics(system).getInt("statusUpdates.missed") == 1
-                && metrics(system).getDouble("mttrMinutes.mean") == 120.0)).isTrue();
+                && metrics(system).getDouble("mttrMinutes.mean") == 120.0);
         JsonPath m = metrics(system);
         assertThat(m.getDouble("mttdMinutes.mean")).isEqualTo(20.0);
         assertThat(m.getDouble("timeToTriageMinutes.median")).isEqualTo(10.0);
@@ -97,7 +87,8 @@ class ReadModelFlowTest {
         assertThat(m.getString("filter.systemId")).isEqualTo(system);
         assertThat(count("inc-1-" + u)).isEqualTo(6);
         // the drill is scored apart: two days to detect and a day to triage miss their SEV1 targets
-        assertThat(eventually(() -> given().get("/api/v1/drills/inc-drill-" + u).statusCode() == 200)).isTrue();
+        await("the drill scored").atMost(WAIT)
+                .until(() -> given().get("/api/v1/drills/inc-drill-" + u).statusCode() == 200);
         JsonPath drill = given().get("/api/v1/drills/inc-drill-" + u).then().statusCode(200).extract().jsonPath();
         assertThat(drill.getDouble("timeToDetectMinutes")).isEqualTo(2880.0);
         assertThat(drill.getList("targets.key", String.class)).containsExactly("mttdSev1", "mttcSev1", "timeToTriage");
@@ -111,15 +102,17 @@ class ReadModelFlowTest {
         produce(second.get(0), second.get(0).header().eventId());
         produce(second.get(1), second.get(1).header().eventId());
         produce(second.get(3), second.get(3).header().eventId());
-        assertThat(eventually(() -> given().get("/api/v1/admin/read-models").then().extract().jsonPath()
-                .getList("staleIncidents", String.class).contains("inc-2-" + u))).isTrue();
+        await("the second incident listed as stale").atMost(WAIT)
+                .until(() -> given().get("/api/v1/admin/read-models").then().extract().jsonPath()
+                .getList("staleIncidents", String.class).contains("inc-2-" + u));
         assertThat(metrics(system).getList("staleIncidents", String.class)).contains("inc-2-" + u);
         assertThat(metrics(system).getInt("incidentCount")).isEqualTo(2);
         assertThat(metrics(system).getInt("mttcMinutes.count")).isEqualTo(1); // the containment (v4) waits for v3
 
         // version 3 arrives: the record catches up through every event received so far
         produce(second.get(2), second.get(2).header().eventId());
-        assertThat(eventually(() -> metrics(system).getInt("mttcMinutes.count") == 2)).isTrue();
+        await("the second incident's containment counted once version 3 arrived").atMost(WAIT)
+                .until(() -> metrics(system).getInt("mttcMinutes.count") == 2);
         assertThat(metrics(system).getList("staleIncidents", String.class)).doesNotContain("inc-2-" + u);
 
         // CSV for spreadsheets, gauges for Prometheus
@@ -134,8 +127,9 @@ class ReadModelFlowTest {
 
         // a rebuild from the topics gives the same figures
         given().post("/api/v1/admin/read-models/rebuild").then().statusCode(202);
-        assertThat(eventually(() -> given().get("/api/v1/admin/read-models").then().extract().jsonPath()
-                .getString("lastRebuild.finishedAt") != null)).isTrue();
+        await("the rebuild finished").atMost(WAIT)
+                .until(() -> given().get("/api/v1/admin/read-models").then().extract().jsonPath()
+                .getString("lastRebuild.finishedAt") != null);
         JsonPath state = given().get("/api/v1/admin/read-models").then().extract().jsonPath();
         assertThat(state.getString("lastRebuild.error")).isNull();
         assertThat(state.getLong("lastRebuild.applied")).isGreaterThanOrEqualTo(14);

@@ -39,6 +39,7 @@ import static dev.aiim.platform.testing.ProblemAssertions.problem;
 import static dev.aiim.reporting.IncidentEvents.produce;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Regulator exports of a complete incident and of one with missing facts: valid against each regime's JSON
@@ -88,12 +89,9 @@ class RegulatorExportTest {
                 .getInt("integrity.eventCount") == events;
     }
 
-    private static void await(String incidentId, int events) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (!ready(incidentId, events) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-        }
-        assertThat(ready(incidentId, events)).as("reporting has the %d events of %s", events, incidentId).isTrue();
+    private static void awaitEvents(String incidentId, int events) {
+        await("reporting has the " + events + " events of " + incidentId).atMost(Duration.ofSeconds(30))
+                .until(() -> ready(incidentId, events));
     }
 
     private static Set<ValidationMessage> validate(String regime, JsonNode export) throws Exception {
@@ -111,11 +109,9 @@ class RegulatorExportTest {
         register("sys-" + u);
         List<IncidentEvent> events = complete(incident, "sys-" + u);
         produce(events);
-        await(incident, events.size());
-        Instant deadline = Instant.now().plusSeconds(30); // the system arrives on its own topic
-        while (export(incident, "eu-ai-act-art73").at("/aiSystem/name").isNull() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-        }
+        awaitEvents(incident, events.size());
+        await("the AI system, which arrives on its own topic, named in the export").atMost(Duration.ofSeconds(30))
+                .until(() -> !export(incident, "eu-ai-act-art73").at("/aiSystem/name").isNull());
 
         for (String regime : REGIMES) {
             JsonNode export = export(incident, regime);
@@ -180,7 +176,7 @@ class RegulatorExportTest {
                 .opened(null, "2026-11-24T08:05:00Z", DetectionSource.STAKEHOLDER_REPORT)
                 .triaged("2026-11-24T08:20:00Z", Severity.SEV2).events();
         produce(events);
-        await(incident, events.size());
+        awaitEvents(incident, events.size());
 
         JsonNode aiAct = export(incident, "eu-ai-act-art73");
         assertThat(validate("eu-ai-act-art73", aiAct)).isEmpty();

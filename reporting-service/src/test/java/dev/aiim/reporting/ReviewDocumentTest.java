@@ -13,7 +13,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,22 +21,20 @@ import static dev.aiim.platform.testing.ProblemAssertions.problem;
 import static dev.aiim.reporting.IncidentEvents.produce;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The review document of a reviewed incident and of one still missing facts, as HTML, Markdown and PDF. */
 @QuarkusTest
 class ReviewDocumentTest {
 
-    private static String review(String incidentId, String format, int events) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            var response = given().queryParam("format", format).get("/api/v1/incidents/" + incidentId + "/review");
-            if (response.statusCode() == 200 && (response.asString().contains("<dt>Events</dt><dd>" + events + "</dd>")
-                    || response.asString().contains("- **Events**: " + events + "\n"))) {
-                return response.asString();
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the review of " + incidentId + " never showed " + events + " events");
+    private static String review(String incidentId, String format, int events) {
+        return await("the " + format + " review of " + incidentId + " shows its " + events + " events")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> given().queryParam("format", format).get("/api/v1/incidents/" + incidentId + "/review"),
+                        response -> response.statusCode() == 200
+                                && (response.asString().contains("<dt>Events</dt><dd>" + events + "</dd>")
+                                || response.asString().contains("- **Events**: " + events + "\n")))
+                .asString();
     }
 
     @Test

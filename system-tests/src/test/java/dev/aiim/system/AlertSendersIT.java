@@ -7,13 +7,13 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 
 import static dev.aiim.system.Platform.Service.DETECTION;
 import static dev.aiim.system.Platform.Service.INCIDENT;
 import static dev.aiim.system.Platform.call;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 9, part 2: monitoring systems' senders against the packaged services. An Alertmanager group raises
@@ -81,16 +81,10 @@ class AlertSendersIT {
                 alertmanager("firing", system)).body());
         assertThat(again.get("detectionIds").get(0).asText()).as("a repeat joins its detection").isEqualTo(detectionId);
 
-        JsonNode incidents = null;
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            incidents = EventJson.mapper().readTree(call("responder", "GET",
-                    INCIDENT.url("/api/v1/incidents?systemId=" + system), null).body());
-            if (incidents.get("total").asInt() > 0) {
-                break;
-            }
-            Thread.sleep(500);
-        }
+        JsonNode incidents = await("an incident opened for system " + system).atMost(Duration.ofSeconds(60))
+                .until(() -> EventJson.mapper().readTree(call("responder", "GET",
+                        INCIDENT.url("/api/v1/incidents?systemId=" + system), null).body()),
+                        page -> page.get("total").asInt() > 0);
         assertThat(incidents.get("total").asInt()).as("one incident for the system").isEqualTo(1);
         assertThat(incidents.at("/items/0/status").asText()).isEqualTo("DETECTED");
         assertThat(incidents.at("/items/0/category").asText()).isEqualTo("BIAS_FAIRNESS");

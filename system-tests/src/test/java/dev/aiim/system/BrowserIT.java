@@ -112,7 +112,9 @@ class BrowserIT {
                             + " && echarts.getInstanceByDom(c) != null && c.querySelector('canvas, svg') != null;", chart);
             assertThat(rendered).as("chart %s is drawn", chart).isEqualTo(true);
         }
-        Thread.sleep(1500); // the charts animate in: let them settle before the picture (not an assertion)
+        // the charts animate in: draw them once more without animation, so the picture shows them whole
+        ((JavascriptExecutor) browser).executeScript("['trend', 'targets', 'sources'].forEach(function (id) {"
+                + " echarts.getInstanceByDom(document.getElementById(id)).setOption({animation: false}); });");
         screenshot("dashboard");
         assertNoConsoleErrors();
     }

@@ -5,7 +5,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import dev.aiim.system.story.PlatformClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.ConsumerGroupState;
 
 import java.io.File;
@@ -16,7 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +23,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+
+import static org.awaitility.Awaitility.await;
 /**
  * The platform as a user meets it: the four packaged services started once per test JVM as real processes
  * (on ports 18081-18084, against the test databases, real Kafka and the Keycloak realm of
@@ -119,23 +120,18 @@ final class Platform {
             File log = logs.resolve(service.module + ".log").toFile();
             PROCESSES.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start());
         }
-        Instant deadline = Instant.now().plusSeconds(180);
         for (Service service : Service.values()) {
-            while (status(service.url("/q/health/ready"), null) != 200) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException(service.module + " did not become ready; see " + logs);
-                }
-                Thread.sleep(500);
-            }
+            await(service.module + " ready (its log: " + logs + ")").atMost(Duration.ofSeconds(180))
+                    .pollInterval(Duration.ofMillis(500)).until(() -> status(service.url("/q/health/ready"), null) == 200);
         }
-        awaitAssignments(run, deadline);
+        awaitAssignments(run);
     }
 
     /**
      * Consumers start from the newest messages, so a message sent before a group has its partitions would be
      * missed: wait until every group of this run is stable with partitions assigned.
      */
-    private static void awaitAssignments(String run, Instant deadline) throws Exception {
+    private static void awaitAssignments(String run) {
         List<String> groups = new ArrayList<>();
         for (Service service : Service.values()) {
             if (!service.incoming.isEmpty()) {
@@ -143,19 +139,11 @@ final class Platform {
             }
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA))) {
-            while (true) {
-                Map<String, ConsumerGroupDescription> described = admin.describeConsumerGroups(groups).all()
-                        .get(10, TimeUnit.SECONDS);
-                boolean assigned = described.values().stream().allMatch(g -> g.state() == ConsumerGroupState.STABLE
-                        && g.members().stream().mapToInt(m -> m.assignment().topicPartitions().size()).sum() > 0);
-                if (assigned) {
-                    return;
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("consumer groups not assigned: " + described);
-                }
-                Thread.sleep(500);
-            }
+            await("the consumer groups of this run stable with partitions assigned").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> admin.describeConsumerGroups(groups).all().get(10, TimeUnit.SECONDS).values().stream()
+                            .allMatch(g -> g.state() == ConsumerGroupState.STABLE && g.members().stream()
+                                    .mapToInt(m -> m.assignment().topicPartitions().size()).sum() > 0));
         }
     }
 

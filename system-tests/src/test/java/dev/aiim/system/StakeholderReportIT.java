@@ -13,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -26,6 +25,7 @@ import static dev.aiim.system.Platform.Service.INCIDENT;
 import static dev.aiim.system.Platform.Service.REPORTING;
 import static dev.aiim.system.Platform.call;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 9, part 3: a person reports through the public HTML form; the report becomes a detection on
@@ -75,17 +75,10 @@ class StakeholderReportIT {
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(303);
         String receipt = posted.headers().firstValue("Location").orElseThrow().replaceAll(".*/report/receipt/", "");
 
-        JsonNode linked = null;
-        Instant deadline = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> status = call("reporter", "GET", DETECTION.url("/api/v1/reports/" + receipt), null);
-            if (status.statusCode() == 200 && status.body().contains("\"LINKED\"")) {
-                linked = EventJson.mapper().readTree(status.body());
-                break;
-            }
-            Thread.sleep(500);
-        }
-        assertThat(linked).as("receipt %s is linked to an incident", receipt).isNotNull();
+        HttpResponse<String> linkedStatus = await("receipt " + receipt + " linked to an incident").atMost(WAIT)
+                .until(() -> call("reporter", "GET", DETECTION.url("/api/v1/reports/" + receipt), null),
+                        status -> status.statusCode() == 200 && status.body().contains("\"LINKED\""));
+        JsonNode linked = EventJson.mapper().readTree(linkedStatus.body());
         String incidentId = linked.get("incidentId").asText();
 
         HttpResponse<String> incident = call("responder", "GET", INCIDENT.url("/api/v1/incidents/" + incidentId), null);
@@ -95,13 +88,8 @@ class StakeholderReportIT {
         assertThat(view.get("source").asText()).isEqualTo("STAKEHOLDER_REPORT");
         assertThat(view.get("systemId").asText()).isEqualTo(systemId);
 
-        int review = -1;
-        deadline = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(deadline) && review != 200) {
-            review = call("commander", "GET", REPORTING.url("/api/v1/incidents/" + incidentId + "/review?format=md"),
-                    null).statusCode();
-            Thread.sleep(500);
-        }
-        assertThat(review).as("reporting-service has the incident's events").isEqualTo(200);
+        await("reporting-service has the incident's events: its review answers").atMost(WAIT)
+                .until(() -> call("commander", "GET", REPORTING.url("/api/v1/incidents/" + incidentId
+                        + "/review?format=md"), null).statusCode() == 200);
     }
 }

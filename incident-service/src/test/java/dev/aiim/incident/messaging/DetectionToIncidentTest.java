@@ -20,6 +20,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import static dev.aiim.incident.IncidentFixtures.await;
@@ -64,22 +66,11 @@ class DetectionToIncidentTest {
         Supplier<List<String>> query = () -> await(() -> Panache.withSession(() -> Panache.getSession()
                 .chain(s -> s.createNativeQuery("select incident_id from incident_view where correlation_key = :key"
                         + " order by detected_at", String.class).setParameter("key", key).getResultList())));
-        return eventually(query, ids -> ids.size() >= expected);
+        return eventually("at least " + expected + " incidents for " + key, query, ids -> ids.size() >= expected);
     }
 
-    private static <T> T eventually(Supplier<T> probe, java.util.function.Predicate<T> done) {
-        Instant deadline = Instant.now().plus(WAIT);
-        T value = probe.get();
-        while (!done.test(value) && Instant.now().isBefore(deadline)) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            value = probe.get();
-        }
-        return value;
+    private static <T> T eventually(String what, Supplier<T> probe, Predicate<T> done) {
+        return Awaitility.await(what).atMost(WAIT).until(probe::get, done::test);
     }
 
     private Incident incident(String id) {
@@ -126,7 +117,8 @@ class DetectionToIncidentTest {
         String incidentId = incidentsFor(key, 1).get(0);
         produce(detection(key, "det-b-" + UUID.randomUUID(), false), UUID.randomUUID().toString());
 
-        Incident joined = eventually(() -> incident(incidentId), i -> i.signals().size() == 2);
+        Incident joined = eventually("the second signal attached", () -> incident(incidentId),
+                i -> i.signals().size() == 2);
         assertThat(joined.signals()).hasSize(2);
         assertThat(incidentsFor(key, 1)).hasSize(1);
         assertThat(await(() -> queries.events(incidentId))).extracting(e -> e.type())
@@ -156,7 +148,8 @@ class DetectionToIncidentTest {
         KafkaTestClient.produce(Topics.DETECTIONS, key, UUID.randomUUID().toString(),
                 MessageTypes.DETECTION_RESOLVED.ceType(), EventJson.write(resolved));
 
-        Incident incident = eventually(() -> incident(incidentId), i -> !i.timeline().isEmpty());
+        Incident incident = eventually("the resolved detection on the timeline", () -> incident(incidentId),
+                i -> !i.timeline().isEmpty());
         assertThat(incident.timeline()).singleElement().satisfies(entry ->
                 assertThat(entry.text()).contains(raised.detectionId()).contains("resolved"));
         assertThat(incident.status()).isEqualTo(dev.aiim.contracts.IncidentStatus.DETECTED);

@@ -1,5 +1,6 @@
 package dev.aiim.notification.domain;
 
+import dev.aiim.contracts.IncidentStatus;
 import dev.aiim.contracts.Severity;
 
 import java.time.Instant;
@@ -16,7 +17,7 @@ import java.util.Map;
  * its own shape: plain and HTML email, a Slack Block Kit message, a Teams Adaptive Card, a webhook JSON
  * body, a short SMS.
  */
-public record IncidentMessage(String reason, String incidentId, String title, Severity severity, String status,
+public record IncidentMessage(String reason, String incidentId, String title, Severity severity, IncidentStatus status,
                               String headline, String whatIsKnown, String whatIsBeingDone, Instant nextUpdateBy,
                               String link, String ackLink, boolean drill) {
 
@@ -141,7 +142,7 @@ public record IncidentMessage(String reason, String incidentId, String title, Se
         body.put("incidentId", incidentId);
         body.put("title", title);
         body.put("severity", severity == null ? null : severity.name());
-        body.put("status", status);
+        body.put("status", status == null ? null : status.name());
         body.put("headline", headline);
         body.put("whatIsKnown", whatIsKnown);
         body.put("whatIsBeingDone", whatIsBeingDone);

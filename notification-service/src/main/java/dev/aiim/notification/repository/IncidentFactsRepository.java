@@ -1,10 +1,12 @@
 package dev.aiim.notification.repository;
 
 import dev.aiim.contracts.EventJson;
+import dev.aiim.contracts.IncidentStatus;
 import dev.aiim.contracts.Severity;
 import dev.aiim.contracts.aisystem.AiSystem;
 import dev.aiim.contracts.incident.IncidentRole;
 import dev.aiim.contracts.incident.Person;
+import dev.aiim.notification.domain.IncidentFacts;
 import dev.aiim.platform.persistence.SqlValues;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -21,17 +23,6 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class IncidentFactsRepository {
-
-    /** An incident as routing sees it. */
-    public record IncidentFacts(String incidentId, long version, String status, Severity severity, String systemId,
-                                boolean simulation, String title, String description, Instant recordedAt,
-                                Instant lastUpdateAt, int missedUpdates) {
-
-        /** Whether triage confirmed it (update cadences run from then on). */
-        public boolean triaged() {
-            return !status.equals("DETECTED") && !status.equals("DISMISSED");
-        }
-    }
 
     /** A status update went out (or the cadence restarted) at {@code at}: nothing is missed any more. */
     public Uni<Void> updated(String incidentId, Instant at) {
@@ -66,7 +57,7 @@ public class IncidentFactsRepository {
                 .setParameter("id", incidentId)
                 .getResultList()
                 .map(rows -> rows.stream().findFirst().map(r -> new IncidentFacts((String) r[0],
-                        ((Number) r[1]).longValue(), (String) r[2], r[3] == null ? null : Severity.valueOf((String) r[3]),
+                        ((Number) r[1]).longValue(), IncidentStatus.valueOf((String) r[2]), r[3] == null ? null : Severity.valueOf((String) r[3]),
                         (String) r[4], (Boolean) r[5], (String) r[6], (String) r[7], SqlValues.instant(r[8]),
                         SqlValues.instant(r[9]), ((Number) r[10]).intValue()))));
     }

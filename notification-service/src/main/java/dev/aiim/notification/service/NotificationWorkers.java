@@ -4,6 +4,8 @@ import dev.aiim.contracts.notification.ChannelType;
 import dev.aiim.notification.config.NotificationConfig;
 import dev.aiim.notification.messaging.OutboxRelay;
 import dev.aiim.platform.messaging.PollingWorker;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +13,9 @@ import jakarta.enterprise.event.Observes;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The background work of a replica, each on its own thread: one delivery worker per channel type (a slow
@@ -25,14 +29,18 @@ public class NotificationWorkers {
     private final TimerFiring timers;
     private final OutboxRelay relay;
     private final NotificationConfig config;
+    private final MeterRegistry registry;
     private final List<PollingWorker> running = new ArrayList<>();
+    /** Polls of workers stopped earlier, so that the counters only grow across a stop and start. */
+    private final Map<String, Long> earlierPolls = new HashMap<>();
 
     public NotificationWorkers(DeliveryWorker deliveries, TimerFiring timers, OutboxRelay relay,
-                               NotificationConfig config) {
+                               NotificationConfig config, MeterRegistry registry) {
         this.deliveries = deliveries;
         this.timers = timers;
         this.relay = relay;
         this.config = config;
+        this.registry = registry;
     }
 
     void start(@Observes StartupEvent event) {
@@ -54,15 +62,37 @@ public class NotificationWorkers {
         }
         running.add(new PollingWorker("due-timers", timers::fireDue, TimerFiring.BATCH, idle, backoff));
         running.add(new PollingWorker("notification-outbox", relay::relay, OutboxRelay.BATCH, idle, backoff));
-        running.forEach(PollingWorker::start);
+        for (PollingWorker worker : running) {
+            // aiim_worker_polls_total{worker}: how often each worker looked for due work (registered once per name)
+            FunctionCounter.builder("aiim.worker.polls", this, workers -> workers.polls(worker.name()))
+                    .tag("worker", worker.name()).description("Polls each background worker has finished")
+                    .register(registry);
+            worker.start();
+        }
     }
 
     /** Stops every worker, waiting for rounds in progress. */
     public synchronized void stop() throws InterruptedException {
         for (PollingWorker worker : running) {
             worker.stop();
+            earlierPolls.merge(worker.name(), worker.completedPolls(), Long::sum);
         }
         running.clear();
+    }
+
+    /**
+     * The polls the least busy worker has finished. Once this has grown by two since a moment, every worker has
+     * looked at what was due then: a test that checks that nothing more is sent waits for it, not for time.
+     */
+    public synchronized long fewestPolls() {
+        return running.stream().mapToLong(worker -> polls(worker.name())).min().orElse(0);
+    }
+
+    /** The polls one worker has finished since the service started. */
+    synchronized long polls(String worker) {
+        long current = running.stream().filter(w -> w.name().equals(worker)).mapToLong(PollingWorker::completedPolls)
+                .sum();
+        return earlierPolls.getOrDefault(worker, 0L) + current;
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {

@@ -6,9 +6,10 @@ import dev.aiim.contracts.incident.IncidentRole;
 import dev.aiim.contracts.notification.UpdateOverdue;
 import dev.aiim.notification.domain.Directory;
 import dev.aiim.notification.domain.Directory.Destination;
+import dev.aiim.notification.domain.IncidentFacts;
 import dev.aiim.notification.domain.IncidentMessage;
+import dev.aiim.notification.domain.IncidentNotifications;
 import dev.aiim.notification.repository.IncidentFactsRepository;
-import dev.aiim.notification.repository.IncidentFactsRepository.IncidentFacts;
 import dev.aiim.notification.repository.OutboxRepository;
 import dev.aiim.notification.repository.TimerRepository;
 import dev.aiim.notification.repository.TimerRepository.DueTimer;
@@ -81,8 +82,7 @@ public class TimerFiring {
      */
     private Uni<Void> cadence(DueTimer timer) {
         return facts.find(timer.incidentId()).chain(found -> {
-            if (found.isEmpty() || !found.get().triaged() || found.get().status().equals("RESOLVED")
-                    || found.get().status().equals("CLOSED")) {
+            if (found.isEmpty() || !found.get().triaged() || !found.get().open()) {
                 return timers.markFired(timer.id(), clock.instant());
             }
             IncidentFacts incident = found.get();
@@ -94,7 +94,7 @@ public class TimerFiring {
                 Optional<Duration> period = Optional.ofNullable(directory.routing().cadence().every().get(severity));
                 boolean escalate = missed >= directory.routing().escalateAfterMissedUpdates();
                 String cause = "cadence:" + timer.text("anchor") + ":" + missed;
-                String known = "The next status update was due " + IncidentRouter.TIME.format(timer.dueAt()) + "; "
+                String known = "The next status update was due " + IncidentNotifications.TIME.format(timer.dueAt()) + "; "
                         + missed + (missed == 1 ? " update is" : " updates are") + " missed (" + severity
                         + " cadence: every " + period.map(p -> p.toMinutes() + " min").orElse("-") + ")."
                         + (escalate ? " Leadership has been told." : "");
@@ -141,7 +141,7 @@ public class TimerFiring {
             String headline = percent >= 100 ? "Regulatory deadline reached: " + timer.text("regime")
                     : "Regulatory deadline " + percent + " % elapsed: " + timer.text("regime");
             String known = timer.text("regime") + " (" + timer.text("obligation") + ") is due "
-                    + IncidentRouter.TIME.format(due) + "; its clock started " + IncidentRouter.TIME.format(
+                    + IncidentNotifications.TIME.format(due) + "; its clock started " + IncidentNotifications.TIME.format(
                     Instant.parse(timer.text("clockStartedAt"))) + ".";
             return planner.directory().chain(directory -> planner.enqueue(directory, router.notice(incident, timer.id(),
                     new IncidentMessage("deadline-reminder", incident.incidentId(), incident.title(),

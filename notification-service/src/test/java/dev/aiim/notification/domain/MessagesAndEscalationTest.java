@@ -1,5 +1,6 @@
 package dev.aiim.notification.domain;
 
+import dev.aiim.contracts.IncidentStatus;
 import dev.aiim.contracts.Severity;
 import dev.aiim.contracts.aisystem.AiSystem;
 import dev.aiim.contracts.aisystem.RiskTier;
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MessagesAndEscalationTest {
 
     private static final IncidentMessage PAGE = new IncidentMessage("incident.opened", "inc-1",
-            "Credit model denies applicants aged 60+", Severity.SEV1, "DETECTED", "New incident: triage needed",
+            "Credit model denies applicants aged 60+", Severity.SEV1, IncidentStatus.DETECTED, "New incident: triage needed",
             "Approval rate for age 60+ fell from 0.62 to 0.18. ".repeat(10), "Acknowledge, then triage.",
             Instant.parse("2026-11-26T10:30:00Z"), "https://incidents.example/inc-1", null, false);
 
@@ -31,7 +32,7 @@ class MessagesAndEscalationTest {
     @Test
     void a_drill_says_so_in_the_subject_and_the_body_and_html_is_escaped() {
         IncidentMessage drill = new IncidentMessage("incident.triaged", "inc-2", "<script>alert(1)</script>",
-                Severity.SEV2, "TRIAGED", "Incident confirmed as SEV2", "known", "doing", null, "https://x/inc-2", null,
+                Severity.SEV2, IncidentStatus.TRIAGED, "Incident confirmed as SEV2", "known", "doing", null, "https://x/inc-2", null,
                 true);
         assertThat(drill.subject()).startsWith("[DRILL] [SEV2] ");
         assertThat(drill.text()).contains("Drill: This is a game-day exercise");

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +22,7 @@ public final class PollingWorker {
     private final int batchSize;
     private final Duration idle;
     private final Duration backoff;
+    private final AtomicLong polls = new AtomicLong();
     private volatile boolean running;
     private Thread thread;
 
@@ -51,10 +53,24 @@ public final class PollingWorker {
         }
     }
 
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Polls finished so far, handled or failed. Whoever needs to know that the worker has looked at what is due now
+     * (a test checking that nothing more was sent) waits until this has grown by two: the first poll may have
+     * started before.
+     */
+    public long completedPolls() {
+        return polls.get();
+    }
+
     private void run() {
         while (running) {
             try {
                 Integer handled = VertxContextSupport.subscribeAndAwait(poll::get);
+                polls.incrementAndGet();
                 if (handled < batchSize) {
                     Thread.sleep(idle.toMillis());
                 }
@@ -62,6 +78,7 @@ public final class PollingWorker {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Throwable failure) {
+                polls.incrementAndGet();
                 LOG.warnf("%s: poll failed, retrying in %d ms: %s", name, backoff.toMillis(), failure.getMessage());
                 try {
                     Thread.sleep(backoff.toMillis());

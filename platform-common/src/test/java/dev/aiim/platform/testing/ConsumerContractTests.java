@@ -11,11 +11,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What every consumer of a platform topic guarantees, against the real Kafka broker and PostgreSQL:
@@ -112,12 +112,8 @@ public abstract class ConsumerContractTests {
         }
     }
 
-    private void awaitApplied(String ceId) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (!applied(ceId) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-        }
-        assertThat(applied(ceId)).as("message %s applied by %s", ceId, consumerName).isTrue();
+    private void awaitApplied(String ceId) {
+        await("message " + ceId + " applied by " + consumerName).atMost(WAIT).until(() -> applied(ceId));
     }
 
     private boolean applied(String ceId) {

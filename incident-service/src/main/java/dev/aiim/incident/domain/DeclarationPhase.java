@@ -1,0 +1,81 @@
+package dev.aiim.incident.domain;
+
+import dev.aiim.contracts.Nullable;
+import dev.aiim.incident.domain.IncidentCommand.AttachSignal;
+import dev.aiim.incident.domain.IncidentCommand.DeclareIncident;
+import dev.aiim.incident.domain.IncidentEvent.IncidentOpened;
+import dev.aiim.incident.domain.IncidentEvent.SignalAttached;
+
+import java.time.Instant;
+import java.util.List;
+
+import static dev.aiim.contracts.IncidentStatus.CONTAINED;
+import static dev.aiim.contracts.IncidentStatus.DETECTED;
+import static dev.aiim.contracts.IncidentStatus.RESOLVED;
+import static dev.aiim.contracts.IncidentStatus.TRIAGED;
+import static dev.aiim.incident.domain.IncidentRules.allowedIn;
+import static dev.aiim.incident.domain.IncidentRules.notInFuture;
+import static dev.aiim.incident.domain.IncidentRules.requireResponder;
+import static dev.aiim.incident.domain.IncidentRules.required;
+
+/** Declaring an incident, by a person or from a detection, and attaching further signals to it. */
+final class DeclarationPhase {
+
+    private DeclarationPhase() {
+    }
+
+    static List<IncidentEvent> declare(@Nullable Incident state, DeclareIncident c, CommandContext ctx) {
+        if (state != null) {
+            throw IncidentRefusal.illegalTransition("Incident " + state.id() + " already exists");
+        }
+        requireResponder(null, ctx, "declare an incident");
+        required("title", c.title());
+        if (c.category() == null) {
+            throw IncidentRefusal.invalid("category", "must not be null");
+        }
+        Instant detectedAt = c.detectedAt() == null ? ctx.now() : c.detectedAt();
+        notInFuture("detectedAt", detectedAt, ctx);
+        if (c.occurredAt() != null && c.occurredAt().isAfter(detectedAt)) {
+            throw IncidentRefusal.invalid("occurredAt", "must not be after detectedAt (" + detectedAt + ")");
+        }
+        return List.of(new IncidentOpened(c.title().strip(), c.description(), c.category(), c.systemId(), c.source(),
+                c.severity(), c.occurredAt(), detectedAt, c.correlationKey(), c.detectionId(), c.simulation(),
+                ctx.actor(), c.evidence() == null || c.evidence().isEmpty() ? null : c.evidence()));
+    }
+
+    static List<IncidentEvent> attachSignal(Incident s, AttachSignal c, CommandContext ctx) {
+        allowedIn(s, "attach signals to", DETECTED, TRIAGED, CONTAINED, RESOLVED);
+        requireResponder(s, ctx, "attach signals");
+        required("detectionId", c.detectionId());
+        if (s.signals().stream().anyMatch(signal -> signal.detectionId().equals(c.detectionId()))) {
+            throw IncidentRefusal.rule("Detection " + c.detectionId() + " is already a signal of this incident");
+        }
+        return List.of(new SignalAttached(c.detectionId(), c.source(), c.summary(), c.correlationKey(), c.detectedAt(),
+                c.suggestedSeverity(), c.evidence() == null || c.evidence().isEmpty() ? null : c.evidence()));
+    }
+
+    static void onIncidentOpened(Incident.Builder b, IncidentOpened e) {
+        b.title = e.title();
+        b.description = e.description();
+        b.category = e.category();
+        b.systemId = e.systemId();
+        b.source = e.source();
+        b.simulation = e.simulation();
+        b.correlationKey = e.correlationKey();
+        if (e.detectionId() != null) {
+            b.signals.add(new Incident.Signal(e.detectionId(), e.source(), e.title(), e.correlationKey(),
+                    e.detectedAt(), e.suggestedSeverity(), e.evidence()));
+        }
+        b.status = DETECTED;
+        b.severity = e.suggestedSeverity();
+        b.suggestedSeverity = e.suggestedSeverity();
+        b.occurredAt = e.occurredAt();
+        b.detectedAt = e.detectedAt();
+        b.openedBy = e.openedBy();
+    }
+
+    static void onSignalAttached(Incident.Builder b, SignalAttached e) {
+        b.signals.add(new Incident.Signal(e.detectionId(), e.source(), e.summary(), e.correlationKey(),
+                e.detectedAt(), e.suggestedSeverity(), e.evidence()));
+    }
+}
