@@ -2,11 +2,13 @@ package dev.aiim.platform.messaging;
 
 import dev.aiim.contracts.MessageType;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -27,8 +29,21 @@ public class MessageConsumption {
 
     public Uni<Void> consumeOnce(String consumer, Message<String> message, Set<MessageType> expected,
                                  Function<ReceivedMessage, Uni<Void>> effect) {
+        return consume(consumer, message, expected,
+                received -> idempotentConsumer.applyOnce(consumer, received.id(), () -> effect.apply(received)));
+    }
+
+    /** The same, with the effect written through the reactive SQL client's connection of the transaction. */
+    public Uni<Void> consumeOnceOn(String consumer, Message<String> message, Set<MessageType> expected,
+                                   BiFunction<ReceivedMessage, SqlConnection, Uni<Void>> effect) {
+        return consume(consumer, message, expected, received -> idempotentConsumer.applyOnceOn(consumer, received.id(),
+                connection -> effect.apply(received, connection)));
+    }
+
+    private Uni<Void> consume(String consumer, Message<String> message, Set<MessageType> expected,
+                              Function<ReceivedMessage, Uni<Boolean>> applyOnce) {
         return Uni.createFrom().item(() -> ReceivedMessage.read(message, expected))
-                .chain(received -> idempotentConsumer.applyOnce(consumer, received.id(), () -> effect.apply(received)))
+                .chain(received -> applyOnce.apply(received))
                 .chain(() -> Uni.createFrom().completionStage(message.ack()))
                 .onFailure().recoverWithUni(failure -> {
                     LOG.warnf("%s could not apply a message, sending it to its dead-letter topic: %s",

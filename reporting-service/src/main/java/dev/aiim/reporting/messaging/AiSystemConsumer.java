@@ -26,7 +26,7 @@ public class AiSystemConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(Message<String> message) {
-        return consumption.consumeOnce(CONSUMER, message, MessageTypes.onTopic(Topics.AI_SYSTEMS),
-                readModels::applyAiSystem);
+        return consumption.consumeOnceOn(CONSUMER, message, MessageTypes.onTopic(Topics.AI_SYSTEMS),
+                (received, connection) -> readModels.applyAiSystem(connection, received));
     }
 }

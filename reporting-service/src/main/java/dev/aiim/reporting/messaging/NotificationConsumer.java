@@ -26,7 +26,7 @@ public class NotificationConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(Message<String> message) {
-        return consumption.consumeOnce(CONSUMER, message, MessageTypes.onTopic(Topics.NOTIFICATIONS),
-                readModels::applyNotification);
+        return consumption.consumeOnceOn(CONSUMER, message, MessageTypes.onTopic(Topics.NOTIFICATIONS),
+                (received, connection) -> readModels.applyNotification(connection, received));
     }
 }

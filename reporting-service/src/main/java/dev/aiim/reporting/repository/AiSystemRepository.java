@@ -2,48 +2,44 @@ package dev.aiim.reporting.repository;
 
 import dev.aiim.contracts.EventJson;
 import dev.aiim.contracts.aisystem.AiSystem;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.aiim.platform.persistence.SqlRows;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
-/** The {@code ai_system} table (newest version of each system); joins the caller's transaction. */
+/** The {@code ai_system} table (newest version of each system), through the client it is given. */
 @ApplicationScoped
 public class AiSystemRepository {
 
-    public Uni<Void> remember(AiSystem system) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into ai_system (id, version, client_name, data) values (:id, :version, :client,"
-                                + " cast(cast(:data as text) as jsonb)) on conflict (id) do update set version = excluded.version,"
-                                + " client_name = excluded.client_name, data = excluded.data"
-                                + " where ai_system.version < excluded.version")
-                .setParameter("id", system.id())
-                .setParameter("version", system.version())
-                .setParameter("client", system.client() == null ? null : system.client().name())
-                .setParameter("data", EventJson.write(system))
-                .executeUpdate()).replaceWithVoid();
+    public Uni<Void> remember(SqlClient client, AiSystem system) {
+        return client.preparedQuery("insert into ai_system (id, version, client_name, data) values ($1, $2, $3,"
+                        + " $4::text::jsonb) on conflict (id) do update set version = excluded.version,"
+                        + " client_name = excluded.client_name, data = excluded.data"
+                        + " where ai_system.version < excluded.version")
+                .execute(Tuple.from(Arrays.asList(system.id(), system.version(),
+                        system.client() == null ? null : system.client().name(), EventJson.write(system))))
+                .replaceWithVoid();
     }
 
     /** The systems serving a client (by its name, case-insensitive). */
-    public Uni<Set<String>> ofClient(String clientName) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select id from ai_system where lower(client_name) = lower(:client)", String.class)
-                .setParameter("client", clientName)
-                .getResultList()
-                .map(HashSet::new));
+    public Uni<Set<String>> ofClient(SqlClient client, String clientName) {
+        return client.preparedQuery("select id from ai_system where lower(client_name) = lower($1)")
+                .execute(Tuple.of(clientName))
+                .map(rows -> new HashSet<>(SqlRows.list(rows, row -> row.getString("id"))));
     }
 
-    public Uni<Optional<AiSystem>> find(String systemId) {
+    public Uni<Optional<AiSystem>> find(SqlClient client, String systemId) {
         if (systemId == null) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select data::text from ai_system where id = :id", String.class)
-                .setParameter("id", systemId)
-                .getResultList()
-                .map(rows -> rows.stream().findFirst().map(json -> EventJson.read(json, AiSystem.class))));
+        return client.preparedQuery("select data::text from ai_system where id = $1")
+                .execute(Tuple.of(systemId))
+                .map(rows -> SqlRows.first(rows, row -> EventJson.read(row.getString("data"), AiSystem.class)));
     }
 }

@@ -5,60 +5,58 @@ import dev.aiim.contracts.MessageType;
 import dev.aiim.contracts.MessageTypes;
 import dev.aiim.contracts.incident.IncidentEvent;
 import dev.aiim.contracts.incident.IncidentEventHeader;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.aiim.platform.persistence.SqlRows;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 
-/** The {@code incident_event_log} table; joins the caller's transaction. */
+import static dev.aiim.platform.persistence.SqlRows.utc;
+
+/** The {@code incident_event_log} table, through the client (a pool, or a transaction's connection) it is given. */
 @ApplicationScoped
 public class IncidentEventLogRepository {
 
     /** Appends an event; the same (incident, version) arriving again changes nothing. */
-    public Uni<Void> append(IncidentEvent event, MessageType type, String messageId, Instant now) {
+    public Uni<Void> append(SqlClient client, IncidentEvent event, MessageType type, String messageId, Instant now) {
         IncidentEventHeader header = event.header();
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into incident_event_log (incident_id, version, type, message_id, recorded_at, hash,"
-                                + " prev_hash, simulation, received_at, data)"
-                                + " values (:id, :version, :type, :messageId, :recordedAt, :hash, :prevHash, :simulation,"
-                                + " :now, cast(cast(:data as text) as jsonb)) on conflict (incident_id, version) do nothing")
-                .setParameter("id", header.incidentId())
-                .setParameter("version", header.version())
-                .setParameter("type", type.ceType())
-                .setParameter("messageId", messageId)
-                .setParameter("recordedAt", header.recordedAt().atOffset(ZoneOffset.UTC))
-                .setParameter("hash", header.hash())
-                .setParameter("prevHash", header.prevHash())
-                .setParameter("simulation", header.simulation())
-                .setParameter("now", now.atOffset(ZoneOffset.UTC))
-                .setParameter("data", EventJson.write(event))
-                .executeUpdate()).replaceWithVoid();
+        return client.preparedQuery("insert into incident_event_log (incident_id, version, type, message_id, recorded_at,"
+                        + " hash, prev_hash, simulation, received_at, data) values ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+                        + " $10::text::jsonb) on conflict (incident_id, version) do nothing")
+                .execute(Tuple.from(Arrays.asList(header.incidentId(), header.version(), type.ceType(), messageId,
+                        utc(header.recordedAt()), header.hash(), header.prevHash(), header.simulation(), utc(now),
+                        EventJson.write(event))))
+                .replaceWithVoid();
     }
 
     /** The incident's events in version order, as the records they were received as. */
-    public Uni<List<IncidentEvent>> events(String incidentId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select type, data::text from incident_event_log where incident_id = :id order by version",
-                        Object[].class)
-                .setParameter("id", incidentId)
-                .getResultList()
-                .map(rows -> rows.stream().map(r -> (IncidentEvent) EventJson.read((String) r[1],
-                        MessageTypes.byCeType((String) r[0]).orElseThrow().payloadType())).toList()));
+    public Uni<List<IncidentEvent>> events(SqlClient client, String incidentId) {
+        return client.preparedQuery("select type, data::text from incident_event_log where incident_id = $1"
+                        + " order by version")
+                .execute(Tuple.of(incidentId))
+                .map(rows -> SqlRows.list(rows, IncidentEventLogRepository::event));
     }
 
     /** Incidents with a gap: a later version received while an earlier one is missing. */
-    public Uni<List<String>> withGaps() {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select incident_id from incident_event_log group by incident_id"
-                                + " having count(*) <> max(version) order by incident_id", String.class)
-                .getResultList());
+    public Uni<List<String>> withGaps(SqlClient client) {
+        return client.query("select incident_id from incident_event_log group by incident_id"
+                        + " having count(*) <> max(version) order by incident_id")
+                .execute()
+                .map(rows -> SqlRows.list(rows, row -> row.getString("incident_id")));
     }
 
-    public Uni<Long> count() {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                "select count(*) from incident_event_log", Long.class).getSingleResult());
+    public Uni<Long> count(SqlClient client) {
+        return client.query("select count(*) as events from incident_event_log").execute()
+                .map(rows -> rows.iterator().next().getLong("events"));
+    }
+
+    private static IncidentEvent event(Row row) {
+        return (IncidentEvent) EventJson.read(row.getString("data"),
+                MessageTypes.byCeType(row.getString("type")).orElseThrow().payloadType());
     }
 }

@@ -1,83 +1,77 @@
 package dev.aiim.reporting.repository;
 
 import dev.aiim.contracts.EventJson;
+import dev.aiim.platform.persistence.SqlRows;
 import dev.aiim.reporting.domain.IncidentRecord;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The {@code incident_record} read model; joins the caller's transaction. */
+import static dev.aiim.platform.persistence.SqlRows.utc;
+
+/** The {@code incident_record} read model, through the client (a pool, or a transaction's connection) it is given. */
 @ApplicationScoped
 public class IncidentRecordRepository {
 
-    /** Stores the record folded through {@code record.version()}, with the highest version received. */
-    public Uni<Void> save(IncidentRecord record, long receivedVersion, Instant now) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into incident_record (incident_id, data, version, received_version, stale, simulation,"
-                                + " detected_at, system_id, updated_at) values (:id, cast(cast(:data as text) as jsonb),"
-                                + " :version, :received, :stale, :simulation, :detected, :system, :now)"
-                                + " on conflict (incident_id) do update set data = excluded.data, version = excluded.version,"
-                                + " received_version = excluded.received_version, stale = excluded.stale,"
-                                + " simulation = excluded.simulation, detected_at = excluded.detected_at,"
-                                + " system_id = excluded.system_id, updated_at = excluded.updated_at")
-                .setParameter("id", record.incidentId())
-                .setParameter("data", EventJson.write(record))
-                .setParameter("version", record.version())
-                .setParameter("received", receivedVersion)
-                .setParameter("stale", receivedVersion > record.version())
-                .setParameter("simulation", record.simulation())
-                .setParameter("detected", record.detectedAt().atOffset(ZoneOffset.UTC))
-                .setParameter("system", record.systemId())
-                .setParameter("now", now.atOffset(ZoneOffset.UTC))
-                .executeUpdate()).replaceWithVoid();
-    }
-
-    /** Production incidents (never simulations) detected in [from, to), either bound optional. */
-    public Uni<List<IncidentRecord>> production(Instant from, Instant to) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select data::text from incident_record where simulation = false"
-                                + " and detected_at >= :from and detected_at < :to order by detected_at", String.class)
-                .setParameter("from", (from == null ? Instant.parse("1970-01-01T00:00:00Z") : from).atOffset(ZoneOffset.UTC))
-                .setParameter("to", (to == null ? Instant.parse("9999-01-01T00:00:00Z") : to).atOffset(ZoneOffset.UTC))
-                .getResultList()
-                .map(rows -> rows.stream().map(json -> EventJson.read(json, IncidentRecord.class)).toList()));
-    }
-
-    /** Game-day incidents (simulations only), the newest first, at most {@code limit}. */
-    public Uni<List<IncidentRecord>> drills(int limit) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select data::text from incident_record where simulation = true order by detected_at desc"
-                                + " limit :limit", String.class)
-                .setParameter("limit", limit)
-                .getResultList()
-                .map(rows -> rows.stream().map(json -> EventJson.read(json, IncidentRecord.class)).toList()));
-    }
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-01-01T00:00:00Z");
 
     /** A stored record and the highest version received for its incident. */
     public record Stored(IncidentRecord record, long receivedVersion) {
     }
 
-    /** The stored record, locked for the rest of the transaction (two events of one incident never cross). */
-    public Uni<Optional<Stored>> lock(String incidentId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select data::text, received_version from incident_record where incident_id = :id for update",
-                        Object[].class)
-                .setParameter("id", incidentId)
-                .getResultList()
-                .map(rows -> rows.stream().findFirst().map(r -> new Stored(EventJson.read((String) r[0],
-                        IncidentRecord.class), ((Number) r[1]).longValue()))));
+    /** Stores the record folded through {@code record.version()}, with the highest version received. */
+    public Uni<Void> save(SqlClient client, IncidentRecord record, long receivedVersion, Instant now) {
+        return client.preparedQuery("insert into incident_record (incident_id, data, version, received_version, stale,"
+                        + " simulation, detected_at, system_id, updated_at) values ($1, $2::text::jsonb, $3, $4, $5, $6,"
+                        + " $7, $8, $9) on conflict (incident_id) do update set data = excluded.data,"
+                        + " version = excluded.version, received_version = excluded.received_version,"
+                        + " stale = excluded.stale, simulation = excluded.simulation, detected_at = excluded.detected_at,"
+                        + " system_id = excluded.system_id, updated_at = excluded.updated_at")
+                .execute(Tuple.from(Arrays.asList(record.incidentId(), EventJson.write(record), record.version(),
+                        receivedVersion, receivedVersion > record.version(), record.simulation(),
+                        utc(record.detectedAt()), record.systemId(), utc(now))))
+                .replaceWithVoid();
     }
 
-    public Uni<Optional<IncidentRecord>> find(String incidentId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select data::text from incident_record where incident_id = :id", String.class)
-                .setParameter("id", incidentId)
-                .getResultList()
-                .map(rows -> rows.stream().findFirst().map(json -> EventJson.read(json, IncidentRecord.class))));
+    /** Production incidents (never simulations) detected in [from, to), either bound optional. */
+    public Uni<List<IncidentRecord>> production(SqlClient client, Instant from, Instant to) {
+        return client.preparedQuery("select data::text from incident_record where simulation = false"
+                        + " and detected_at >= $1 and detected_at < $2 order by detected_at")
+                .execute(Tuple.of(utc(from == null ? EARLIEST : from), utc(to == null ? LATEST : to)))
+                .map(rows -> SqlRows.list(rows, IncidentRecordRepository::record));
+    }
+
+    /** Game-day incidents (simulations only), the newest first, at most {@code limit}. */
+    public Uni<List<IncidentRecord>> drills(SqlClient client, int limit) {
+        return client.preparedQuery("select data::text from incident_record where simulation = true"
+                        + " order by detected_at desc limit $1")
+                .execute(Tuple.of(limit))
+                .map(rows -> SqlRows.list(rows, IncidentRecordRepository::record));
+    }
+
+    /** The stored record, locked for the rest of the transaction (two events of one incident never cross). */
+    public Uni<Optional<Stored>> lock(SqlClient client, String incidentId) {
+        return client.preparedQuery("select data::text, received_version from incident_record where incident_id = $1"
+                        + " for update")
+                .execute(Tuple.of(incidentId))
+                .map(rows -> SqlRows.first(rows, row -> new Stored(record(row), row.getLong("received_version"))));
+    }
+
+    public Uni<Optional<IncidentRecord>> find(SqlClient client, String incidentId) {
+        return client.preparedQuery("select data::text from incident_record where incident_id = $1")
+                .execute(Tuple.of(incidentId))
+                .map(rows -> SqlRows.first(rows, IncidentRecordRepository::record));
+    }
+
+    private static IncidentRecord record(Row row) {
+        return EventJson.read(row.getString("data"), IncidentRecord.class);
     }
 }

@@ -1,9 +1,8 @@
 package dev.aiim.reporting.rest;
 
 import dev.aiim.platform.security.Roles;
-import dev.aiim.reporting.repository.IncidentEventLogRepository;
 import dev.aiim.reporting.service.ReadModelRebuild;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import dev.aiim.reporting.service.ReadModels;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -28,22 +27,21 @@ public class ReadModelResource {
     public record ReadModelState(long events, List<String> staleIncidents, ReadModelRebuild.Status lastRebuild) {
     }
 
-    private final IncidentEventLogRepository log;
+    private final ReadModels readModels;
     private final ReadModelRebuild rebuild;
     private final SecurityIdentity identity;
 
-    public ReadModelResource(IncidentEventLogRepository log, ReadModelRebuild rebuild, SecurityIdentity identity) {
-        this.log = log;
+    public ReadModelResource(ReadModels readModels, ReadModelRebuild rebuild, SecurityIdentity identity) {
+        this.readModels = readModels;
         this.rebuild = rebuild;
         this.identity = identity;
     }
 
     @GET
-    @WithSession
     @Operation(summary = "Events held, incidents waiting for a missing event, and the last rebuild")
     public Uni<ReadModelState> state() {
-        return log.count().chain(events -> log.withGaps().map(stale -> new ReadModelState(events, stale,
-                rebuild.status())));
+        return readModels.eventCount().chain(events -> readModels.staleIncidents().map(stale -> new ReadModelState(events,
+                stale, rebuild.status())));
     }
 
     @POST

@@ -4,8 +4,8 @@ import dev.aiim.contracts.Severity;
 import dev.aiim.reporting.domain.IncidentRecord;
 import dev.aiim.reporting.repository.IncidentRecordRepository;
 import dev.aiim.reporting.repository.NotificationCountRepository;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -37,20 +37,21 @@ public class Dashboard {
     private final IncidentRecordRepository records;
     private final NotificationCountRepository notifications;
     private final Clock clock;
+    private final Pool pool;
 
-    public Dashboard(MetricsQueries metrics, IncidentRecordRepository records, NotificationCountRepository notifications,
-                     Clock clock) {
+    public Dashboard(MetricsQueries metrics, IncidentRecordRepository records,
+                     NotificationCountRepository notifications, Clock clock, Pool pool) {
         this.metrics = metrics;
         this.records = records;
         this.notifications = notifications;
         this.clock = clock;
+        this.pool = pool;
     }
 
-    @WithSession
     public Uni<Board> board() {
         Instant now = clock.instant();
-        return metrics.summary(MetricsQueries.Query.ALL).chain(result -> records.production(null, null)
-                .chain(all -> notifications.missedUpdates().map(missed -> {
+        return metrics.summary(MetricsQueries.Query.ALL).chain(result -> records.production(pool, null, null)
+                .chain(all -> notifications.missedUpdates(pool).map(missed -> {
                     List<OpenIncident> open = all.stream().filter(IncidentRecord::open)
                             .map(r -> open(r, missed.getOrDefault(r.incidentId(), 0), now))
                             .sorted(Comparator.comparing((OpenIncident o) -> o.severity() == null ? "SEV9" : o.severity())

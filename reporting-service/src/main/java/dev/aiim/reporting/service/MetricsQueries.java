@@ -7,8 +7,8 @@ import dev.aiim.reporting.repository.AiSystemRepository;
 import dev.aiim.reporting.repository.IncidentEventLogRepository;
 import dev.aiim.reporting.repository.IncidentRecordRepository;
 import dev.aiim.reporting.repository.NotificationCountRepository;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -39,21 +39,22 @@ public class MetricsQueries {
     private final AiSystemRepository systems;
     private final IncidentEventLogRepository log;
     private final Clock clock;
+    private final Pool pool;
 
     public MetricsQueries(IncidentRecordRepository records, NotificationCountRepository notifications,
-                          AiSystemRepository systems, IncidentEventLogRepository log, Clock clock) {
+                          AiSystemRepository systems, IncidentEventLogRepository log, Clock clock, Pool pool) {
         this.records = records;
         this.notifications = notifications;
         this.systems = systems;
         this.log = log;
         this.clock = clock;
+        this.pool = pool;
     }
 
-    @WithSession
     public Uni<Result> summary(Query query) {
         Uni<Set<String>> systemIds = query.client() == null
                 ? Uni.createFrom().item(query.systemId() == null ? null : Set.of(query.systemId()))
-                : systems.ofClient(query.client()).map(ofClient -> {
+                : systems.ofClient(pool, query.client()).map(ofClient -> {
                     Set<String> chosen = new HashSet<>(ofClient);
                     if (query.systemId() != null) {
                         chosen.retainAll(Set.of(query.systemId()));
@@ -61,8 +62,8 @@ public class MetricsQueries {
                     return chosen;
                 });
         Instant now = clock.instant();
-        return systemIds.chain(ids -> records.production(query.from(), query.to())
-                .chain(all -> notifications.missedUpdates().chain(missed -> log.withGaps().map(stale ->
+        return systemIds.chain(ids -> records.production(pool, query.from(), query.to())
+                .chain(all -> notifications.missedUpdates(pool).chain(missed -> log.withGaps(pool).map(stale ->
                         new Result(IncidentMetrics.summarize(all, new IncidentMetrics.Filter(query.from(), query.to(),
                                 query.severity(), ids, query.category()), missed,
                                 LocalDate.ofInstant(now, ZoneOffset.UTC)), stale, now)))));

@@ -9,10 +9,11 @@ import dev.aiim.platform.problem.ConflictException;
 import dev.aiim.reporting.messaging.AiSystemConsumer;
 import dev.aiim.reporting.messaging.IncidentEventConsumer;
 import dev.aiim.reporting.messaging.NotificationConsumer;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,7 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Rebuilds the read models from the topics: empties them, then replays {@code aiim.ai-systems.v1},
@@ -49,21 +50,23 @@ public class ReadModelRebuild {
                          String error) {
     }
 
-    private record Replay(String topic, String consumer, Function<ReceivedMessage, Uni<Void>> apply) {
+    private record Replay(String topic, String consumer, BiFunction<SqlClient, ReceivedMessage, Uni<Void>> apply) {
     }
 
     private final ReadModels readModels;
     private final IdempotentConsumer idempotent;
     private final Map<String, Object> kafka;
     private final Clock clock;
+    private final Pool pool;
     private final AtomicReference<Status> status = new AtomicReference<>();
 
     public ReadModelRebuild(ReadModels readModels, IdempotentConsumer idempotent,
-                            @Identifier("default-kafka-broker") Map<String, Object> kafka, Clock clock) {
+                            @Identifier("default-kafka-broker") Map<String, Object> kafka, Clock clock, Pool pool) {
         this.readModels = readModels;
         this.idempotent = idempotent;
         this.kafka = kafka;
         this.clock = clock;
+        this.pool = pool;
     }
 
     public Status status() {
@@ -88,11 +91,11 @@ public class ReadModelRebuild {
         long[] counts = new long[2];
         String error = null;
         try {
-            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession().chain(s -> s
-                    .createNativeQuery("truncate incident_event_log, incident_record, incident_notification_count,"
-                            + " ai_system").executeUpdate()
-                    .chain(() -> s.createNativeQuery("delete from processed_message where consumer like"
-                            + " 'reporting-service/%'").executeUpdate()))));
+            VertxContextSupport.subscribeAndAwait(() -> pool.withTransaction(c -> c
+                    .query("truncate incident_event_log, incident_record, incident_notification_count, ai_system")
+                    .execute()
+                    .chain(() -> c.query("delete from processed_message where consumer like 'reporting-service/%'")
+                            .execute())));
             for (Replay replay : List.of(
                     new Replay(Topics.AI_SYSTEMS, AiSystemConsumer.CONSUMER, readModels::applyAiSystem),
                     new Replay(Topics.INCIDENT_EVENTS, IncidentEventConsumer.CONSUMER, readModels::applyIncidentEvent),
@@ -134,8 +137,8 @@ public class ReadModelRebuild {
                         counts[1]++;
                         continue; // the live consumer parked it on the dead-letter topic already
                     }
-                    boolean applied = VertxContextSupport.subscribeAndAwait(() -> idempotent.applyOnce(
-                            replay.consumer(), message.id(), () -> replay.apply().apply(message)));
+                    boolean applied = VertxContextSupport.subscribeAndAwait(() -> idempotent.applyOnceOn(
+                            replay.consumer(), message.id(), connection -> replay.apply().apply(connection, message)));
                     counts[applied ? 0 : 1]++;
                 }
             }

@@ -17,14 +17,17 @@ import dev.aiim.reporting.repository.IncidentRecordRepository;
 import dev.aiim.reporting.repository.NotificationCountRepository;
 import dev.aiim.reporting.repository.NotificationCountRepository.Counter;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.util.List;
 
 /**
- * Applies one message of each topic to the read models, in the caller's transaction (the consumer's, with
- * its idempotency record, or a rebuild's). An incident event is appended to the log by (incident, version),
+ * Applies one message of each topic to the read models, through the connection of the caller's transaction (the
+ * consumer's, with its idempotency record, or a rebuild's). An incident event is appended to the log by (incident, version),
  * then the incident's record is folded again from its events up to the first gap: out-of-order events wait
  * for the missing one, and the record says it is stale meanwhile.
  */
@@ -38,9 +41,11 @@ public class ReadModels {
     private final NotificationCountRepository notifications;
     private final AiSystemRepository systems;
     private final Clock clock;
+    private final Pool pool;
 
     public ReadModels(IncidentEventLogRepository log, IncidentRecordRepository records,
-                      NotificationCountRepository notifications, AiSystemRepository systems, Clock clock) {
+                      NotificationCountRepository notifications, AiSystemRepository systems, Clock clock, Pool pool) {
+        this.pool = pool;
         this.log = log;
         this.records = records;
         this.notifications = notifications;
@@ -48,27 +53,39 @@ public class ReadModels {
         this.clock = clock;
     }
 
-    public Uni<Void> applyIncidentEvent(ReceivedMessage message) {
+    /** How many incident events the log holds. */
+    public Uni<Long> eventCount() {
+        return log.count(pool);
+    }
+
+    /** Incidents whose record waits for a missing event. */
+    public Uni<List<String>> staleIncidents() {
+        return log.withGaps(pool);
+    }
+
+    public Uni<Void> applyIncidentEvent(SqlClient client, ReceivedMessage message) {
         IncidentEvent event = message.data(IncidentEvent.class);
         String incidentId = event.header().incidentId();
         long version = event.header().version();
-        return records.lock(incidentId).chain(stored -> log.append(event, message.type(), message.id(), clock.instant())
+        return records.lock(client, incidentId).chain(stored -> log.append(client, event, message.type(), message.id(),
+                        clock.instant())
                 .chain(() -> {
                     // the usual case: the next version of an incident without a gap folds onto its record
                     if (stored.isPresent() && stored.get().receivedVersion() == stored.get().record().version()
                             && version == stored.get().record().version() + 1) {
-                        return records.save(IncidentHistory.next(stored.get().record(), event), version, clock.instant());
+                        return records.save(client, IncidentHistory.next(stored.get().record(), event), version,
+                                clock.instant());
                     }
                     if (stored.isPresent() && version <= stored.get().record().version()) {
                         return Uni.createFrom().voidItem(); // a version already folded, under another message id
                     }
-                    return refold(incidentId);
+                    return refold(client, incidentId);
                 }));
     }
 
     /** Folds the incident again from all its events (a gap, or the version that closes one). */
-    private Uni<Void> refold(String incidentId) {
-        return log.events(incidentId).chain(events -> {
+    private Uni<Void> refold(SqlClient client, String incidentId) {
+        return log.events(client, incidentId).chain(events -> {
             long received = events.isEmpty() ? 0 : events.get(events.size() - 1).header().version();
             int contiguous = IncidentHistory.contiguous(events);
             if (contiguous < received) {
@@ -76,29 +93,30 @@ public class ReadModels {
                         + " for the missing events", incidentId, received, contiguous);
             }
             return IncidentHistory.fold(events)
-                    .map(record -> records.save(record, received, clock.instant()))
+                    .map(record -> records.save(client, record, received, clock.instant()))
                     .orElse(Uni.createFrom().voidItem());
         });
     }
 
-    public Uni<Void> applyNotification(ReceivedMessage message) {
+    public Uni<Void> applyNotification(SqlClient client, ReceivedMessage message) {
         MessageType type = message.type();
         if (type == MessageTypes.NOTIFICATION_SENT) {
-            return notifications.add(message.data(NotificationSent.class).incidentId(), Counter.SENT);
+            return notifications.add(client, message.data(NotificationSent.class).incidentId(), Counter.SENT);
         }
         if (type == MessageTypes.NOTIFICATION_FAILED) {
-            return notifications.add(message.data(NotificationFailed.class).incidentId(), Counter.FAILED);
+            return notifications.add(client, message.data(NotificationFailed.class).incidentId(), Counter.FAILED);
         }
         if (type == MessageTypes.PAGE_ACKNOWLEDGED) {
-            return notifications.add(message.data(PageAcknowledged.class).incidentId(), Counter.PAGE_ACKNOWLEDGED);
+            return notifications.add(client, message.data(PageAcknowledged.class).incidentId(),
+                    Counter.PAGE_ACKNOWLEDGED);
         }
-        return notifications.add(message.data(UpdateOverdue.class).incidentId(), Counter.MISSED_UPDATE);
+        return notifications.add(client, message.data(UpdateOverdue.class).incidentId(), Counter.MISSED_UPDATE);
     }
 
-    public Uni<Void> applyAiSystem(ReceivedMessage message) {
+    public Uni<Void> applyAiSystem(SqlClient client, ReceivedMessage message) {
         if (message.type() == MessageTypes.AI_SYSTEM_REGISTERED) {
-            return systems.remember(message.data(AiSystemRegistered.class).system());
+            return systems.remember(client, message.data(AiSystemRegistered.class).system());
         }
-        return systems.remember(message.data(AiSystemUpdated.class).system());
+        return systems.remember(client, message.data(AiSystemUpdated.class).system());
     }
 }

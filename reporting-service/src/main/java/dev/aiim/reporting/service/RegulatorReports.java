@@ -14,8 +14,8 @@ import dev.aiim.reporting.domain.RegulatorExports;
 import dev.aiim.reporting.domain.ReportingEntity;
 import dev.aiim.reporting.repository.AiSystemRepository;
 import dev.aiim.reporting.repository.IncidentEventLogRepository;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -45,29 +45,29 @@ public class RegulatorReports {
     private final SecretBox secrets;
     private final ReportingConfig config;
     private final Clock clock;
+    private final Pool pool;
 
     public RegulatorReports(IncidentEventLogRepository log, AiSystemRepository systems, SecretBox secrets,
-                            ReportingConfig config, Clock clock) {
+                            ReportingConfig config, Clock clock, Pool pool) {
         this.log = log;
         this.systems = systems;
         this.secrets = secrets;
         this.config = config;
         this.clock = clock;
+        this.pool = pool;
     }
 
     /** The incident's dossier, 404 when reporting has no event of it. */
-    @WithSession
     public Uni<IncidentDossier> dossier(String incidentId) {
-        return log.events(incidentId).map(events -> IncidentDossier.of(events)
+        return log.events(pool, incidentId).map(events -> IncidentDossier.of(events)
                 .orElseThrow(() -> new ResourceNotFoundException("Incident", incidentId)));
     }
 
-    @WithSession
     public Uni<Map<String, Object>> export(String incidentId, String regime, String stage) {
         if (!RegulatorExports.known(regime)) {
             throw new ResourceNotFoundException("Export regime (one of " + RegulatorExports.REGIMES + ")", regime);
         }
-        return dossier(incidentId).chain(d -> systems.find(d.record().systemId()).map(system -> {
+        return dossier(incidentId).chain(d -> systems.find(pool, d.record().systemId()).map(system -> {
             String chosen;
             try {
                 chosen = RegulatorExports.stage(regime, stage, d);
@@ -88,7 +88,6 @@ public class RegulatorReports {
     }
 
     /** Whether the report is unaltered and the event chain it names is the one recorded. */
-    @WithSession
     public Uni<Verification> verify(JsonNode report) {
         JsonNode integrity = report == null ? null : report.get("integrity");
         if (integrity == null || !integrity.isObject() || !integrity.hasNonNull("contentDigest")
@@ -104,7 +103,7 @@ public class RegulatorReports {
         String incidentId = integrity.get("incidentId").asText();
         long count = integrity.get("eventCount").asLong();
         String head = integrity.get("headHash").asText();
-        return log.events(incidentId).map(events -> chain(incidentId, events, count, head));
+        return log.events(pool, incidentId).map(events -> chain(incidentId, events, count, head));
     }
 
     private static Verification chain(String incidentId, List<IncidentEvent> events, long count, String head) {
