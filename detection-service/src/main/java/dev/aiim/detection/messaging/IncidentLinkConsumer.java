@@ -9,6 +9,7 @@ import dev.aiim.detection.repository.IncidentLinkRepository;
 import dev.aiim.platform.messaging.MessageConsumption;
 import dev.aiim.platform.messaging.ReceivedMessage;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -40,10 +41,10 @@ public class IncidentLinkConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(Message<String> message) {
-        return consumption.consumeOnce(CONSUMER, message, MessageTypes.onTopic(Topics.INCIDENT_EVENTS), this::apply);
+        return consumption.consumeOnceOn(CONSUMER, message, MessageTypes.onTopic(Topics.INCIDENT_EVENTS), this::apply);
     }
 
-    private Uni<Void> apply(ReceivedMessage message) {
+    private Uni<Void> apply(ReceivedMessage message, SqlConnection connection) {
         IncidentEvent event = message.data(IncidentEvent.class);
         String detectionId = null;
         if (event instanceof IncidentOpened opened) {
@@ -52,9 +53,9 @@ public class IncidentLinkConsumer {
             detectionId = attached.detectionId();
         }
         if (detectionId == null) {
-            return links.follow(event.header(), clock.instant());
+            return links.follow(connection, event.header(), clock.instant());
         }
         LOG.infof("Detection %s is part of incident %s", detectionId, event.header().incidentId());
-        return links.link(detectionId, event.header(), clock.instant());
+        return links.link(connection, detectionId, event.header(), clock.instant());
     }
 }

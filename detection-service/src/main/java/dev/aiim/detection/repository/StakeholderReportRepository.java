@@ -2,8 +2,7 @@ package dev.aiim.detection.repository;
 
 import dev.aiim.detection.domain.ReportConcern;
 import dev.aiim.detection.domain.StakeholderReport;
-import dev.aiim.platform.persistence.SqlValues;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.aiim.platform.persistence.SqlRows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -11,43 +10,36 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The {@code stakeholder_report} table, which is also the reports' outbox; joins the caller's transaction. */
+import static dev.aiim.platform.persistence.SqlRows.instant;
+import static dev.aiim.platform.persistence.SqlRows.utc;
+
+/** The {@code stakeholder_report} table, which is also the reports' outbox, through the client it is given. */
 @ApplicationScoped
 public class StakeholderReportRepository {
 
     private static final String COLUMNS = "receipt_id, system_id, concern, description, noticed_at, affected, contact,"
             + " channel, submitted_by, submitted_at, detection_id, published_at";
 
-    public Uni<Void> insert(StakeholderReport r) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("insert into stakeholder_report ("
-                        + COLUMNS + ") values (:id, :system, :concern, :description, :noticed, :affected, :contact,"
-                        + " :channel, :by, :at, :detection, null)")
-                .setParameter("id", r.receiptId())
-                .setParameter("system", r.systemId())
-                .setParameter("concern", r.concern().name())
-                .setParameter("description", r.description())
-                .setParameter("noticed", r.noticedAt() == null ? null : r.noticedAt().atOffset(ZoneOffset.UTC))
-                .setParameter("affected", r.affected())
-                .setParameter("contact", r.contact())
-                .setParameter("channel", r.channel().name())
-                .setParameter("by", r.submittedBy())
-                .setParameter("at", r.submittedAt().atOffset(ZoneOffset.UTC))
-                .setParameter("detection", r.detectionId())
-                .executeUpdate()).replaceWithVoid();
+    public Uni<Void> insert(SqlClient client, StakeholderReport r) {
+        return client.preparedQuery("insert into stakeholder_report (" + COLUMNS + ") values ($1, $2, $3, $4, $5, $6,"
+                        + " $7, $8, $9, $10, $11, null)")
+                .execute(Tuple.from(Arrays.asList(r.receiptId(), r.systemId(), r.concern().name(), r.description(),
+                        utc(r.noticedAt()), r.affected(), r.contact(), r.channel().name(), r.submittedBy(),
+                        utc(r.submittedAt()), r.detectionId())))
+                .replaceWithVoid();
     }
 
-    public Uni<Optional<StakeholderReport>> find(String receiptId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("select " + COLUMNS
-                        + ", l.incident_id, l.incident_status from stakeholder_report r left join incident_link l"
-                        + " using (detection_id) where receipt_id = :id", Object[].class)
-                .setParameter("id", receiptId)
-                .getResultList()
-                .map(rows -> rows.stream().findFirst().map(StakeholderReportRepository::report)));
+    /** A report with the incident its detection opened or joined, if any yet. */
+    public Uni<Optional<StakeholderReport>> find(SqlClient client, String receiptId) {
+        return client.preparedQuery("select " + COLUMNS + ", l.incident_id, l.incident_status from stakeholder_report r"
+                        + " left join incident_link l using (detection_id) where receipt_id = $1")
+                .execute(Tuple.of(receiptId))
+                .map(rows -> SqlRows.first(rows, row -> report(row, row.getString("incident_id"),
+                        row.getString("incident_status"))));
     }
 
     /**
@@ -58,26 +50,21 @@ public class StakeholderReportRepository {
         return connection.preparedQuery("select " + COLUMNS + " from stakeholder_report where published_at is null"
                         + " order by submitted_at limit $1 for update skip locked")
                 .execute(Tuple.of(limit))
-                .map(rows -> {
-                    List<StakeholderReport> reports = new ArrayList<>();
-                    for (Row row : rows) {
-                        reports.add(report(SqlValues.columns(row.getDelegate())));
-                    }
-                    return reports;
-                });
+                .map(rows -> SqlRows.list(rows, row -> report(row, null, null)));
     }
 
     public Uni<Void> markPublished(SqlClient connection, List<String> receiptIds, Instant at) {
         return connection.preparedQuery("update stakeholder_report set published_at = $2 where receipt_id = any($1)")
-                .execute(Tuple.of(receiptIds.toArray(String[]::new), at.atOffset(ZoneOffset.UTC)))
+                .execute(Tuple.of(receiptIds.toArray(String[]::new), utc(at)))
                 .replaceWithVoid();
     }
 
-    private static StakeholderReport report(Object[] r) {
-        return new StakeholderReport((String) r[0], (String) r[1], ReportConcern.valueOf((String) r[2]), (String) r[3],
-                SqlValues.instant(r[4]), (String) r[5], (String) r[6], StakeholderReport.Channel.valueOf((String) r[7]),
-                (String) r[8], SqlValues.instant(r[9]), (String) r[10], SqlValues.instant(r[11]),
-                r.length > 12 ? (String) r[12] : null, r.length > 13 ? (String) r[13] : null);
+    private static StakeholderReport report(Row r, String incidentId, String incidentStatus) {
+        return new StakeholderReport(r.getString("receipt_id"), r.getString("system_id"),
+                ReportConcern.valueOf(r.getString("concern")), r.getString("description"), instant(r, "noticed_at"),
+                r.getString("affected"), r.getString("contact"),
+                StakeholderReport.Channel.valueOf(r.getString("channel")), r.getString("submitted_by"),
+                instant(r, "submitted_at"), r.getString("detection_id"), instant(r, "published_at"), incidentId,
+                incidentStatus);
     }
-
 }

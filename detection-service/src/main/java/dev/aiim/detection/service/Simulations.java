@@ -14,6 +14,8 @@ import dev.aiim.platform.problem.InvalidRequestException;
 import dev.aiim.platform.problem.ResourceNotFoundException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
 /**
@@ -72,12 +75,17 @@ public class Simulations {
         if (command.systemId() == null || command.systemId().isBlank()) {
             throw new InvalidRequestException("systemId", "is required: the registered AI system the drill is about");
         }
+        // the request's own context: the replay runs on a worker, the rest (and the answer) back here, where the
+        // request context is active (answering from a worker thread failed now and then with a 500)
+        Context request = Vertx.currentContext();
+        Executor back = request == null ? Runnable::run : task -> request.runOnContext(ignored -> task.run());
         return monitors.system(command.systemId())
                 .map(found -> found.orElseThrow(() -> new InvalidRequestException("systemId",
                         "no AI system '" + command.systemId() + "' is registered")))
                 .chain(system -> configuration.effective(system.id())
                         .emitOn(Infrastructure.getDefaultWorkerPool()) // the replay is CPU work: not on the event loop
-                        .map(settings -> drill(scenario, system, settings, by)))
+                        .map(settings -> drill(scenario, system, settings, by))
+                        .emitOn(back))
                 .chain(drill -> pool.withTransaction(connection -> simulations.insert(connection, drill.stored())
                         .chain(() -> drill.detection() == null ? Uni.createFrom().voidItem()
                                 : detections.record(connection, List.of(drill.detection()), "simulation")

@@ -12,7 +12,6 @@ import dev.aiim.detection.repository.StakeholderReportRepository;
 import dev.aiim.platform.problem.InvalidRequestException;
 import dev.aiim.platform.problem.ResourceNotFoundException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,7 +55,7 @@ public class StakeholderReports {
         this.clock = clock;
     }
 
-    @WithTransaction
+    @WithSession
     public Uni<StakeholderReport> submit(Submission s, StakeholderReport.Channel channel, String submittedBy) {
         Uni<Void> systemKnown = s.systemId() == null ? Uni.createFrom().voidItem() : systems.find(s.systemId())
                 .map(found -> {
@@ -75,15 +74,14 @@ public class StakeholderReports {
                 s.concern() == null ? ReportConcern.NOT_SURE : s.concern(), s.description().strip(), s.noticedAt(),
                 blankToNull(s.affected()), blankToNull(s.contact()), channel, submittedBy, now,
                 "report-" + receiptId, null, null, null);
-        return systemKnown.chain(() -> reports.insert(report))
+        return systemKnown.chain(() -> reports.insert(pool, report))
                 .invoke(() -> LOG.infof("Stakeholder report %s received (%s, system %s)", receiptId, channel,
                         s.systemId()))
                 .replaceWith(report);
     }
 
-    @WithSession
     public Uni<StakeholderReport> find(String receiptId) {
-        return reports.find(receiptId).map(found -> found.orElseThrow(
+        return reports.find(pool, receiptId).map(found -> found.orElseThrow(
                 () -> new ResourceNotFoundException("Report", receiptId)));
     }
 

@@ -9,6 +9,7 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.hibernate.LockMode;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -74,45 +75,36 @@ public class ClockAdministration {
     }
 
     private Uni<ClockState> save(long offsetSeconds, String reason, String actor) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "update platform_clock set offset_seconds = :offset, version = version + 1,"
-                                + " changed_by = :actor, changed_at = :at, reason = :reason where id = 1")
-                .setParameter("offset", offsetSeconds)
-                .setParameter("actor", actor)
-                .setParameter("at", OffsetDateTime.now(ZoneOffset.UTC))
-                .setParameter("reason", reason)
-                .executeUpdate())
-                .invoke(() -> {
+        return Panache.getSession().chain(session -> session.find(PlatformClockRow.class, PlatformClockRow.ID,
+                        LockMode.PESSIMISTIC_WRITE))
+                .map(row -> {
+                    row.offsetSeconds = offsetSeconds;
+                    row.version++;
+                    row.changedBy = actor;
+                    row.changedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    row.reason = reason;
+                    return row;
+                })
+                .invoke(row -> {
                     clock.offset(Duration.ofSeconds(offsetSeconds));
                     LOG.infof("Clock offset set to %d s by %s: %s", offsetSeconds, actor, reason);
                 })
-                .chain(this::load);
+                .map(this::state);
     }
 
+    /** The row, locked until the transaction ends (two moves never cross). */
     private Uni<ClockState> lockedRow() {
-        return query("select offset_seconds, version, changed_by, changed_at, reason from platform_clock where id = 1 for update");
+        return Panache.getSession().chain(session -> session.find(PlatformClockRow.class, PlatformClockRow.ID,
+                LockMode.PESSIMISTIC_WRITE)).map(this::state);
     }
 
     private Uni<ClockState> load() {
-        return query("select offset_seconds, version, changed_by, changed_at, reason from platform_clock where id = 1");
+        return Panache.getSession().chain(session -> session.find(PlatformClockRow.class, PlatformClockRow.ID))
+                .map(this::state);
     }
 
-    private Uni<ClockState> query(String sql) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(sql, Object[].class).getSingleResult())
-                .map(row -> new ClockState(clock.instant(), ((Number) row[0]).longValue(), config.adjustable(),
-                        ((Number) row[1]).longValue(), (String) row[2], toInstant(row[3]), (String) row[4]));
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof java.time.LocalDateTime ldt) {
-            return ldt.toInstant(ZoneOffset.UTC);
-        }
-        return null;
+    private ClockState state(PlatformClockRow row) {
+        return new ClockState(clock.instant(), row.offsetSeconds, config.adjustable(), row.version, row.changedBy,
+                row.changedAt == null ? null : row.changedAt.toInstant(), row.reason);
     }
 }
