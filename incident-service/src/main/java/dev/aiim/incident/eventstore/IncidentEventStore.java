@@ -4,30 +4,33 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.aiim.contracts.MessageType;
 import dev.aiim.contracts.Nullable;
 import dev.aiim.incident.config.IncidentConfig;
-import dev.aiim.platform.persistence.SqlValues;
 import dev.aiim.incident.domain.Incident;
 import dev.aiim.incident.domain.IncidentDecider;
 import dev.aiim.incident.domain.IncidentEvent;
+import dev.aiim.platform.persistence.SqlRows;
 import dev.aiim.platform.problem.ConflictException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import static dev.aiim.platform.persistence.SqlRows.utc;
+
 /**
- * Append and load incident streams in the caller's transaction. {@link #append} is one statement: the
- * compare-and-set on {@code incident_stream.version} and the event inserts succeed or fail together, so
- * a lost race inserts nothing and answers 409.
+ * Append and load incident streams through the client it is given (the command's transaction). {@link #append}
+ * is one statement: the compare-and-set on {@code incident_stream.version} and the event inserts succeed or fail
+ * together, so a lost race inserts nothing and answers 409.
  */
 @ApplicationScoped
 public class IncidentEventStore {
@@ -45,41 +48,41 @@ public class IncidentEventStore {
     }
 
     /** The incident at its head, or at {@code upToVersion}; empty when the stream does not exist (or is shorter). */
-    public Uni<Optional<LoadedIncident>> load(String incidentId, @Nullable Long upToVersion) {
+    public Uni<Optional<LoadedIncident>> load(SqlClient client, String incidentId, @Nullable Long upToVersion) {
         long upTo = upToVersion == null ? Long.MAX_VALUE : upToVersion;
-        return Panache.getSession().chain(session -> latestSnapshot(session, incidentId, upTo)
-                .chain(snapshot -> session.createNativeQuery(
-                                "select version, event_type, payload::text, hash from incident_event"
-                                        + " where stream_id = :id and version > :from and version <= :upTo order by version",
-                                Object[].class)
-                        .setParameter("id", incidentId)
-                        .setParameter("from", snapshot == null ? 0L : snapshot.state().version())
-                        .setParameter("upTo", upTo)
-                        .getResultList()
-                        .map(rows -> replay(incidentId, snapshot, rows, upToVersion))));
+        return latestSnapshot(client, incidentId, upTo).chain(snapshot -> client.preparedQuery(
+                        "select version, event_type, payload::text, hash from incident_event"
+                                + " where stream_id = $1 and version > $2 and version <= $3 order by version")
+                .execute(Tuple.of(incidentId, snapshot == null ? 0L : snapshot.state().version(), upTo))
+                .map(rows -> replay(incidentId, snapshot, SqlRows.list(rows, IncidentEventStore::loadedEvent),
+                        upToVersion)));
     }
 
-    private Uni<LoadedIncident> latestSnapshot(Mutiny.Session session, String incidentId, long upTo) {
-        return session.createNativeQuery(
-                        "select state::text, head_hash from incident_snapshot where stream_id = :id and version <= :upTo"
-                                + " and snapshot_schema = :schema order by version desc limit 1", Object[].class)
-                .setParameter("id", incidentId)
-                .setParameter("upTo", upTo)
-                .setParameter("schema", SNAPSHOT_SCHEMA)
-                .getResultList()
-                .map(rows -> rows.isEmpty() ? null : new LoadedIncident(
-                        IncidentEventCodec.read((String) rows.get(0)[0], Incident.class),
-                        (String) rows.get(0)[1]));
+    /** One stored event as loading needs it: what happened, and the hash that ends the chain there. */
+    private record LoadedEvent(IncidentEvent event, String hash) {
+    }
+
+    private static LoadedEvent loadedEvent(Row row) {
+        return new LoadedEvent(IncidentEventCodec.read(row.getString("event_type"), row.getString("payload")),
+                row.getString("hash"));
+    }
+
+    private Uni<LoadedIncident> latestSnapshot(SqlClient client, String incidentId, long upTo) {
+        return client.preparedQuery("select state::text, head_hash from incident_snapshot where stream_id = $1"
+                        + " and version <= $2 and snapshot_schema = $3 order by version desc limit 1")
+                .execute(Tuple.of(incidentId, upTo, SNAPSHOT_SCHEMA))
+                .map(rows -> SqlRows.first(rows, row -> new LoadedIncident(
+                        IncidentEventCodec.read(row.getString("state"), Incident.class), row.getString("head_hash")))
+                        .orElse(null));
     }
 
     private static Optional<LoadedIncident> replay(String incidentId, @Nullable LoadedIncident snapshot,
-                                                   List<Object[]> rows, @Nullable Long upToVersion) {
+                                                   List<LoadedEvent> events, @Nullable Long upToVersion) {
         Incident state = snapshot == null ? null : snapshot.state();
         String head = snapshot == null ? null : snapshot.headHash();
-        for (Object[] row : rows) {
-            IncidentEvent event = IncidentEventCodec.read((String) row[1], (String) row[2]);
-            state = IncidentDecider.evolve(state, incidentId, event);
-            head = (String) row[3];
+        for (LoadedEvent loaded : events) {
+            state = IncidentDecider.evolve(state, incidentId, loaded.event());
+            head = loaded.hash();
         }
         if (state == null || (upToVersion != null && state.version() != upToVersion)) {
             return Optional.empty();
@@ -91,7 +94,7 @@ public class IncidentEventStore {
      * Appends {@code events} to a stream that is at {@code expected} (with head hash {@code expectedHead});
      * {@code expected == 0} creates the stream. Fails with 409 when another writer got there first.
      */
-    public Uni<List<StoredEvent>> append(String streamId, long expected, @Nullable String expectedHead,
+    public Uni<List<StoredEvent>> append(SqlClient client, String streamId, long expected, @Nullable String expectedHead,
                                          List<IncidentEvent> events, EventMetadata metadata) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(List.of());
@@ -113,111 +116,89 @@ public class IncidentEventStore {
                     metadataJson, recordedAt, prev, hash));
             prev = hash;
         }
-        String sql = appendStatement(expected, events.size());
-        String head = prev;
-        long newVersion = version;
-        return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql)
-                    .setParameter("id", streamId)
-                    .setParameter("newVersion", newVersion)
-                    .setParameter("head", head)
-                    .setParameter("at", recordedAt.atOffset(ZoneOffset.UTC))
-                    .setParameter("metadata", IncidentEventCodec.json(metadataJson));
-            if (expected > 0) {
-                query.setParameter("expected", expected);
-            } else {
-                query.setParameter("type", STREAM_TYPE);
-            }
-            for (int i = 0; i < stored.size(); i++) {
-                StoredEvent e = stored.get(i);
-                query.setParameter("v" + i, e.version())
-                        .setParameter("e" + i, e.eventId())
-                        .setParameter("t" + i, e.type())
-                        .setParameter("s" + i, e.schemaVersion())
-                        .setParameter("p" + i, IncidentEventCodec.json(e.payload()))
-                        .setParameter("ph" + i, e.prevHash())
-                        .setParameter("h" + i, e.hash());
-            }
-            return query.executeUpdate();
-        }).map(inserted -> {
-            if (inserted != stored.size()) {
-                throw new ConflictException(expected == 0
-                        ? "Incident " + streamId + " already exists"
-                        : "Incident " + streamId + " was changed by someone else while this command ran (it is no"
-                                + " longer at version " + expected + "); read it again and retry");
-            }
-            return List.copyOf(stored);
-        });
+        List<Object> parameters = new ArrayList<>(Arrays.asList(streamId, version, prev, utc(recordedAt),
+                IncidentEventCodec.json(metadataJson), expected > 0 ? (Object) expected : STREAM_TYPE));
+        for (StoredEvent e : stored) {
+            parameters.addAll(Arrays.asList(e.version(), UUID.fromString(e.eventId()), e.type(), e.schemaVersion(),
+                    IncidentEventCodec.json(e.payload()), e.prevHash(), e.hash()));
+        }
+        return client.preparedQuery(appendStatement(expected, events.size())).execute(Tuple.from(parameters))
+                .map(inserted -> {
+                    if (inserted.rowCount() != stored.size()) {
+                        throw new ConflictException(expected == 0
+                                ? "Incident " + streamId + " already exists"
+                                : "Incident " + streamId + " was changed by someone else while this command ran (it is"
+                                        + " no longer at version " + expected + "); read it again and retry");
+                    }
+                    return List.copyOf(stored);
+                });
     }
 
-    /** One statement: the compare-and-set as a CTE, the inserts only joined to its row. */
+    /**
+     * One statement: the compare-and-set as a CTE, the inserts only joined to its row. Parameters: $1 stream,
+     * $2 new version, $3 head hash, $4 time, $5 metadata, $6 the expected version (or the stream type for a new
+     * stream), then seven for each event.
+     */
     private static String appendStatement(long expected, int count) {
         StringBuilder sql = new StringBuilder("with cas as (");
         if (expected == 0) {
             sql.append("insert into incident_stream (stream_id, stream_type, version, head_hash, created_at, updated_at)"
-                    + " values (:id, :type, :newVersion, :head, :at, :at) on conflict do nothing returning stream_id");
+                    + " values ($1, $6, $2, $3, $4, $4) on conflict do nothing returning stream_id");
         } else {
-            sql.append("update incident_stream set version = :newVersion, head_hash = :head, updated_at = :at"
-                    + " where stream_id = :id and version = :expected returning stream_id");
+            sql.append("update incident_stream set version = $2, head_hash = $3, updated_at = $4"
+                    + " where stream_id = $1 and version = $6 returning stream_id");
         }
         sql.append(") insert into incident_event (stream_id, version, event_id, event_type, schema_version, payload,"
                 + " metadata, recorded_at, prev_hash, hash) select cas.stream_id, v.version, v.event_id, v.event_type,"
-                + " v.schema_version, v.payload, cast(cast(:metadata as text) as jsonb), :at, v.prev_hash, v.hash"
-                + " from cas cross join (values ");
+                + " v.schema_version, v.payload, $5::text::jsonb, $4, v.prev_hash, v.hash from cas cross join (values ");
         for (int i = 0; i < count; i++) {
+            int p = 7 + 7 * i;
             if (i > 0) {
                 sql.append(", ");
             }
-            sql.append("(cast(:v").append(i).append(" as bigint), cast(:e").append(i).append(" as uuid), cast(:t")
-                    .append(i).append(" as text), cast(:s").append(i).append(" as integer), cast(cast(:p").append(i)
-                    .append(" as text) as jsonb), cast(:ph").append(i).append(" as text), cast(:h").append(i)
-                    .append(" as text))");
+            sql.append("($").append(p).append("::bigint, $").append(p + 1).append("::uuid, $").append(p + 2)
+                    .append("::text, $").append(p + 3).append("::integer, $").append(p + 4).append("::text::jsonb, $")
+                    .append(p + 5).append("::text, $").append(p + 6).append("::text)");
         }
         sql.append(") as v (version, event_id, event_type, schema_version, payload, prev_hash, hash)");
         return sql.toString();
     }
 
     /** Stores the state as a snapshot when this append crossed a multiple of the snapshot interval. */
-    public Uni<Void> snapshotIfDue(long versionBefore, Incident state, String headHash) {
+    public Uni<Void> snapshotIfDue(SqlClient client, long versionBefore, Incident state, String headHash) {
         int every = config.snapshotEvery();
         if (every <= 0 || versionBefore / every == state.version() / every) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into incident_snapshot (stream_id, version, snapshot_schema, head_hash, state, taken_at)"
-                                + " values (:id, :version, :schema, :head, cast(cast(:state as text) as json), :at)"
-                                + " on conflict do nothing")
-                .setParameter("id", state.id())
-                .setParameter("version", state.version())
-                .setParameter("schema", SNAPSHOT_SCHEMA)
-                .setParameter("head", headHash)
-                .setParameter("state", IncidentEventCodec.json(state))
-                .setParameter("at", OffsetDateTime.now(clock))
-                .executeUpdate()).replaceWithVoid();
+        return client.preparedQuery("insert into incident_snapshot (stream_id, version, snapshot_schema, head_hash,"
+                        + " state, taken_at) values ($1, $2, $3, $4, $5::text::json, $6) on conflict do nothing")
+                .execute(Tuple.from(Arrays.asList(state.id(), state.version(), SNAPSHOT_SCHEMA, headHash,
+                        IncidentEventCodec.json(state), OffsetDateTime.now(clock))))
+                .replaceWithVoid();
     }
 
     /** Every stored event of a stream, in version order, as stored. */
-    public Uni<List<StoredEvent>> events(String streamId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select position, version, event_id::text, event_type, schema_version, payload::text,"
-                                + " metadata::text, recorded_at, prev_hash, hash from incident_event"
-                                + " where stream_id = :id order by version", Object[].class)
-                .setParameter("id", streamId)
-                .getResultList()
-                .map(rows -> rows.stream().map(row -> new StoredEvent(
-                        ((Number) row[0]).longValue(), streamId, ((Number) row[1]).longValue(), (String) row[2],
-                        (String) row[3], ((Number) row[4]).intValue(), IncidentEventCodec.parse((String) row[5]),
-                        IncidentEventCodec.parse((String) row[6]), SqlValues.instant(row[7]), (String) row[8],
-                        (String) row[9])).toList()));
+    public Uni<List<StoredEvent>> events(SqlClient client, String streamId) {
+        return client.preparedQuery("select position, stream_id, version, event_id::text, event_type, schema_version,"
+                        + " payload::text, metadata::text, recorded_at, prev_hash, hash from incident_event"
+                        + " where stream_id = $1 order by version")
+                .execute(Tuple.of(streamId))
+                .map(rows -> SqlRows.list(rows, IncidentEventStore::storedEvent));
+    }
+
+    /** A stored event row (the relay reads the same columns). */
+    public static StoredEvent storedEvent(Row row) {
+        return new StoredEvent(row.getLong("position"), row.getString("stream_id"), row.getLong("version"),
+                row.getString("event_id"), row.getString("event_type"), row.getInteger("schema_version"),
+                IncidentEventCodec.parse(row.getString("payload")), IncidentEventCodec.parse(row.getString("metadata")),
+                SqlRows.instant(row, "recorded_at"), row.getString("prev_hash"), row.getString("hash"));
     }
 
     /** The stream's version per the aggregate row, or empty when it does not exist. */
-    public Uni<Optional<Long>> streamVersion(String streamId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select version from incident_stream where stream_id = :id", Long.class)
-                .setParameter("id", streamId)
-                .getResultList()
-                .map(rows -> rows.stream().findFirst()));
+    public Uni<Optional<Long>> streamVersion(SqlClient client, String streamId) {
+        return client.preparedQuery("select version from incident_stream where stream_id = $1")
+                .execute(Tuple.of(streamId))
+                .map(rows -> SqlRows.first(rows, row -> row.getLong("version")));
     }
 
     /** Recomputes the chain from storage: versions contiguous from 1, each link and each hash as stored. */

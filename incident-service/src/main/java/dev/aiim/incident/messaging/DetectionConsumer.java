@@ -7,6 +7,7 @@ import dev.aiim.incident.service.DetectionIntake;
 import dev.aiim.platform.messaging.MessageConsumption;
 import dev.aiim.platform.messaging.ReceivedMessage;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -36,18 +37,18 @@ public class DetectionConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(Message<String> message) {
-        return consumption.consumeOnce(CONSUMER, message,
+        return consumption.consumeOnceOn(CONSUMER, message,
                 Set.of(MessageTypes.DETECTION_RAISED, MessageTypes.DETECTION_RESOLVED), this::apply);
     }
 
-    private Uni<Void> apply(ReceivedMessage message) {
+    private Uni<Void> apply(ReceivedMessage message, SqlConnection connection) {
         if (message.data() instanceof DetectionRaised raised) {
             LOG.infof("Detection %s received (correlation %s, system %s)", raised.detectionId(),
                     raised.correlationKey(), raised.systemId());
-            return intake.raised(raised, message.id()).replaceWithVoid();
+            return intake.raised(connection, raised, message.id()).replaceWithVoid();
         }
         DetectionResolved resolved = message.data(DetectionResolved.class);
         LOG.infof("Detection %s resolved at source", resolved.detectionId());
-        return intake.resolved(resolved, message.id());
+        return intake.resolved(connection, resolved, message.id());
     }
 }

@@ -12,22 +12,23 @@ import dev.aiim.incident.domain.IncidentEvent;
 import dev.aiim.incident.eventstore.EventMetadata;
 import dev.aiim.incident.eventstore.IncidentEventCodec;
 import dev.aiim.incident.eventstore.IncidentEventStore;
-import dev.aiim.platform.persistence.SqlValues;
 import dev.aiim.incident.eventstore.StoredEvent;
 import dev.aiim.platform.messaging.CloudEventMessages;
 import dev.aiim.platform.messaging.PollingWorker;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.aiim.platform.persistence.SqlRows;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -65,6 +66,7 @@ public class IncidentEventRelay {
     private final MutinyEmitter<String> emitter;
     private final IncidentEventStore store;
     private final IncidentConfig config;
+    private final Pool pool;
     /** The incident after the last event relayed, per stream: the header of the next event starts from it. */
     private final Map<String, Incident> states = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -77,10 +79,12 @@ public class IncidentEventRelay {
     private PollingWorker worker;
 
     public IncidentEventRelay(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
-                              MutinyEmitter<String> emitter, IncidentEventStore store, IncidentConfig config) {
+                              MutinyEmitter<String> emitter, IncidentEventStore store, IncidentConfig config,
+                              Pool pool) {
         this.emitter = emitter;
         this.store = store;
         this.config = config;
+        this.pool = pool;
     }
 
     void start(@Observes StartupEvent event) {
@@ -115,27 +119,27 @@ public class IncidentEventRelay {
     /** One poll in its own transaction; what it sent counts as published only once that transaction committed. */
     private Uni<Integer> pollInTransaction() {
         Map<String, Long> sent = new HashMap<>();
-        return Panache.withTransaction(() -> poll(sent))
+        return pool.withTransaction(connection -> poll(connection, sent))
                 .invoke(() -> sent.forEach((stream, version) -> published.merge(stream, version, Math::max)));
     }
 
-    private Uni<Integer> poll(Map<String, Long> sent) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select pg_try_advisory_xact_lock(hashtext(:name))", Boolean.class)
-                .setParameter("name", SUBSCRIPTION).getSingleResult()
-                .chain(locked -> locked ? checkpoint(session).chain(checkpoint -> relayFrom(session, checkpoint, sent))
-                        : Uni.createFrom().item(0)));
+    private Uni<Integer> poll(SqlConnection connection, Map<String, Long> sent) {
+        return connection.preparedQuery("select pg_try_advisory_xact_lock(hashtext($1)) as locked")
+                .execute(Tuple.of(SUBSCRIPTION))
+                .map(rows -> rows.iterator().next().getBoolean("locked"))
+                .chain(locked -> locked ? checkpoint(connection).chain(checkpoint -> relayFrom(connection, checkpoint,
+                        sent)) : Uni.createFrom().item(0));
     }
 
     /** Reads the next batch, publishes it in order, waits for the acknowledgements, moves the checkpoint. */
-    private Uni<Integer> relayFrom(Mutiny.Session session, Checkpoint checkpoint, Map<String, Long> sent) {
-        return batch(session, checkpoint).chain(batch -> {
+    private Uni<Integer> relayFrom(SqlConnection connection, Checkpoint checkpoint, Map<String, Long> sent) {
+        return batch(connection, checkpoint).chain(batch -> {
             if (batch.isEmpty()) {
                 return Uni.createFrom().item(0);
             }
-            return inCommitOrder(session, checkpoint, batch)
-                    .chain(ordered -> publish(ordered, sent))
-                    .chain(() -> saveCheckpoint(session, batch.get(batch.size() - 1)))
+            return inCommitOrder(connection, checkpoint, batch)
+                    .chain(ordered -> publish(connection, ordered, sent))
+                    .chain(() -> saveCheckpoint(connection, batch.get(batch.size() - 1)))
                     .replaceWith(batch.size());
         });
     }
@@ -144,33 +148,30 @@ public class IncidentEventRelay {
     }
 
     /** Where an event stands in the relay's order; the batch is read as these, the events themselves once. */
-    private record Row(String txId, long position, String streamId, long version) {
+    private record Place(String txId, long position, String streamId, long version) {
     }
 
-    private Uni<Checkpoint> checkpoint(Mutiny.Session session) {
-        return session.createNativeQuery("insert into subscription_checkpoint (subscription, position, tx_id, updated_at)"
-                        + " values (:name, 0, '0', now()) on conflict do nothing").setParameter("name", SUBSCRIPTION)
-                .executeUpdate()
-                .chain(() -> session.createNativeQuery("select tx_id::text, position from subscription_checkpoint"
-                        + " where subscription = :name for update", Object[].class).setParameter("name", SUBSCRIPTION)
-                        .getSingleResult())
-                .map(row -> new Checkpoint((String) row[0], ((Number) row[1]).longValue()));
+    private Uni<Checkpoint> checkpoint(SqlConnection connection) {
+        return connection.preparedQuery("insert into subscription_checkpoint (subscription, position, tx_id, updated_at)"
+                        + " values ($1, 0, '0', now()) on conflict do nothing").execute(Tuple.of(SUBSCRIPTION))
+                .chain(() -> connection.preparedQuery("select tx_id::text, position from subscription_checkpoint"
+                        + " where subscription = $1 for update").execute(Tuple.of(SUBSCRIPTION)))
+                .map(rows -> SqlRows.first(rows, row -> new Checkpoint(row.getString("tx_id"), row.getLong("position")))
+                        .orElseThrow());
     }
 
     private static final String COLUMNS = "select position, stream_id, version, event_id::text, event_type,"
             + " schema_version, payload::text, metadata::text, recorded_at, prev_hash, hash from incident_event";
-    private static final String AFTER_CHECKPOINT = "(tx_id, position) > (cast(:tx as xid8), :position)"
+    /** Past the checkpoint ($1 its transaction id, $2 its position), and only transactions no longer running. */
+    private static final String AFTER_CHECKPOINT = "(tx_id, position) > ($1::text::xid8, $2)"
             + " and tx_id < pg_snapshot_xmin(pg_current_snapshot())";
 
-    private Uni<List<Row>> batch(Mutiny.Session session, Checkpoint checkpoint) {
-        return session.createNativeQuery("select tx_id::text, position, stream_id, version from incident_event where "
-                        + AFTER_CHECKPOINT + " order by tx_id, position limit :limit", Object[].class)
-                .setParameter("tx", checkpoint.txId())
-                .setParameter("position", checkpoint.position())
-                .setParameter("limit", config.relay().batchSize())
-                .getResultList()
-                .map(rows -> rows.stream().map(r -> new Row((String) r[0], ((Number) r[1]).longValue(), (String) r[2],
-                        ((Number) r[3]).longValue())).toList());
+    private Uni<List<Place>> batch(SqlConnection connection, Checkpoint checkpoint) {
+        return connection.preparedQuery("select tx_id::text, position, stream_id, version from incident_event where "
+                        + AFTER_CHECKPOINT + " order by tx_id, position limit $3")
+                .execute(Tuple.of(checkpoint.txId(), checkpoint.position(), config.relay().batchSize()))
+                .map(rows -> SqlRows.list(rows, row -> new Place(row.getString("tx_id"), row.getLong("position"),
+                        row.getString("stream_id"), row.getLong("version"))));
     }
 
     /**
@@ -178,47 +179,43 @@ public class IncidentEventRelay {
      * from later in the window when a later version's transaction has the smaller id), skipping versions
      * this instance already published.
      */
-    private Uni<List<StoredEvent>> inCommitOrder(Mutiny.Session session, Checkpoint checkpoint, List<Row> batch) {
+    private Uni<List<StoredEvent>> inCommitOrder(SqlConnection connection, Checkpoint checkpoint, List<Place> batch) {
         Map<String, Long> maxVersion = new LinkedHashMap<>();
         batch.forEach(r -> maxVersion.merge(r.streamId(), r.version(), Math::max));
         StringBuilder where = new StringBuilder();
-        int i = 0;
-        for (String stream : maxVersion.keySet()) {
-            where.append(i == 0 ? "" : " or ").append("(stream_id = :s").append(i).append(" and version <= :v")
-                    .append(i).append(")");
-            i++;
-        }
-        var query = session.createNativeQuery(COLUMNS + " where " + AFTER_CHECKPOINT + " and (" + where
-                        + ") order by stream_id, version", Object[].class)
-                .setParameter("tx", checkpoint.txId())
-                .setParameter("position", checkpoint.position());
-        i = 0;
+        List<Object> parameters = new ArrayList<>(List.of(checkpoint.txId(), checkpoint.position()));
         for (Map.Entry<String, Long> entry : maxVersion.entrySet()) {
-            query.setParameter("s" + i, entry.getKey()).setParameter("v" + i, entry.getValue());
-            i++;
+            parameters.add(entry.getKey());
+            parameters.add(entry.getValue());
+            where.append(where.length() == 0 ? "" : " or ").append("(stream_id = $").append(parameters.size() - 1)
+                    .append(" and version <= $").append(parameters.size()).append(")");
         }
-        return query.getResultList().map(rows -> {
-            Map<String, List<StoredEvent>> unpublished = new HashMap<>();
-            rows.stream().map(IncidentEventRelay::stored)
-                    .forEach(e -> unpublished.computeIfAbsent(e.streamId(), s -> new ArrayList<>()).add(e));
-            List<StoredEvent> ordered = new ArrayList<>();
-            Map<String, Long> emitted = new HashMap<>();
-            for (Row r : batch) {
-                long done = Math.max(emitted.getOrDefault(r.streamId(), 0L), published.getOrDefault(r.streamId(), 0L));
-                for (StoredEvent e : unpublished.getOrDefault(r.streamId(), List.of())) {
-                    if (e.version() > done && e.version() <= r.version()) {
-                        ordered.add(e);
-                        done = e.version();
+        return connection.preparedQuery(COLUMNS + " where " + AFTER_CHECKPOINT + " and (" + where
+                        + ") order by stream_id, version")
+                .execute(Tuple.from(parameters))
+                .map(rows -> {
+                    Map<String, List<StoredEvent>> unpublished = new HashMap<>();
+                    SqlRows.list(rows, IncidentEventStore::storedEvent)
+                            .forEach(e -> unpublished.computeIfAbsent(e.streamId(), s -> new ArrayList<>()).add(e));
+                    List<StoredEvent> ordered = new ArrayList<>();
+                    Map<String, Long> emitted = new HashMap<>();
+                    for (Place r : batch) {
+                        long done = Math.max(emitted.getOrDefault(r.streamId(), 0L),
+                                published.getOrDefault(r.streamId(), 0L));
+                        for (StoredEvent e : unpublished.getOrDefault(r.streamId(), List.of())) {
+                            if (e.version() > done && e.version() <= r.version()) {
+                                ordered.add(e);
+                                done = e.version();
+                            }
+                        }
+                        emitted.put(r.streamId(), done);
                     }
-                }
-                emitted.put(r.streamId(), done);
-            }
-            return ordered;
-        });
+                    return ordered;
+                });
     }
 
-    private Uni<Void> publish(List<StoredEvent> events, Map<String, Long> sent) {
-        return withHeaders(events, 0, new ArrayList<>()).chain(messages -> {
+    private Uni<Void> publish(SqlConnection connection, List<StoredEvent> events, Map<String, Long> sent) {
+        return withHeaders(connection, events, 0, new ArrayList<>()).chain(messages -> {
             // Sent in list order (the producer keeps it per partition); the poll waits for every acknowledgement.
             List<Uni<Void>> acks = new ArrayList<>(messages.size());
             for (int i = 0; i < messages.size(); i++) {
@@ -230,23 +227,24 @@ public class IncidentEventRelay {
     }
 
     /** Builds the integration events one by one: each header needs the incident as it was after the event. */
-    private Uni<List<Message<String>>> withHeaders(List<StoredEvent> events, int index, List<Message<String>> out) {
+    private Uni<List<Message<String>>> withHeaders(SqlConnection connection, List<StoredEvent> events, int index,
+                                                   List<Message<String>> out) {
         if (index == events.size()) {
             return Uni.createFrom().item(out);
         }
         StoredEvent stored = events.get(index);
         IncidentEvent event = IncidentEventCodec.read(stored.type(), stored.payload());
-        return stateBefore(stored).chain(before -> {
+        return stateBefore(connection, stored).chain(before -> {
             Incident after = IncidentDecider.evolve(before, stored.streamId(), event);
             synchronized (states) {
                 states.put(stored.streamId(), after);
             }
             out.add(message(stored, after));
-            return withHeaders(events, index + 1, out);
+            return withHeaders(connection, events, index + 1, out);
         });
     }
 
-    private Uni<Incident> stateBefore(StoredEvent stored) {
+    private Uni<Incident> stateBefore(SqlConnection connection, StoredEvent stored) {
         if (stored.version() == 1) {
             return Uni.createFrom().nullItem();
         }
@@ -257,7 +255,7 @@ public class IncidentEventRelay {
         if (cached != null && cached.version() == stored.version() - 1) {
             return Uni.createFrom().item(cached);
         }
-        return store.load(stored.streamId(), stored.version() - 1).map(found -> found
+        return store.load(connection, stored.streamId(), stored.version() - 1).map(found -> found
                 .orElseThrow(() -> new IllegalStateException("Incident " + stored.streamId() + " has no version "
                         + (stored.version() - 1)))
                 .state());
@@ -278,18 +276,10 @@ public class IncidentEventRelay {
                 stored.recordedAt(), data);
     }
 
-    private Uni<Void> saveCheckpoint(Mutiny.Session session, Row last) {
-        return session.createNativeQuery("update subscription_checkpoint set tx_id = cast(:tx as xid8),"
-                        + " position = :position, updated_at = now() where subscription = :name")
-                .setParameter("tx", last.txId())
-                .setParameter("position", last.position())
-                .setParameter("name", SUBSCRIPTION)
-                .executeUpdate().replaceWithVoid();
-    }
-
-    private static StoredEvent stored(Object[] r) {
-        return new StoredEvent(((Number) r[0]).longValue(), (String) r[1], ((Number) r[2]).longValue(), (String) r[3],
-                (String) r[4], ((Number) r[5]).intValue(), IncidentEventCodec.parse((String) r[6]),
-                IncidentEventCodec.parse((String) r[7]), SqlValues.instant(r[8]), (String) r[9], (String) r[10]);
+    private Uni<Void> saveCheckpoint(SqlConnection connection, Place last) {
+        return connection.preparedQuery("update subscription_checkpoint set tx_id = $1::text::xid8, position = $2,"
+                        + " updated_at = now() where subscription = $3")
+                .execute(Tuple.of(last.txId(), last.position(), SUBSCRIPTION))
+                .replaceWithVoid();
     }
 }

@@ -4,25 +4,26 @@ import dev.aiim.incident.domain.Incident;
 import dev.aiim.incident.domain.IncidentDecider;
 import dev.aiim.incident.domain.IncidentEvent;
 import dev.aiim.incident.eventstore.IncidentEventCodec;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.aiim.platform.persistence.SqlRows;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.vertx.mutiny.sqlclient.Cursor;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import org.hibernate.reactive.mutiny.Mutiny;
+import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import static dev.aiim.platform.persistence.SqlRows.utc;
 
 /**
  * The incident view and list ({@code incident_view}): written in the same transaction as the events it
@@ -45,6 +46,7 @@ public class IncidentViewProjection {
     private static final int INSERT_BATCH = 500;
     private static final String COLUMNS = "(incident_id, version, status, severity, category, system_id, simulation,"
             + " is_open, detected_at, correlation_key, state)";
+    private static final String ROW = "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text::json)";
 
     /** Whether the stored view has the shape this code writes (false for a view from an older release). */
     public Uni<Boolean> current() {
@@ -53,64 +55,58 @@ public class IncidentViewProjection {
                 .map(rows -> rows.size() == 1 && rows.iterator().next().getInteger(0) == VERSION);
     }
 
-    /** Records the state an append produced; an older state never overwrites a newer one. */
-    public Uni<Void> apply(Incident state) {
-        return Panache.getSession().chain(session -> bind(session.createNativeQuery("insert into incident_view "
-                        + COLUMNS + " values " + row(0) + " on conflict (incident_id) do update set version ="
-                        + " excluded.version, status = excluded.status, severity = excluded.severity, category ="
-                        + " excluded.category, system_id = excluded.system_id, simulation = excluded.simulation,"
-                        + " is_open = excluded.is_open, detected_at = excluded.detected_at, correlation_key ="
-                        + " excluded.correlation_key, state = excluded.state"
-                        + " where incident_view.version < excluded.version"), 0, state)
-                .executeUpdate()).replaceWithVoid();
+    /** Records the state an append produced, in its transaction; an older state never overwrites a newer one. */
+    public Uni<Void> apply(SqlClient client, Incident state) {
+        return client.preparedQuery("insert into incident_view " + COLUMNS + " values " + ROW
+                        + " on conflict (incident_id) do update set version = excluded.version, status = excluded.status,"
+                        + " severity = excluded.severity, category = excluded.category, system_id = excluded.system_id,"
+                        + " simulation = excluded.simulation, is_open = excluded.is_open,"
+                        + " detected_at = excluded.detected_at, correlation_key = excluded.correlation_key,"
+                        + " state = excluded.state where incident_view.version < excluded.version")
+                .execute(row(state))
+                .replaceWithVoid();
     }
 
     /** The newest open incident with this correlation key: where another signal with the key belongs. */
-    public Uni<Optional<String>> openIncidentFor(String correlationKey) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("select incident_id from incident_view"
-                        + " where correlation_key = :key and is_open order by detected_at desc limit 1", String.class)
-                .setParameter("key", correlationKey)
-                .getResultList()
-                .map(rows -> rows.stream().findFirst()));
+    public Uni<Optional<String>> openIncidentFor(SqlClient client, String correlationKey) {
+        return client.preparedQuery("select incident_id from incident_view where correlation_key = $1 and is_open"
+                        + " order by detected_at desc limit 1")
+                .execute(Tuple.of(correlationKey))
+                .map(rows -> SqlRows.first(rows, row -> row.getString("incident_id")));
     }
 
     public Uni<Optional<Incident>> find(String incidentId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select state::text from incident_view where incident_id = :id", String.class)
-                .setParameter("id", incidentId)
-                .getResultList()
-                .map(rows -> rows.stream().findFirst().map(IncidentViewProjection::readState)));
+        return pool.preparedQuery("select state::text from incident_view where incident_id = $1")
+                .execute(Tuple.of(incidentId))
+                .map(rows -> SqlRows.first(rows, IncidentViewProjection::state));
     }
 
     public Uni<IncidentPage> list(IncidentQuery q) {
         StringBuilder where = new StringBuilder(" where true");
-        Map<String, Object> params = new LinkedHashMap<>();
+        List<Object> params = new ArrayList<>();
         filter(where, params, "status", q.status() == null ? null : q.status().name());
         filter(where, params, "severity", q.severity() == null ? null : q.severity().name());
         filter(where, params, "category", q.category() == null ? null : q.category().name());
         filter(where, params, "system_id", q.systemId());
         filter(where, params, "is_open", q.open());
         filter(where, params, "simulation", q.simulation());
-        return Panache.getSession().chain(session -> {
-            Mutiny.SelectionQuery<Long> count = session.createNativeQuery(
-                    "select count(*) from incident_view" + where, Long.class);
-            Mutiny.SelectionQuery<String> page = session.createNativeQuery("select state::text from incident_view"
-                    + where + " order by detected_at desc, incident_id limit :limit offset :offset", String.class);
-            params.forEach((name, value) -> {
-                count.setParameter(name, value);
-                page.setParameter(name, value);
-            });
-            page.setParameter("limit", q.size()).setParameter("offset", (long) q.page() * q.size());
-            return count.getSingleResult().chain(total -> page.getResultList()
-                    .map(rows -> new IncidentPage(rows.stream().map(IncidentViewProjection::readState).toList(),
-                            total, q.page(), q.size())));
-        });
+        List<Object> paged = new ArrayList<>(params);
+        paged.add(q.size());
+        paged.add((long) q.page() * q.size());
+        return pool.preparedQuery("select count(*) as total from incident_view" + where).execute(Tuple.from(params))
+                .map(rows -> rows.iterator().next().getLong("total"))
+                .chain(total -> pool.preparedQuery("select state::text from incident_view" + where
+                                + " order by detected_at desc, incident_id limit $" + (params.size() + 1) + " offset $"
+                                + (params.size() + 2))
+                        .execute(Tuple.from(paged))
+                        .map(rows -> new IncidentPage(SqlRows.list(rows, IncidentViewProjection::state), total, q.page(),
+                                q.size())));
     }
 
-    private static void filter(StringBuilder where, Map<String, Object> params, String column, Object value) {
+    private static void filter(StringBuilder where, List<Object> params, String column, Object value) {
         if (value != null) {
-            where.append(" and ").append(column).append(" = :").append(column);
-            params.put(column, value);
+            params.add(value);
+            where.append(" and ").append(column).append(" = $").append(params.size());
         }
     }
 
@@ -187,36 +183,18 @@ public class IncidentViewProjection {
         }
         return Multi.createFrom().iterable(batches)
                 .onItem().transformToUniAndConcatenate(batch -> connection.preparedQuery("insert into incident_view "
-                                + COLUMNS + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, cast($11 as text)::json)")
-                        .executeBatch(batch.stream().map(s -> Tuple.from(new Object[] {s.id(), s.version(),
-                                s.status().name(), s.severity() == null ? null : s.severity().name(),
-                                s.category().name(), s.systemId(), s.simulation(), s.isOpen(),
-                                s.detectedAt().atOffset(ZoneOffset.UTC), s.correlationKey(),
-                                IncidentEventCodec.json(s)})).toList()))
+                                + COLUMNS + " values " + ROW)
+                        .executeBatch(batch.stream().map(IncidentViewProjection::row).toList()))
                 .collect().last().replaceWithVoid();
     }
 
-    private static String row(int i) {
-        return "(:id" + i + ", :version" + i + ", :status" + i + ", cast(:severity" + i + " as text), :category" + i
-                + ", cast(:system" + i + " as text), :simulation" + i + ", :open" + i + ", :detected" + i
-                + ", cast(:correlation" + i + " as text), cast(cast(:state" + i + " as text) as json))";
+    private static Tuple row(Incident s) {
+        return Tuple.from(Arrays.asList(s.id(), s.version(), s.status().name(),
+                s.severity() == null ? null : s.severity().name(), s.category().name(), s.systemId(), s.simulation(),
+                s.isOpen(), utc(s.detectedAt()), s.correlationKey(), IncidentEventCodec.json(s)));
     }
 
-    private static Mutiny.MutationQuery bind(Mutiny.MutationQuery query, int i, Incident s) {
-        return query.setParameter("id" + i, s.id())
-                .setParameter("version" + i, s.version())
-                .setParameter("status" + i, s.status().name())
-                .setParameter("severity" + i, s.severity() == null ? null : s.severity().name())
-                .setParameter("category" + i, s.category().name())
-                .setParameter("system" + i, s.systemId())
-                .setParameter("simulation" + i, s.simulation())
-                .setParameter("open" + i, s.isOpen())
-                .setParameter("detected" + i, s.detectedAt().atOffset(ZoneOffset.UTC))
-                .setParameter("correlation" + i, s.correlationKey())
-                .setParameter("state" + i, IncidentEventCodec.json(s));
-    }
-
-    private static Incident readState(String json) {
-        return IncidentEventCodec.read(json, Incident.class);
+    private static Incident state(Row row) {
+        return IncidentEventCodec.read(row.getString("state"), Incident.class);
     }
 }

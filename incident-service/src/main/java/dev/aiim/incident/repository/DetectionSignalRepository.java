@@ -3,56 +3,44 @@ package dev.aiim.incident.repository;
 import dev.aiim.contracts.EventJson;
 import dev.aiim.contracts.detection.DetectionRaised;
 import dev.aiim.contracts.detection.DetectionResolved;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.Arrays;
 
-/** The {@code detection_signal} table; joins the caller's transaction. */
+import static dev.aiim.platform.persistence.SqlRows.utc;
+
+/** The {@code detection_signal} table, through the client (the consumer's transaction) it is given. */
 @ApplicationScoped
 public class DetectionSignalRepository {
 
-    public Uni<Void> recordRaised(DetectionRaised detection, Instant receivedAt) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into detection_signal (detection_id, correlation_key, system_id, category, source, summary,"
-                                + " suggested_severity, simulation, detected_at, received_at, data)"
-                                + " values (:id, :key, :system, :category, :source, :summary, :severity, :simulation,"
-                                + " :detectedAt, :receivedAt, cast(cast(:data as text) as jsonb)) on conflict (detection_id) do nothing")
-                .setParameter("id", detection.detectionId())
-                .setParameter("key", detection.correlationKey())
-                .setParameter("system", detection.systemId())
-                .setParameter("category", detection.category().name())
-                .setParameter("source", detection.source().name())
-                .setParameter("summary", detection.summary())
-                .setParameter("severity", detection.suggestedSeverity() == null ? null : detection.suggestedSeverity().name())
-                .setParameter("simulation", detection.simulation())
-                .setParameter("detectedAt", utc(detection.detectedAt()))
-                .setParameter("receivedAt", utc(receivedAt))
-                .setParameter("data", EventJson.write(detection))
-                .executeUpdate()).replaceWithVoid();
+    public Uni<Void> recordRaised(SqlClient client, DetectionRaised detection, Instant receivedAt) {
+        return client.preparedQuery("insert into detection_signal (detection_id, correlation_key, system_id, category,"
+                        + " source, summary, suggested_severity, simulation, detected_at, received_at, data)"
+                        + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text::jsonb)"
+                        + " on conflict (detection_id) do nothing")
+                .execute(Tuple.from(Arrays.asList(detection.detectionId(), detection.correlationKey(),
+                        detection.systemId(), detection.category().name(), detection.source().name(),
+                        detection.summary(),
+                        detection.suggestedSeverity() == null ? null : detection.suggestedSeverity().name(),
+                        detection.simulation(), utc(detection.detectedAt()), utc(receivedAt),
+                        EventJson.write(detection))))
+                .replaceWithVoid();
     }
 
-    public Uni<Void> recordResolved(DetectionResolved resolution) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "update detection_signal set resolved_at = :at where detection_id = :id")
-                .setParameter("at", utc(resolution.resolvedAt()))
-                .setParameter("id", resolution.detectionId())
-                .executeUpdate()).replaceWithVoid();
+    public Uni<Void> recordResolved(SqlClient client, DetectionResolved resolution) {
+        return client.preparedQuery("update detection_signal set resolved_at = $1 where detection_id = $2")
+                .execute(Tuple.of(utc(resolution.resolvedAt()), resolution.detectionId()))
+                .replaceWithVoid();
     }
 
     /** Which incident the detection opened or joined. */
-    public Uni<Void> linkToIncident(String detectionId, String incidentId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "update detection_signal set incident_id = :incident where detection_id = :id")
-                .setParameter("incident", incidentId)
-                .setParameter("id", detectionId)
-                .executeUpdate()).replaceWithVoid();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+    public Uni<Void> linkToIncident(SqlClient client, String detectionId, String incidentId) {
+        return client.preparedQuery("update detection_signal set incident_id = $1 where detection_id = $2")
+                .execute(Tuple.of(incidentId, detectionId))
+                .replaceWithVoid();
     }
 }

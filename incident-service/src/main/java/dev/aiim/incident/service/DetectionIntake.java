@@ -8,8 +8,9 @@ import dev.aiim.incident.domain.IncidentDecider;
 import dev.aiim.incident.projection.IncidentViewProjection;
 import dev.aiim.incident.repository.DetectionSignalRepository;
 import dev.aiim.platform.problem.ConflictException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -47,27 +48,27 @@ public class DetectionIntake {
     }
 
     /** Opens or joins; answers the incident id. {@code messageId} is the CloudEvents id (the causation). */
-    public Uni<String> raised(DetectionRaised detection, String messageId) {
-        return signals.recordRaised(detection, clock.instant())
-                .chain(() -> serialisePerKey(detection.correlationKey()))
-                .chain(() -> openOrJoin(detection, messageId)
+    public Uni<String> raised(SqlConnection connection, DetectionRaised detection, String messageId) {
+        return signals.recordRaised(connection, detection, clock.instant())
+                .chain(() -> serialisePerKey(connection, detection.correlationKey()))
+                .chain(() -> openOrJoin(connection, detection, messageId)
                         .onFailure(ConflictException.class).retry().atMost(CONFLICT_RETRIES))
-                .call(incidentId -> signals.linkToIncident(detection.detectionId(), incidentId));
+                .call(incidentId -> signals.linkToIncident(connection, detection.detectionId(), incidentId));
     }
 
-    private Uni<String> openOrJoin(DetectionRaised detection, String messageId) {
+    private Uni<String> openOrJoin(SqlConnection connection, DetectionRaised detection, String messageId) {
         Map<String, Object> evidence = detection.evidence() == null ? Map.of() : detection.evidence();
-        return views.openIncidentFor(detection.correlationKey()).chain(open -> {
+        return views.openIncidentFor(connection, detection.correlationKey()).chain(open -> {
             if (open.isPresent()) {
                 String incidentId = open.get();
                 LOG.infof("Detection %s joins incident %s (correlation %s)", detection.detectionId(), incidentId,
                         detection.correlationKey());
-                return commands.execute(incidentId, null, new IncidentCommand.AttachSignal(detection.detectionId(),
-                                detection.source(), detection.summary(), detection.correlationKey(),
-                                detection.detectedAt(), detection.suggestedSeverity(), evidence), DETECTION_ACTOR,
-                        detection.detectionId(), messageId).replaceWith(incidentId);
+                return commands.execute(connection, incidentId, null, new IncidentCommand.AttachSignal(
+                                detection.detectionId(), detection.source(), detection.summary(),
+                                detection.correlationKey(), detection.detectedAt(), detection.suggestedSeverity(),
+                                evidence), DETECTION_ACTOR, detection.detectionId(), messageId).replaceWith(incidentId);
             }
-            return commands.declare(new IncidentCommand.DeclareIncident(detection.summary(), description(detection),
+            return commands.declare(connection, new IncidentCommand.DeclareIncident(detection.summary(), description(detection),
                             detection.category(), detection.systemId(), detection.suggestedSeverity(),
                             detection.occurredAt(), detection.detectedAt(), detection.source(), detection.simulation(),
                             detection.correlationKey(), detection.detectionId(), evidence), DETECTION_ACTOR,
@@ -81,10 +82,10 @@ public class DetectionIntake {
     }
 
     /** The source says the condition cleared: a timeline entry on the open incident, never a closure. */
-    public Uni<Void> resolved(DetectionResolved resolution, String messageId) {
-        return signals.recordResolved(resolution)
-                .chain(() -> serialisePerKey(resolution.correlationKey()))
-                .chain(() -> views.openIncidentFor(resolution.correlationKey()))
+    public Uni<Void> resolved(SqlConnection connection, DetectionResolved resolution, String messageId) {
+        return signals.recordResolved(connection, resolution)
+                .chain(() -> serialisePerKey(connection, resolution.correlationKey()))
+                .chain(() -> views.openIncidentFor(connection, resolution.correlationKey()))
                 .chain(open -> {
                     if (open.isEmpty()) {
                         LOG.infof("Detection %s resolved at source; no open incident for %s", resolution.detectionId(),
@@ -94,7 +95,7 @@ public class DetectionIntake {
                     String text = "The source reports detection " + resolution.detectionId() + " resolved"
                             + (resolution.summary() == null ? "" : ": " + resolution.summary())
                             + " (the incident stays open until the commander resolves it)";
-                    return commands.execute(open.get(), null, new IncidentCommand.AddTimelineEntry(
+                    return commands.execute(connection, open.get(), null, new IncidentCommand.AddTimelineEntry(
                                     resolution.resolvedAt(), text), DETECTION_ACTOR, resolution.detectionId(), messageId)
                             .onFailure(ConflictException.class).retry().atMost(CONFLICT_RETRIES)
                             .replaceWithVoid();
@@ -102,11 +103,10 @@ public class DetectionIntake {
     }
 
     /** Two detections with one key, delivered to two instances at once, must not open two incidents. */
-    private static Uni<Void> serialisePerKey(String correlationKey) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select pg_advisory_xact_lock(hashtext(:key))::text", String.class)
-                .setParameter("key", "incident-correlation:" + correlationKey)
-                .getSingleResult()).replaceWithVoid();
+    private static Uni<Void> serialisePerKey(SqlConnection connection, String correlationKey) {
+        return connection.preparedQuery("select pg_advisory_xact_lock(hashtext($1))::text")
+                .execute(Tuple.of("incident-correlation:" + correlationKey))
+                .replaceWithVoid();
     }
 
     /**

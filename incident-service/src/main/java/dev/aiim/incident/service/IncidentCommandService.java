@@ -13,8 +13,9 @@ import dev.aiim.incident.eventstore.IncidentEventStore;
 import dev.aiim.incident.projection.IncidentViewProjection;
 import dev.aiim.platform.problem.ETags;
 import dev.aiim.platform.problem.ResourceNotFoundException;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -34,40 +35,50 @@ public class IncidentCommandService {
     private final IncidentEventStore store;
     private final IncidentViewProjection views;
     private final Clock clock;
+    private final Pool pool;
 
-    public IncidentCommandService(IncidentEventStore store, IncidentViewProjection views, Clock clock) {
+    public IncidentCommandService(IncidentEventStore store, IncidentViewProjection views, Clock clock, Pool pool) {
         this.store = store;
         this.views = views;
         this.clock = clock;
+        this.pool = pool;
     }
 
-    /** Opens a new incident in DETECTED. */
-    @WithTransaction
+    /** Opens a new incident in DETECTED, in a transaction of its own. */
     public Uni<Incident> declare(DeclareIncident command, Actor actor, String correlationId,
+                                 @Nullable String causationId) {
+        return pool.withTransaction(connection -> declare(connection, command, actor, correlationId, causationId));
+    }
+
+    /** Opens a new incident in DETECTED, in the caller's transaction (a consumer's, with its idempotency record). */
+    public Uni<Incident> declare(SqlConnection connection, DeclareIncident command, Actor actor, String correlationId,
                                  @Nullable String causationId) {
         String incidentId = UUID.randomUUID().toString();
         return Uni.createFrom().item(() -> decide(null, command, actor))
-                .chain(events -> commit(incidentId, null, null, events,
+                .chain(events -> commit(connection, incidentId, null, null, events,
                         EventMetadata.of(actor, correlationId, causationId)));
     }
 
-    /** Runs a command against an existing incident; {@code ifMatch} (the client's ETag) must be current if given. */
-    @WithTransaction
+    /**
+     * Runs a command against an existing incident in a transaction of its own; {@code ifMatch} (the client's ETag)
+     * must be current if given.
+     */
     public Uni<Incident> execute(String incidentId, @Nullable String ifMatch, IncidentCommand command, Actor actor,
                                  String correlationId) {
-        return execute(incidentId, ifMatch, command, actor, correlationId, null);
+        return pool.withTransaction(connection -> execute(connection, incidentId, ifMatch, command, actor,
+                correlationId, null));
     }
 
-    /** As {@link #execute(String, String, IncidentCommand, Actor, String)}, caused by a message ({@code causationId}). */
-    @WithTransaction
-    public Uni<Incident> execute(String incidentId, @Nullable String ifMatch, IncidentCommand command, Actor actor,
-                                 String correlationId, @Nullable String causationId) {
-        return store.load(incidentId, null)
+    /** The same in the caller's transaction, caused by a message ({@code causationId}). */
+    public Uni<Incident> execute(SqlConnection connection, String incidentId, @Nullable String ifMatch,
+                                 IncidentCommand command, Actor actor, String correlationId,
+                                 @Nullable String causationId) {
+        return store.load(connection, incidentId, null)
                 .map(found -> found.orElseThrow(() -> new ResourceNotFoundException("Incident", incidentId)))
                 .chain(loaded -> {
                     ETags.checkIfMatch(ifMatch, loaded.state().version());
                     List<IncidentEvent> events = decide(loaded.state(), command, actor);
-                    return commit(incidentId, loaded.state(), loaded.headHash(), events,
+                    return commit(connection, incidentId, loaded.state(), loaded.headHash(), events,
                             EventMetadata.of(actor, correlationId, causationId));
                 })
                 .invoke(state -> LOG.infof("Incident %s: %s by %s -> version %d (%s)", incidentId,
@@ -79,13 +90,13 @@ public class IncidentCommandService {
                 new CommandContext(actor, clock.instant(), () -> UUID.randomUUID().toString()));
     }
 
-    private Uni<Incident> commit(String incidentId, @Nullable Incident before, @Nullable String head,
-                                 List<IncidentEvent> events, EventMetadata metadata) {
+    private Uni<Incident> commit(SqlConnection connection, String incidentId, @Nullable Incident before,
+                                 @Nullable String head, List<IncidentEvent> events, EventMetadata metadata) {
         Incident after = IncidentDecider.fold(before, incidentId, events);
         long versionBefore = before == null ? 0 : before.version();
-        return store.append(incidentId, versionBefore, head, events, metadata)
-                .chain(stored -> views.apply(after)
-                        .chain(() -> store.snapshotIfDue(versionBefore, after, stored.get(stored.size() - 1).hash())))
+        return store.append(connection, incidentId, versionBefore, head, events, metadata)
+                .chain(stored -> views.apply(connection, after).chain(() -> store.snapshotIfDue(connection,
+                        versionBefore, after, stored.get(stored.size() - 1).hash())))
                 .replaceWith(after);
     }
 }

@@ -13,8 +13,8 @@ import dev.aiim.incident.projection.IncidentQuery;
 import dev.aiim.incident.projection.IncidentViewProjection;
 import dev.aiim.incident.projection.TimelineItem;
 import dev.aiim.platform.problem.ResourceNotFoundException;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Comparator;
@@ -26,33 +26,31 @@ public class IncidentQueryService {
 
     private final IncidentEventStore store;
     private final IncidentViewProjection views;
+    private final Pool pool;
 
-    public IncidentQueryService(IncidentEventStore store, IncidentViewProjection views) {
+    public IncidentQueryService(IncidentEventStore store, IncidentViewProjection views, Pool pool) {
         this.store = store;
         this.views = views;
+        this.pool = pool;
     }
 
-    @WithSession
     public Uni<Incident> current(String incidentId) {
         return views.find(incidentId).map(found -> found.orElseThrow(() -> notFound(incidentId)));
     }
 
     /** The incident as it was right after event {@code version}. */
-    @WithSession
     public Uni<Incident> atVersion(String incidentId, long version) {
-        return store.load(incidentId, version).map(found -> found
+        return store.load(pool, incidentId, version).map(found -> found
                 .orElseThrow(() -> new ResourceNotFoundException("Incident version", incidentId + "@" + version))
                 .state());
     }
 
-    @WithSession
     public Uni<IncidentPage> list(IncidentQuery query) {
         return views.list(query);
     }
 
-    @WithSession
     public Uni<List<StoredEvent>> events(String incidentId) {
-        return store.events(incidentId).map(events -> {
+        return store.events(pool, incidentId).map(events -> {
             if (events.isEmpty()) {
                 throw notFound(incidentId);
             }
@@ -61,7 +59,6 @@ public class IncidentQueryService {
     }
 
     /** Every recorded step and the scribe's entries, in the order of the times they describe. */
-    @WithSession
     public Uni<List<TimelineItem>> timeline(String incidentId) {
         return events(incidentId).map(events -> events.stream()
                 .map(stored -> {
@@ -75,11 +72,10 @@ public class IncidentQueryService {
     }
 
     /** Recomputes the hash chain from what is stored now. */
-    @WithSession
     public Uni<IntegrityReport> integrity(String incidentId) {
-        return store.streamVersion(incidentId)
+        return store.streamVersion(pool, incidentId)
                 .map(version -> version.orElseThrow(() -> notFound(incidentId)))
-                .chain(version -> store.events(incidentId).map(events -> IncidentEventStore.verify(version, events)));
+                .chain(version -> store.events(pool, incidentId).map(events -> IncidentEventStore.verify(version, events)));
     }
 
     private static ResourceNotFoundException notFound(String incidentId) {

@@ -55,6 +55,8 @@ class EventStoreBenchmark {
     @Inject
     IncidentEventStore store;
     @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+    @Inject
     ProjectionRebuild rebuild;
 
     private final StringBuilder report = new StringBuilder();
@@ -145,7 +147,7 @@ class EventStoreBenchmark {
             return Uni.createFrom().voidItem();
         }
         List<IncidentEvent> events = List.of(version == 0 ? opened() : finding(version));
-        return Panache.withTransaction(() -> store.append(streamId, version, head, events,
+        return pool.withTransaction(c -> store.append(c, streamId, version, head, events,
                         EventMetadata.of(ACTOR, "bench", null)))
                 .chain(stored -> {
                     done.incrementAndGet();

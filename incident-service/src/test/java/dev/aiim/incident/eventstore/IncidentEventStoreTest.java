@@ -147,13 +147,15 @@ class IncidentEventStoreTest {
         IncidentFixtures.run(commands, id, new IncidentCommand.RecordFinding("f", null, null));
         // Deleted and verified inside one transaction that is then rolled back, so the stream stays whole.
         java.util.concurrent.atomic.AtomicReference<IntegrityReport> seen = new java.util.concurrent.atomic.AtomicReference<>();
-        assertThatThrownBy(() -> await(() -> Panache.withTransaction(() -> Panache.getSession()
-                .chain(s -> s.createNativeQuery("alter table incident_event disable trigger incident_event_append_only")
-                        .executeUpdate())
-                .chain(() -> Panache.getSession().chain(s -> s.createNativeQuery(
-                        "delete from incident_event where stream_id = :id and version = 2").setParameter("id", id)
-                        .executeUpdate()))
-                .chain(() -> queries.integrity(id))
+        var store = io.quarkus.arc.Arc.container().instance(IncidentEventStore.class).get();
+        var pool = io.quarkus.arc.Arc.container().instance(io.vertx.mutiny.sqlclient.Pool.class).get();
+        assertThatThrownBy(() -> await(() -> pool.withTransaction(c -> c
+                .query("alter table incident_event disable trigger incident_event_append_only").execute()
+                .chain(() -> c.preparedQuery("delete from incident_event where stream_id = $1 and version = 2")
+                        .execute(io.vertx.mutiny.sqlclient.Tuple.of(id)))
+                .chain(() -> store.streamVersion(c, id))
+                .chain(version -> store.events(c, id).map(events -> IncidentEventStore.verify(version.orElseThrow(),
+                        events)))
                 .invoke(seen::set)
                 .chain(report -> io.smallrye.mutiny.Uni.createFrom().failure(new IllegalStateException("roll back"))))))
                 .hasMessageContaining("roll back");
@@ -173,10 +175,11 @@ class IncidentEventStoreTest {
         String head = await(() -> queries.events(id)).get(0).hash();
         EventMetadata metadata = EventMetadata.of(IncidentFixtures.SEED_ACTOR, "c", null);
         var store = io.quarkus.arc.Arc.container().instance(IncidentEventStore.class).get();
+        var pool = io.quarkus.arc.Arc.container().instance(io.vertx.mutiny.sqlclient.Pool.class).get();
         List<dev.aiim.incident.domain.IncidentEvent> late = List.of(new dev.aiim.incident.domain.IncidentEvent
                 .FindingRecorded("f2", "second writer", null, null, Instant.now(), IncidentFixtures.SEED_ACTOR));
 
-        assertThatThrownBy(() -> await(() -> Panache.withTransaction(() -> store.append(id, loaded.version(), head,
+        assertThatThrownBy(() -> await(() -> pool.withTransaction(c -> store.append(c, id, loaded.version(), head,
                 late, metadata)))).hasMessageContaining("changed by someone else");
         assertThat(await(() -> queries.events(id))).hasSize(2);
     }
