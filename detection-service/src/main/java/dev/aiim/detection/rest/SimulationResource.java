@@ -1,6 +1,5 @@
 package dev.aiim.detection.rest;
 
-import dev.aiim.detection.repository.SimulationRepository.StoredSimulation;
 import dev.aiim.detection.service.Simulations;
 import dev.aiim.platform.problem.InvalidRequestException;
 import dev.aiim.platform.security.Roles;
@@ -46,24 +45,24 @@ public class SimulationResource {
     public Uni<Response> start(@NotNull Simulations.StartSimulation request, UriInfo uri) {
         return simulations.start(request, identity.getPrincipal().getName())
                 .map(started -> Response.created(uri.getAbsolutePathBuilder().path(started.id()).build())
-                        .entity(started).build());
+                        .entity(SimulationView.of(started)).build());
     }
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.COMMANDER, Roles.LEADERSHIP})
     @Operation(summary = "The drills started, newest first, with the incident each opened")
-    public Uni<List<StoredSimulation>> list(@QueryParam("limit") @DefaultValue("50") int limit) {
+    public Uni<List<SimulationView>> list(@QueryParam("limit") @DefaultValue("50") int limit) {
         if (limit < 1 || limit > 500) {
             throw new InvalidRequestException("limit", "must be between 1 and 500");
         }
-        return simulations.recent(limit);
+        return simulations.recent(limit).map(drills -> drills.stream().map(SimulationView::of).toList());
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.COMMANDER, Roles.LEADERSHIP})
     @Operation(summary = "One drill: its scenario, what the monitors found and when, and its incident")
-    public Uni<StoredSimulation> get(@PathParam("id") String id) {
-        return simulations.find(id);
+    public Uni<SimulationView> get(@PathParam("id") String id) {
+        return simulations.find(id).map(SimulationView::of);
     }
 }

@@ -45,6 +45,17 @@ import java.util.List;
 public class TelemetryResource {
 
     /** {@code POST /predictions} and {@code /labels}. */
+    /** A recorded monitor check: when, over which window, how many records, breaches and state changes. */
+    public record MonitorCheckView(long id, String systemId, String kind, Instant checkedAt, Instant windowFrom,
+                                   Instant windowTo, int records, int breaches, int raised, int cleared,
+                                   Object results) {
+
+        static MonitorCheckView of(MonitorRepository.Check c) {
+            return new MonitorCheckView(c.id(), c.systemId(), c.kind(), c.checkedAt(), c.windowFrom(), c.windowTo(),
+                    c.records(), c.breaches(), c.raised(), c.cleared(), c.results());
+        }
+    }
+
     public record PredictionBatch(List<RawPrediction> records) {
     }
 
@@ -59,20 +70,18 @@ public class TelemetryResource {
     private final References references;
     private final MonitorConfiguration configuration;
     private final MonitorEvaluation evaluation;
-    private final MonitorRepository monitors;
     private final TelemetryAccess access;
     private final IntakeBodies bodies;
     private final SecurityIdentity identity;
     private final Clock clock;
 
     public TelemetryResource(Telemetry telemetry, References references, MonitorConfiguration configuration,
-                             MonitorEvaluation evaluation, MonitorRepository monitors, TelemetryAccess access,
+                             MonitorEvaluation evaluation, TelemetryAccess access,
                              IntakeBodies bodies, SecurityIdentity identity, Clock clock) {
         this.telemetry = telemetry;
         this.references = references;
         this.configuration = configuration;
         this.evaluation = evaluation;
-        this.monitors = monitors;
         this.access = access;
         this.bodies = bodies;
         this.identity = identity;
@@ -158,7 +167,7 @@ public class TelemetryResource {
     @Path("/monitors/checks")
     @Authenticated
     @Operation(summary = "Recorded checks, newest first: every proactive check, manual evaluation and state change")
-    public Uni<List<MonitorRepository.Check>> checks(@PathParam("systemId") String systemId,
+    public Uni<List<MonitorCheckView>> checks(@PathParam("systemId") String systemId,
                                                      @QueryParam("kind") String kind,
                                                      @QueryParam("limit") @DefaultValue("20") int limit) {
         if (kind != null && !List.of("SCHEDULED", "PROACTIVE", "MANUAL").contains(kind)) {
@@ -167,7 +176,8 @@ public class TelemetryResource {
         if (limit < 1 || limit > 200) {
             throw new InvalidRequestException("limit", "must be between 1 and 200");
         }
-        return telemetry.system(systemId).chain(() -> monitors.checks(systemId, kind, limit));
+        return telemetry.checks(systemId, kind, limit)
+                .map(checks -> checks.stream().map(MonitorCheckView::of).toList());
     }
 
     @POST

@@ -1,5 +1,6 @@
 package dev.aiim.detection.service;
 
+import dev.aiim.contracts.Nullable;
 import dev.aiim.contracts.aisystem.AiSystem;
 import dev.aiim.detection.domain.monitor.PredictionRecord;
 import dev.aiim.detection.domain.monitor.TelemetryValidation;
@@ -61,6 +62,11 @@ public class Telemetry {
     public Uni<AiSystem> system(String systemId) {
         return monitors.system(systemId).map(found -> found.orElseThrow(
                 () -> new ResourceNotFoundException("AI system", systemId)));
+    }
+
+    /** A registered system's recorded monitor checks, newest first ({@code kind} optional). */
+    public Uni<List<MonitorRepository.Check>> checks(String systemId, @Nullable String kind, int limit) {
+        return system(systemId).chain(() -> monitors.checks(systemId, kind, limit));
     }
 
     public Uni<Accepted> predictions(String systemId, List<RawPrediction> records, boolean partial) {

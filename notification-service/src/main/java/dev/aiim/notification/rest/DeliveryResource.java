@@ -2,10 +2,9 @@ package dev.aiim.notification.rest;
 
 import dev.aiim.contracts.notification.ChannelType;
 import dev.aiim.notification.domain.Delivery;
-import dev.aiim.notification.repository.DeliveryRepository;
+import dev.aiim.notification.service.DeliveryHistory;
 import dev.aiim.platform.problem.InvalidRequestException;
 import dev.aiim.platform.security.Roles;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -43,20 +42,19 @@ public class DeliveryResource {
     public record DeliveryList(List<DeliveryView> items, long total) {
     }
 
-    private final DeliveryRepository deliveries;
+    private final DeliveryHistory history;
 
-    public DeliveryResource(DeliveryRepository deliveries) {
-        this.deliveries = deliveries;
+    public DeliveryResource(DeliveryHistory history) {
+        this.history = history;
     }
 
     @GET
-    @WithSession
     @Operation(summary = "Every notification of an incident, oldest first (at most 1000)")
     public Uni<DeliveryList> list(@QueryParam("incidentId") String incidentId) {
         if (incidentId == null || incidentId.isBlank()) {
             throw new InvalidRequestException("incidentId", "is required");
         }
-        return deliveries.byIncident(incidentId, MAX_ITEMS).chain(items -> deliveries.countByIncident(incidentId)
-                .map(total -> new DeliveryList(items.stream().map(DeliveryView::of).toList(), total)));
+        return history.ofIncident(incidentId, MAX_ITEMS).map(found -> new DeliveryList(found.items().stream()
+                .map(DeliveryView::of).toList(), found.total()));
     }
 }
