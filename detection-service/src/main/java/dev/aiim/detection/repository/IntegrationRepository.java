@@ -14,13 +14,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
+
+import static dev.aiim.platform.persistence.SqlRows.utc;
 
 /** The {@code integration} table; joins the caller's transaction. */
 @ApplicationScoped
@@ -141,9 +141,4 @@ public class IntegrationRepository {
         }
         return PARSED_RULES.computeIfAbsent(json, text -> EventJson.read(text, NormalizationRules.class));
     }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
 }

@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.aiim.detection.repository.TelemetryRepository.utc;
+import static dev.aiim.platform.persistence.SqlRows.utc;
 
 /**
  * The monitors' own tables: settings, the reference window, the schedule replicas claim work from, each

@@ -10,13 +10,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import static dev.aiim.platform.persistence.SqlRows.utc;
 
 /**
  * The {@code raised_detection} table, on the reactive SQL client: each method runs on the connection it
@@ -88,9 +88,5 @@ public class RaisedDetectionRepository {
         return connection.preparedQuery("update raised_detection set resolved_at = $2 where detection_id = $1")
                 .executeBatch(resolutions.entrySet().stream().map(e -> Tuple.of(e.getKey(), utc(e.getValue()))).toList())
                 .replaceWithVoid();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,6 +1,7 @@
 package dev.aiim.detection.repository;
 
 import dev.aiim.contracts.Nullable;
+import dev.aiim.platform.persistence.SqlRows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -12,9 +13,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.StreamSupport;
 
-import static dev.aiim.detection.repository.TelemetryRepository.utc;
+import static dev.aiim.platform.persistence.SqlRows.utc;
 
 /** The game days started, with the incident each drill detection opened (from {@code incident_link}). */
 @ApplicationScoped
@@ -52,13 +52,13 @@ public class SimulationRepository {
 
     public Uni<Optional<StoredSimulation>> find(String id) {
         return pool.preparedQuery(SELECT + " where s.simulation_id = $1").execute(Tuple.of(id))
-                .map(rows -> StreamSupport.stream(rows.spliterator(), false).findFirst().map(SimulationRepository::row));
+                .map(rows -> SqlRows.first(rows, SimulationRepository::row));
     }
 
     /** The newest drills first, at most {@code limit}. */
     public Uni<List<StoredSimulation>> recent(int limit) {
         return pool.preparedQuery(SELECT + " order by s.started_at desc limit $1").execute(Tuple.of(limit))
-                .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(SimulationRepository::row).toList());
+                .map(rows -> SqlRows.list(rows, SimulationRepository::row));
     }
 
     private static StoredSimulation row(Row r) {

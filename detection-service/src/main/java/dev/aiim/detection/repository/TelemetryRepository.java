@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+
+import static dev.aiim.platform.persistence.SqlRows.utc;
 
 /**
  * Model telemetry on the reactive SQL client: predictions stored per accepted batch, their ids (for
@@ -249,9 +250,4 @@ public class TelemetryRepository {
                 .chain(() -> c.preparedQuery("delete from prediction_batch where last_at < $1").execute(Tuple.of(cutoff)))
                 .map(rows -> rows.rowCount()));
     }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
 }

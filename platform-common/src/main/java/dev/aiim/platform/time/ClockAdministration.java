@@ -52,50 +52,46 @@ public class ClockAdministration {
 
     @WithTransaction
     public Uni<ClockState> move(MoveClock command, String ifMatch, String actor) {
-        return lockedRow().chain(current -> {
-            ETags.checkIfMatch(ifMatch, current.version());
+        return lockedRow().chain(row -> {
+            ETags.checkIfMatch(ifMatch, row.version);
             if (!config.adjustable()) {
                 throw new ConflictException("This deployment's clock follows real time and cannot be moved"
                         + " (set aiim.clock.adjustable=true for game days and tests)");
             }
-            if (command.offsetSeconds() < current.offsetSeconds()) {
-                throw new ConflictException("The clock only moves forward: the offset is " + current.offsetSeconds()
+            if (command.offsetSeconds() < row.offsetSeconds) {
+                throw new ConflictException("The clock only moves forward: the offset is " + row.offsetSeconds
                         + " s, so " + command.offsetSeconds() + " s would move time backwards; DELETE resets it");
             }
-            return save(command.offsetSeconds(), command.reason(), actor);
+            return save(row, command.offsetSeconds(), command.reason(), actor);
         });
     }
 
     @WithTransaction
     public Uni<ClockState> reset(String ifMatch, String actor) {
-        return lockedRow().chain(current -> {
-            ETags.checkIfMatch(ifMatch, current.version());
-            return save(0, "reset to real time", actor);
+        return lockedRow().chain(row -> {
+            ETags.checkIfMatch(ifMatch, row.version);
+            return save(row, 0, "reset to real time", actor);
         });
     }
 
-    private Uni<ClockState> save(long offsetSeconds, String reason, String actor) {
-        return Panache.getSession().chain(session -> session.find(PlatformClockRow.class, PlatformClockRow.ID,
-                        LockMode.PESSIMISTIC_WRITE))
-                .map(row -> {
-                    row.offsetSeconds = offsetSeconds;
-                    row.version++;
-                    row.changedBy = actor;
-                    row.changedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                    row.reason = reason;
-                    return row;
-                })
-                .invoke(row -> {
-                    clock.offset(Duration.ofSeconds(offsetSeconds));
-                    LOG.infof("Clock offset set to %d s by %s: %s", offsetSeconds, actor, reason);
-                })
-                .map(this::state);
+    /** Changes the locked row, and the clock itself once the row is written. */
+    private Uni<ClockState> save(PlatformClockRow row, long offsetSeconds, String reason, String actor) {
+        row.offsetSeconds = offsetSeconds;
+        row.version++;
+        row.changedBy = actor;
+        row.changedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        row.reason = reason;
+        return Panache.getSession().chain(session -> session.flush()).map(flushed -> {
+            clock.offset(Duration.ofSeconds(offsetSeconds));
+            LOG.infof("Clock offset set to %d s by %s: %s", offsetSeconds, actor, reason);
+            return state(row);
+        });
     }
 
     /** The row, locked until the transaction ends (two moves never cross). */
-    private Uni<ClockState> lockedRow() {
+    private Uni<PlatformClockRow> lockedRow() {
         return Panache.getSession().chain(session -> session.find(PlatformClockRow.class, PlatformClockRow.ID,
-                LockMode.PESSIMISTIC_WRITE)).map(this::state);
+                LockMode.PESSIMISTIC_WRITE));
     }
 
     private Uni<ClockState> load() {
