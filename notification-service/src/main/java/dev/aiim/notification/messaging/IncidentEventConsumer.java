@@ -8,6 +8,7 @@ import dev.aiim.notification.service.IncidentRouter;
 import dev.aiim.platform.messaging.MessageConsumption;
 import dev.aiim.platform.messaging.ReceivedMessage;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -41,14 +42,15 @@ public class IncidentEventConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(Message<String> message) {
-        return consumption.consumeOnce(CONSUMER, message, MessageTypes.onTopic(Topics.INCIDENT_EVENTS), this::apply);
+        return consumption.consumeOnceOn(CONSUMER, message, MessageTypes.onTopic(Topics.INCIDENT_EVENTS),
+                this::apply);
     }
 
-    private Uni<Void> apply(ReceivedMessage message) {
+    private Uni<Void> apply(ReceivedMessage message, SqlConnection connection) {
         IncidentEvent event = message.data(IncidentEvent.class);
         LOG.infof("Incident %s version %d: %s", event.header().incidentId(), event.header().version(),
                 message.type().ceType());
-        return snapshots.remember(event.header(), message.type(), clock.instant())
-                .chain(() -> router.route(message.type(), event));
+        return snapshots.remember(connection, event.header(), message.type(), clock.instant())
+                .chain(() -> router.route(connection, message.type(), event));
     }
 }

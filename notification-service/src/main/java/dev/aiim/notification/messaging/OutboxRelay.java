@@ -3,9 +3,9 @@ package dev.aiim.notification.messaging;
 import dev.aiim.contracts.EventJson;
 import dev.aiim.notification.repository.OutboxRepository;
 import dev.aiim.platform.messaging.CloudEventMessages;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
@@ -26,18 +26,20 @@ public class OutboxRelay {
 
     private final OutboxRepository outbox;
     private final MutinyEmitter<String> emitter;
+    private final Pool pool;
     private final Clock clock;
 
-    public OutboxRelay(OutboxRepository outbox, @Channel(CHANNEL) MutinyEmitter<String> emitter, Clock clock) {
+    public OutboxRelay(OutboxRepository outbox, @Channel(CHANNEL) MutinyEmitter<String> emitter, Pool pool,
+                       Clock clock) {
         this.outbox = outbox;
+        this.pool = pool;
         this.emitter = emitter;
         this.clock = clock;
     }
 
-    /** Publishes the oldest pending messages; answers how many. */
-    @WithTransaction
+    /** Publishes the oldest pending messages, in one transaction that holds them locked; answers how many. */
     public Uni<Integer> relay() {
-        return outbox.claim(BATCH).chain(pending -> {
+        return pool.withTransaction(client -> outbox.claim(client, BATCH).chain(pending -> {
             if (pending.isEmpty()) {
                 return Uni.createFrom().item(0);
             }
@@ -45,9 +47,9 @@ public class OutboxRelay {
                     p.messageId(), SOURCE, p.key(), p.key(), p.occurredAt(),
                     EventJson.read(p.data(), p.type().payloadType())))).toList();
             return Uni.join().all(sends).andFailFast()
-                    .chain(() -> outbox.markPublished(pending.stream().map(OutboxRepository.Pending::seq).toList(),
-                            clock.instant()))
+                    .chain(() -> outbox.markPublished(client,
+                            pending.stream().map(OutboxRepository.Pending::seq).toList(), clock.instant()))
                     .replaceWith(pending.size());
-        });
+        }));
     }
 }

@@ -2,7 +2,8 @@ package dev.aiim.notification.repository;
 
 import dev.aiim.contracts.EventJson;
 import dev.aiim.notification.domain.NotificationChannel;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.aiim.platform.persistence.UniqueViolation;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,7 +11,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
-/** The {@code channel} table: the public view as JSON, URL and secret sealed apart. Joins the caller's transaction. */
+/** Channels ({@link ChannelEntity}) as the domain sees them; joins the caller's Panache session or transaction. */
 @ApplicationScoped
 public class ChannelRepository {
 
@@ -21,42 +22,39 @@ public class ChannelRepository {
     /** Inserts a channel; false when its name is taken. */
     public Uni<Boolean> insert(StoredChannel stored) {
         NotificationChannel channel = stored.channel();
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into channel (id, name, data, sealed_url, sealed_secret, created_at, updated_at)"
-                                + " values (:id, :name, cast(cast(:data as text) as jsonb), :url, :secret, :at, :at)"
-                                + " on conflict do nothing")
-                .setParameter("id", channel.id())
-                .setParameter("name", channel.name())
-                .setParameter("data", EventJson.write(channel))
-                .setParameter("url", stored.sealedUrl())
-                .setParameter("secret", stored.sealedSecret())
-                .setParameter("at", channel.createdAt().atOffset(ZoneOffset.UTC))
-                .executeUpdate()).map(rows -> rows == 1);
+        return ChannelEntity.count("name", channel.name()).chain(taken -> {
+            if (taken > 0) {
+                return Uni.createFrom().item(false);
+            }
+            ChannelEntity entity = new ChannelEntity();
+            entity.id = channel.id();
+            entity.name = channel.name();
+            entity.data = EventJson.write(channel);
+            entity.sealedUrl = stored.sealedUrl();
+            entity.sealedSecret = stored.sealedSecret();
+            entity.createdAt = channel.createdAt().atOffset(ZoneOffset.UTC);
+            entity.updatedAt = entity.createdAt;
+            return entity.persistAndFlush().replaceWith(true)
+                    .onFailure(UniqueViolation::isCause).recoverWithItem(false);
+        });
     }
 
     public Uni<Optional<StoredChannel>> find(String id) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select data::text, sealed_url, sealed_secret from channel where id = :id", Object[].class)
-                .setParameter("id", id)
-                .getResultList()
-                .map(rows -> rows.stream().findFirst().map(ChannelRepository::stored)));
+        return ChannelEntity.<ChannelEntity>findById(id).map(entity -> Optional.ofNullable(entity)
+                .map(ChannelRepository::stored));
     }
 
     public Uni<List<StoredChannel>> list() {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select data::text, sealed_url, sealed_secret from channel order by name", Object[].class)
-                .getResultList()
-                .map(rows -> rows.stream().map(ChannelRepository::stored).toList()));
+        return ChannelEntity.<ChannelEntity>listAll(Sort.by("name"))
+                .map(all -> all.stream().map(ChannelRepository::stored).toList());
     }
 
     public Uni<Boolean> delete(String id) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("delete from channel where id = :id")
-                .setParameter("id", id)
-                .executeUpdate()).map(rows -> rows == 1);
+        return ChannelEntity.deleteById(id);
     }
 
-    private static StoredChannel stored(Object[] row) {
-        return new StoredChannel(EventJson.read((String) row[0], NotificationChannel.class), (String) row[1],
-                (String) row[2]);
+    private static StoredChannel stored(ChannelEntity entity) {
+        return new StoredChannel(EventJson.read(entity.data, NotificationChannel.class), entity.sealedUrl,
+                entity.sealedSecret);
     }
 }

@@ -1,6 +1,7 @@
 package dev.aiim.notification.repository;
 
 import dev.aiim.contracts.EventJson;
+import dev.aiim.platform.persistence.UniqueViolation;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,66 +10,75 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * Administration resources kept as one JSON document per row ({@code person}, {@code on_call_schedule},
- * {@code escalation_policy}): each table has {@code id, data, created_at, updated_at}. Joins the caller's
- * transaction. Table names come from {@link Table}, never from a request.
+ * The administration resources kept whole as JSON documents ({@link JsonDocumentEntity}: people, on-call
+ * schedules, escalation policies), read and written as their domain records. Joins the caller's Panache session
+ * or transaction.
  */
 @ApplicationScoped
 public class DocumentRows {
 
     public enum Table {
-        PERSON("person"), SCHEDULE("on_call_schedule"), ESCALATION_POLICY("escalation_policy");
+        PERSON(PersonEntity.class, PersonEntity::new),
+        SCHEDULE(OnCallScheduleEntity.class, OnCallScheduleEntity::new),
+        ESCALATION_POLICY(EscalationPolicyEntity.class, EscalationPolicyEntity::new);
 
-        final String name;
+        final Class<? extends JsonDocumentEntity> entity;
+        final Supplier<JsonDocumentEntity> fresh;
 
-        Table(String name) {
-            this.name = name;
+        Table(Class<? extends JsonDocumentEntity> entity, Supplier<JsonDocumentEntity> fresh) {
+            this.entity = entity;
+            this.fresh = fresh;
         }
     }
 
     /** Inserts a document; false when the id is taken. */
     public Uni<Boolean> insert(Table table, String id, Object document, Instant at) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into " + table.name + " (id, data, created_at, updated_at)"
-                                + " values (:id, cast(cast(:data as text) as jsonb), :at, :at) on conflict do nothing")
-                .setParameter("id", id)
-                .setParameter("data", EventJson.write(document))
-                .setParameter("at", at.atOffset(ZoneOffset.UTC))
-                .executeUpdate()).map(rows -> rows == 1);
+        return entity(table, id).chain(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().item(false);
+            }
+            JsonDocumentEntity entity = table.fresh.get();
+            entity.id = id;
+            entity.data = EventJson.write(document);
+            entity.createdAt = at.atOffset(ZoneOffset.UTC);
+            entity.updatedAt = entity.createdAt;
+            return entity.persistAndFlush().replaceWith(true)
+                    .onFailure(UniqueViolation::isCause).recoverWithItem(false);
+        });
     }
 
     /** Replaces a document; false when there is none with that id. */
     public Uni<Boolean> replace(Table table, String id, Object document, Instant at) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "update " + table.name + " set data = cast(cast(:data as text) as jsonb), updated_at = :at"
-                                + " where id = :id")
-                .setParameter("id", id)
-                .setParameter("data", EventJson.write(document))
-                .setParameter("at", at.atOffset(ZoneOffset.UTC))
-                .executeUpdate()).map(rows -> rows == 1);
+        return entity(table, id).map(existing -> {
+            if (existing == null) {
+                return false;
+            }
+            existing.data = EventJson.write(document);
+            existing.updatedAt = at.atOffset(ZoneOffset.UTC);
+            return true;
+        });
     }
 
     public <T> Uni<Optional<T>> find(Table table, String id, Class<T> type) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select data::text from " + table.name + " where id = :id", String.class)
-                .setParameter("id", id)
-                .getResultList()
-                .map(rows -> rows.stream().findFirst().map(json -> EventJson.read(json, type))));
+        return entity(table, id).map(entity -> Optional.ofNullable(entity).map(e -> EventJson.read(e.data, type)));
     }
 
     public <T> Uni<List<T>> list(Table table, Class<T> type) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select data::text from " + table.name + " order by id", String.class)
-                .getResultList()
-                .map(rows -> rows.stream().map(json -> EventJson.read(json, type)).toList()));
+        return Panache.getSession().chain(session -> session
+                        .createSelectionQuery("from " + table.entity.getSimpleName() + " order by id", table.entity)
+                        .getResultList())
+                .map(all -> all.stream().map(entity -> EventJson.read(entity.data, type)).toList());
     }
 
     public Uni<Boolean> delete(Table table, String id) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "delete from " + table.name + " where id = :id")
-                .setParameter("id", id)
-                .executeUpdate()).map(rows -> rows == 1);
+        return entity(table, id).chain(existing -> existing == null ? Uni.createFrom().item(false)
+                : existing.delete().replaceWith(true));
+    }
+
+    private Uni<JsonDocumentEntity> entity(Table table, String id) {
+        return Panache.getSession().chain(session -> session.find(table.entity, id)).map(JsonDocumentEntity.class::cast);
     }
 }

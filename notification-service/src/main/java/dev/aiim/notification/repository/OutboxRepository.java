@@ -3,14 +3,18 @@ package dev.aiim.notification.repository;
 import dev.aiim.contracts.EventJson;
 import dev.aiim.contracts.MessageType;
 import dev.aiim.contracts.MessageTypes;
-import dev.aiim.platform.persistence.SqlValues;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
+
+import static dev.aiim.platform.persistence.SqlRows.instant;
+import static dev.aiim.platform.persistence.SqlRows.list;
+import static dev.aiim.platform.persistence.SqlRows.utc;
 
 /**
  * The {@code notification_outbox}: a message for {@code aiim.notifications.v1} is written in the same
@@ -23,38 +27,32 @@ public class OutboxRepository {
     }
 
     /** Queues a message; a repeated message id (the same fact twice) is queued once. */
-    public Uni<Void> add(String messageId, String key, Instant occurredAt, Object data) {
+    public Uni<Void> add(SqlClient client, String messageId, String key, Instant occurredAt, Object data) {
         MessageType type = MessageTypes.of(data.getClass());
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into notification_outbox (message_id, type, message_key, occurred_at, data)"
-                                + " values (:id, :type, :key, :at, cast(cast(:data as text) as jsonb))"
-                                + " on conflict (message_id) do nothing")
-                .setParameter("id", messageId)
-                .setParameter("type", type.ceType())
-                .setParameter("key", key)
-                .setParameter("at", occurredAt.atOffset(ZoneOffset.UTC))
-                .setParameter("data", EventJson.write(data))
-                .executeUpdate()).replaceWithVoid();
+        return client.preparedQuery("insert into notification_outbox (message_id, type, message_key, occurred_at, data)"
+                        + " values ($1, $2, $3, $4, $5::text::jsonb) on conflict (message_id) do nothing")
+                .execute(Tuple.of(messageId, type.ceType(), key, utc(occurredAt), EventJson.write(data)))
+                .replaceWithVoid();
     }
 
     /** The oldest unpublished messages, locked against other relays. */
-    public Uni<List<Pending>> claim(int limit) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select seq, message_id, type, message_key, occurred_at, data::text from notification_outbox"
-                                + " where published_at is null order by seq limit :limit for update skip locked",
-                        Object[].class)
-                .setParameter("limit", limit)
-                .getResultList()
-                .map(rows -> rows.stream().map(r -> new Pending(((Number) r[0]).longValue(), (String) r[1],
-                        MessageTypes.byCeType((String) r[2]).orElseThrow(), (String) r[3], SqlValues.instant(r[4]),
-                        (String) r[5])).toList()));
+    public Uni<List<Pending>> claim(SqlClient client, int limit) {
+        return client.preparedQuery("select seq, message_id, type, message_key, occurred_at, data::text as data"
+                        + " from notification_outbox where published_at is null order by seq limit $1"
+                        + " for update skip locked")
+                .execute(Tuple.of(limit))
+                .map(rows -> list(rows, OutboxRepository::pending));
     }
 
-    public Uni<Void> markPublished(List<Long> seqs, Instant at) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "update notification_outbox set published_at = :at where seq in (:seqs)")
-                .setParameter("at", at.atOffset(ZoneOffset.UTC))
-                .setParameter("seqs", seqs)
-                .executeUpdate()).replaceWithVoid();
+    public Uni<Void> markPublished(SqlClient client, List<Long> seqs, Instant at) {
+        return client.preparedQuery("update notification_outbox set published_at = $1 where seq = any($2)")
+                .execute(Tuple.of(utc(at), seqs.toArray(Long[]::new)))
+                .replaceWithVoid();
+    }
+
+    private static Pending pending(Row row) {
+        return new Pending(row.getLong("seq"), row.getString("message_id"),
+                MessageTypes.byCeType(row.getString("type")).orElseThrow(), row.getString("message_key"),
+                instant(row, "occurred_at"), row.getString("data"));
     }
 }

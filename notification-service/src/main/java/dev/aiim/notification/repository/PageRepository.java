@@ -1,17 +1,23 @@
 package dev.aiim.notification.repository;
 
 import dev.aiim.notification.domain.Page;
-import dev.aiim.platform.persistence.SqlValues;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The {@code page} table; joins the caller's transaction. */
+import static dev.aiim.platform.persistence.SqlRows.first;
+import static dev.aiim.platform.persistence.SqlRows.instant;
+import static dev.aiim.platform.persistence.SqlRows.list;
+import static dev.aiim.platform.persistence.SqlRows.utc;
+
+/** The {@code page} table, through the client (a transaction of the caller) it is given. */
 @ApplicationScoped
 public class PageRepository {
 
@@ -19,62 +25,44 @@ public class PageRepository {
             + " acknowledged_at, acknowledged_by";
 
     /** Adds a page; false when a page with its id exists (the same cause paged already). */
-    public Uni<Boolean> add(Page page) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into page (id, incident_id, policy_id, step, status, paged_person, simulation, paged_at)"
-                                + " values (:id, :incident, :policy, :step, :status, :person, :simulation, :at)"
-                                + " on conflict (id) do nothing")
-                .setParameter("id", page.id())
-                .setParameter("incident", page.incidentId())
-                .setParameter("policy", page.policyId())
-                .setParameter("step", page.step())
-                .setParameter("status", page.status().name())
-                .setParameter("person", page.pagedPerson())
-                .setParameter("simulation", page.simulation())
-                .setParameter("at", page.pagedAt().atOffset(ZoneOffset.UTC))
-                .executeUpdate()).map(rows -> rows == 1);
+    public Uni<Boolean> add(SqlClient client, Page page) {
+        return client.preparedQuery("insert into page (id, incident_id, policy_id, step, status, paged_person,"
+                        + " simulation, paged_at) values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (id) do nothing")
+                .execute(Tuple.from(Arrays.asList(page.id(), page.incidentId(), page.policyId(), page.step(),
+                        page.status().name(), page.pagedPerson(), page.simulation(), utc(page.pagedAt()))))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     /** The page, locked for the rest of the transaction (acknowledgement and escalation do not cross). */
-    public Uni<Optional<Page>> lock(String id) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select " + COLUMNS + " from page where id = :id for update", Object[].class)
-                .setParameter("id", id)
-                .getResultList()
-                .map(rows -> rows.stream().findFirst().map(PageRepository::page)));
+    public Uni<Optional<Page>> lock(SqlClient client, String id) {
+        return client.preparedQuery("select " + COLUMNS + " from page where id = $1 for update")
+                .execute(Tuple.of(id))
+                .map(rows -> first(rows, PageRepository::page));
     }
 
-    public Uni<List<Page>> byIncident(String incidentId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select " + COLUMNS + " from page where incident_id = :incident order by paged_at, id",
-                        Object[].class)
-                .setParameter("incident", incidentId)
-                .getResultList()
-                .map(rows -> rows.stream().map(PageRepository::page).toList()));
+    public Uni<List<Page>> byIncident(SqlClient client, String incidentId) {
+        return client.preparedQuery("select " + COLUMNS + " from page where incident_id = $1 order by paged_at, id")
+                .execute(Tuple.of(incidentId))
+                .map(rows -> list(rows, PageRepository::page));
     }
 
-    public Uni<Void> escalated(String id, int step, String person) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "update page set step = :step, paged_person = :person where id = :id")
-                .setParameter("id", id)
-                .setParameter("step", step)
-                .setParameter("person", person)
-                .executeUpdate()).replaceWithVoid();
+    public Uni<Void> escalated(SqlClient client, String id, int step, String person) {
+        return client.preparedQuery("update page set step = $1, paged_person = $2 where id = $3")
+                .execute(Tuple.of(step, person, id))
+                .replaceWithVoid();
     }
 
-    public Uni<Void> close(String id, Page.Status status, Instant at, String by) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "update page set status = :status, acknowledged_at = :at, acknowledged_by = :by where id = :id")
-                .setParameter("id", id)
-                .setParameter("status", status.name())
-                .setParameter("at", at == null ? null : at.atOffset(ZoneOffset.UTC))
-                .setParameter("by", by)
-                .executeUpdate()).replaceWithVoid();
+    public Uni<Void> close(SqlClient client, String id, Page.Status status, Instant at, String by) {
+        return client.preparedQuery("update page set status = $1, acknowledged_at = $2, acknowledged_by = $3"
+                        + " where id = $4")
+                .execute(Tuple.from(Arrays.asList(status.name(), utc(at), by, id)))
+                .replaceWithVoid();
     }
 
-    private static Page page(Object[] r) {
-        return new Page((String) r[0], (String) r[1], (String) r[2], ((Number) r[3]).intValue(),
-                Page.Status.valueOf((String) r[4]), (String) r[5], (Boolean) r[6], SqlValues.instant(r[7]),
-                SqlValues.instant(r[8]), (String) r[9]);
+    private static Page page(Row row) {
+        return new Page(row.getString("id"), row.getString("incident_id"), row.getString("policy_id"),
+                row.getInteger("step"), Page.Status.valueOf(row.getString("status")), row.getString("paged_person"),
+                row.getBoolean("simulation"), instant(row, "paged_at"), instant(row, "acknowledged_at"),
+                row.getString("acknowledged_by"));
     }
 }

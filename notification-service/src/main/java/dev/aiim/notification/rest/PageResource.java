@@ -1,11 +1,9 @@
 package dev.aiim.notification.rest;
 
-import dev.aiim.notification.domain.Page;
 import dev.aiim.notification.service.DeliveryPlanner;
 import dev.aiim.notification.service.Paging;
 import dev.aiim.platform.problem.InvalidRequestException;
 import dev.aiim.platform.security.Roles;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
@@ -46,14 +44,13 @@ public class PageResource {
     }
 
     @GET
-    @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.COMMANDER, Roles.RESPONDER})
     @Operation(summary = "The pages of an incident, with their escalation state")
-    public Uni<List<Page>> list(@QueryParam("incidentId") String incidentId) {
+    public Uni<List<PageView>> list(@QueryParam("incidentId") String incidentId) {
         if (incidentId == null || incidentId.isBlank()) {
             throw new InvalidRequestException("incidentId", "is required");
         }
-        return paging.byIncident(incidentId);
+        return paging.byIncident(incidentId).map(pages -> pages.stream().map(PageView::of).toList());
     }
 
     @POST
@@ -61,9 +58,10 @@ public class PageResource {
     @PermitAll
     @Operation(summary = "Acknowledge a page (signed in as responder, commander or admin, or with the signed link's"
             + " person and token); escalation stops")
-    public Uni<Page> acknowledge(@PathParam("pageId") String pageId, @QueryParam("person") String person,
+    public Uni<PageView> acknowledge(@PathParam("pageId") String pageId, @QueryParam("person") String person,
                                  @QueryParam("token") String token) {
-        return acknowledger(pageId, person, token).chain(by -> paging.acknowledge(pageId, by));
+        return acknowledger(pageId, person, token).chain(by -> paging.acknowledge(pageId, by))
+                .map(PageView::of);
     }
 
     private Uni<String> acknowledger(String pageId, String person, String token) {

@@ -2,8 +2,8 @@ package dev.aiim.notification.service;
 
 import dev.aiim.notification.domain.Delivery;
 import dev.aiim.notification.repository.DeliveryRepository;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -17,14 +17,15 @@ public class DeliveryHistory {
     }
 
     private final DeliveryRepository deliveries;
+    private final Pool pool;
 
-    public DeliveryHistory(DeliveryRepository deliveries) {
+    public DeliveryHistory(DeliveryRepository deliveries, Pool pool) {
         this.deliveries = deliveries;
+        this.pool = pool;
     }
 
-    @WithSession
     public Uni<IncidentDeliveries> ofIncident(String incidentId, int max) {
-        return deliveries.byIncident(incidentId, max).chain(items -> deliveries.countByIncident(incidentId)
+        return deliveries.byIncident(pool, incidentId, max).chain(items -> deliveries.countByIncident(pool, incidentId)
                 .map(total -> new IncidentDeliveries(items, total)));
     }
 }

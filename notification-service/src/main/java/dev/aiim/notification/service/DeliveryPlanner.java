@@ -4,17 +4,12 @@ import dev.aiim.notification.config.NotificationConfig;
 import dev.aiim.notification.domain.Delivery;
 import dev.aiim.notification.domain.Directory;
 import dev.aiim.notification.domain.Directory.Destination;
-import dev.aiim.notification.domain.EscalationPolicy;
 import dev.aiim.notification.domain.IncidentMessage;
-import dev.aiim.notification.domain.NotificationChannel;
-import dev.aiim.notification.domain.PersonProfile;
-import dev.aiim.notification.repository.ChannelRepository;
 import dev.aiim.notification.repository.DeliveryRepository;
-import dev.aiim.notification.repository.DocumentRows;
-import dev.aiim.notification.repository.RoutingRepository;
 import dev.aiim.platform.security.SecretBox;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -22,10 +17,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Writes deliveries in the caller's transaction, one per destination, each under its idempotency key
@@ -43,42 +35,20 @@ public class DeliveryPlanner {
                          IncidentMessage message, List<Destination> to, String pageId) {
     }
 
-    private final ChannelRepository channels;
-    private final DocumentRows documents;
-    private final RoutingRepository routing;
     private final DeliveryRepository deliveries;
     private final SecretBox secrets;
     private final NotificationConfig config;
     private final Clock clock;
 
-    public DeliveryPlanner(ChannelRepository channels, DocumentRows documents, RoutingRepository routing,
-                           DeliveryRepository deliveries, SecretBox secrets, NotificationConfig config, Clock clock) {
+    public DeliveryPlanner(DeliveryRepository deliveries, SecretBox secrets, NotificationConfig config, Clock clock) {
         this.secrets = secrets;
         this.config = config;
-        this.channels = channels;
-        this.documents = documents;
-        this.routing = routing;
         this.deliveries = deliveries;
         this.clock = clock;
     }
 
-    /** Channels, people and routing as they are now. */
-    public Uni<Directory> directory() {
-        return channels.list().chain(all -> documents.list(DocumentRows.Table.PERSON, PersonProfile.class)
-                .chain(people -> routing.current().map(current -> new Directory(
-                        all.stream().map(ChannelRepository.StoredChannel::channel)
-                                .collect(Collectors.toMap(NotificationChannel::id, Function.identity())),
-                        people.stream().collect(Collectors.toMap(PersonProfile::id, Function.identity())),
-                        current.policy()))));
-    }
-
-    public Uni<Map<String, EscalationPolicy>> policies() {
-        return documents.list(DocumentRows.Table.ESCALATION_POLICY, EscalationPolicy.class)
-                .map(all -> all.stream().collect(Collectors.toMap(EscalationPolicy::id, Function.identity())));
-    }
-
-    /** Adds the notice's deliveries; answers how many were new. */
-    public Uni<Integer> enqueue(Directory directory, Notice notice) {
+    /** Adds the notice's deliveries through {@code client} (the caller's transaction); answers how many were new. */
+    public Uni<Integer> enqueue(SqlClient client, Directory directory, Notice notice) {
         List<Destination> to = notice.simulation()
                 ? directory.people(directory.routing().drillAudience()) : notice.to();
         to = Directory.distinct(to);
@@ -88,7 +58,7 @@ public class DeliveryPlanner {
             return Uni.createFrom().item(0);
         }
         return Multi.createFrom().iterable(to)
-                .onItem().transformToUniAndConcatenate(d -> deliveries.add(delivery(notice, d)))
+                .onItem().transformToUniAndConcatenate(d -> deliveries.add(client, delivery(notice, d)))
                 .collect().asList()
                 .map(added -> (int) added.stream().filter(Boolean::booleanValue).count());
     }

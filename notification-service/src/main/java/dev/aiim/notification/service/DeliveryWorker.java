@@ -14,9 +14,10 @@ import dev.aiim.notification.repository.OutboxRepository;
 import dev.aiim.notification.repository.PageRepository;
 import dev.aiim.notification.sending.ChannelSender;
 import dev.aiim.notification.sending.SendOutcome;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -41,7 +42,7 @@ public class DeliveryWorker {
     }
 
     private final DeliveryRepository deliveries;
-    private final ChannelRepository channels;
+    private final References references;
     private final PageRepository pages;
     private final OutboxRepository outbox;
     private final DeliveryPlanner planner;
@@ -50,11 +51,14 @@ public class DeliveryWorker {
     private final DeliveryRetry retry;
     private final Clock clock;
 
-    public DeliveryWorker(DeliveryRepository deliveries, ChannelRepository channels, PageRepository pages,
+    private final Pool pool;
+
+    public DeliveryWorker(DeliveryRepository deliveries, References references, PageRepository pages,
                           OutboxRepository outbox, DeliveryPlanner planner, ChannelSender sender,
-                          NotificationConfig config, Clock clock) {
+                          NotificationConfig config, Pool pool, Clock clock) {
         this.deliveries = deliveries;
-        this.channels = channels;
+        this.references = references;
+        this.pool = pool;
         this.pages = pages;
         this.outbox = outbox;
         this.planner = planner;
@@ -66,14 +70,14 @@ public class DeliveryWorker {
 
     /** One round for {@code type}: answers how many deliveries it handled. */
     public Uni<Integer> sendDue(ChannelType type) {
-        return Panache.withTransaction(() -> deliveries.claimDue(type, clock.instant(),
+        return pool.withTransaction(client -> deliveries.claimDue(client, type, clock.instant(),
                         config.workers().concurrency(), config.workers().lease()))
                 .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().item(List.<Attempt>of())
-                        : Panache.withSession(() -> channels.list()).chain(all -> Uni.join().all(claimed.stream()
+                        : references.channels().chain(all -> Uni.join().all(claimed.stream()
                                 .map(d -> attempt(d, all)).toList()).andFailFast()))
                 .chain(attempts -> attempts.isEmpty() ? Uni.createFrom().item(0)
-                        : Panache.withTransaction(() -> Multi.createFrom().iterable(attempts)
-                        .onItem().transformToUniAndConcatenate(this::record)
+                        : pool.withTransaction(client -> Multi.createFrom().iterable(attempts)
+                        .onItem().transformToUniAndConcatenate(attempt -> record(client, attempt))
                         .collect().asList()).replaceWith(attempts.size()));
     }
 
@@ -86,14 +90,15 @@ public class DeliveryWorker {
         return sender.send(delivery, channel.get()).map(outcome -> new Attempt(delivery, outcome));
     }
 
-    private Uni<Void> record(Attempt attempt) {
+    private Uni<Void> record(SqlClient client, Attempt attempt) {
         Delivery d = attempt.delivery();
         SendOutcome outcome = attempt.outcome();
         int attempts = d.attempts() + 1;
         Instant now = clock.instant();
         if (outcome.sent()) {
-            return deliveries.markSent(d.id(), attempts, now).chain(changed -> !changed ? Uni.createFrom().voidItem()
-                    : outbox.add("notification.sent:" + d.id(), key(d), now, new NotificationSent(d.id(),
+            return deliveries.markSent(client, d.id(), attempts, now).chain(changed -> !changed
+                    ? Uni.createFrom().voidItem()
+                    : outbox.add(client, "notification.sent:" + d.id(), key(d), now, new NotificationSent(d.id(),
                     d.incidentId(), d.channelType(), d.recipient(), d.reason(), attempts, now, d.incidentVersion(),
                     d.simulation())));
         }
@@ -102,34 +107,34 @@ public class DeliveryWorker {
         if (next.isPresent()) {
             LOG.infof("Delivery %s (%s to %s) attempt %d failed, retrying at %s: %s", d.id(), d.channelType(),
                     d.recipient(), attempts, next.get(), outcome.error());
-            return deliveries.scheduleRetry(d.id(), attempts, next.get(), outcome.error()).replaceWithVoid();
+            return deliveries.scheduleRetry(client, d.id(), attempts, next.get(), outcome.error()).replaceWithVoid();
         }
         LOG.warnf("Delivery %s (%s to %s) failed after %d attempt(s): %s", d.id(), d.channelType(), d.recipient(),
                 attempts, outcome.error());
-        return deliveries.markFailed(d.id(), attempts, now, outcome.error()).chain(changed -> !changed
+        return deliveries.markFailed(client, d.id(), attempts, now, outcome.error()).chain(changed -> !changed
                 ? Uni.createFrom().voidItem()
-                : outbox.add("notification.failed:" + d.id(), key(d), now, new NotificationFailed(d.id(), d.incidentId(),
+                : outbox.add(client, "notification.failed:" + d.id(), key(d), now, new NotificationFailed(d.id(), d.incidentId(),
                         d.channelType(), d.recipient(), d.reason(), attempts, now, outcome.error(), d.incidentVersion(),
                         d.simulation()))
-                .chain(() -> alternate(d)));
+                .chain(() -> alternate(client, d)));
     }
 
     /** A page that could not reach someone tries their next contact point, while the page is still open. */
-    private Uni<Void> alternate(Delivery failed) {
+    private Uni<Void> alternate(SqlClient client, Delivery failed) {
         if (failed.pageId() == null || failed.contactIndex() == null) {
             return Uni.createFrom().voidItem();
         }
-        return pages.lock(failed.pageId()).chain(page -> {
+        return pages.lock(client, failed.pageId()).chain(page -> {
             if (page.isEmpty() || page.get().status() != Page.Status.OPEN) {
                 return Uni.createFrom().voidItem();
             }
-            return planner.directory().chain(directory -> {
+            return references.directory().chain(directory -> {
                 Optional<Directory.Destination> next = directory.person(failed.recipient(), failed.contactIndex() + 1);
                 if (next.isEmpty()) {
                     LOG.warnf("Page %s: %s has no further contact point", failed.pageId(), failed.recipient());
                     return Uni.createFrom().voidItem();
                 }
-                return planner.enqueue(directory, new DeliveryPlanner.Notice(failed.incidentId(),
+                return planner.enqueue(client, directory, new DeliveryPlanner.Notice(failed.incidentId(),
                         failed.incidentVersion(), false, failed.idempotencyKey().split("\\|")[1] + ":alt"
                         + next.get().contactIndex(), failed.message().withAckLink(null), List.of(next.get()),
                         failed.pageId())).replaceWithVoid();

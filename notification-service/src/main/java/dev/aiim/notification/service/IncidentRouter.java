@@ -22,8 +22,10 @@ import dev.aiim.notification.domain.NotificationPlan.Recipients;
 import dev.aiim.notification.domain.UpdateCadence;
 import dev.aiim.notification.repository.IncidentFactsRepository;
 import dev.aiim.notification.repository.TimerRepository;
+import dev.aiim.platform.aisystem.AiSystemReplica;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -43,47 +45,52 @@ public class IncidentRouter {
     static final String DEADLINE_PREFIX = "deadline:";
 
     private final IncidentFactsRepository facts;
+    private final AiSystemReplica systems;
+    private final References references;
     private final DeliveryPlanner planner;
     private final Paging paging;
     private final TimerRepository timers;
     private final NotificationConfig config;
 
-    public IncidentRouter(IncidentFactsRepository facts, DeliveryPlanner planner, Paging paging, TimerRepository timers,
-                          NotificationConfig config) {
+    public IncidentRouter(IncidentFactsRepository facts, AiSystemReplica systems, References references,
+                          DeliveryPlanner planner, Paging paging, TimerRepository timers, NotificationConfig config) {
         this.facts = facts;
+        this.systems = systems;
+        this.references = references;
         this.planner = planner;
         this.paging = paging;
         this.timers = timers;
         this.config = config;
     }
 
-    public Uni<Void> route(MessageType type, IncidentEvent event) {
+    /** Routes the event through {@code client}: the consumer's transaction with the idempotency record. */
+    public Uni<Void> route(SqlClient client, MessageType type, IncidentEvent event) {
         IncidentEventHeader h = event.header();
         Uni<Void> recorded = Uni.createFrom().voidItem();
         if (event instanceof IncidentOpened opened) {
-            recorded = facts.describe(h.incidentId(), opened.title(), opened.description());
+            recorded = facts.describe(client, h.incidentId(), opened.title(), opened.description());
         } else if (event instanceof RoleAssigned assigned) {
-            recorded = facts.assignRole(h.incidentId(), assigned.role(), assigned.person());
+            recorded = facts.assignRole(client, h.incidentId(), assigned.role(), assigned.person());
         }
-        return recorded.chain(() -> facts.find(h.incidentId())).chain(found -> {
+        return recorded.chain(() -> facts.find(client, h.incidentId())).chain(found -> {
             if (found.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
             IncidentFacts incident = found.get();
             String systemId = h.systemId() != null ? h.systemId() : incident.systemId();
-            return facts.system(systemId).chain(system -> facts.roleHolders(incident.incidentId())
-                    .chain(holders -> planner.directory().chain(directory -> carryOut(IncidentNotifications.plan(
-                            new IncidentNotifications.Situation(type, event, incident, system.orElse(null), holders,
-                                    directory.routing(), link(incident.incidentId()))), directory, incident, system,
-                            holders, h))));
+            return systems.find(client, systemId).chain(system -> facts.roleHolders(client, incident.incidentId())
+                    .chain(holders -> references.directory().chain(directory -> carryOut(client,
+                            IncidentNotifications.plan(new IncidentNotifications.Situation(type, event, incident,
+                                    system.orElse(null), holders, directory.routing(), link(incident.incidentId()))),
+                            directory, incident, system, holders, h))));
         });
     }
 
-    private Uni<Void> carryOut(NotificationPlan plan, Directory directory, IncidentFacts incident,
+    private Uni<Void> carryOut(SqlClient client, NotificationPlan plan, Directory directory, IncidentFacts incident,
                                Optional<AiSystem> system, Map<IncidentRole, Person> holders, IncidentEventHeader h) {
         String cause = h.eventId();
         Uni<Void> done = plan.page() == null ? Uni.createFrom().voidItem()
-                : paging.start(directory, plan.page().escalationPolicyId(), h.incidentId(), cause, h.version(),
+                : paging.start(client, directory, plan.page().escalationPolicyId(), h.incidentId(), cause, h.version(),
                 h.simulation(), plan.page().message()).replaceWithVoid();
         for (Notice notice : plan.notices()) {
             List<Destination> to = notice.person() != null
@@ -91,19 +98,19 @@ public class IncidentRouter {
                     : destinations(directory, notice, system, holders);
             // a new role holder the directory cannot reach is told nothing (not even a drill's audience)
             if (notice.person() == null || !to.isEmpty()) {
-                done = done.chain(() -> planner.enqueue(directory, notice(incident, cause, notice.message(), to)))
+                done = done.chain(() -> planner.enqueue(client, directory, notice(incident, cause, notice.message(), to)))
                         .replaceWithVoid();
             }
         }
         if (plan.cadence() != null) {
-            done = done.chain(() -> armCadence(incident, plan.cadence()));
+            done = done.chain(() -> armCadence(client, incident, plan.cadence()));
         }
         if (plan.stopPages()) {
-            done = done.chain(() -> timers.disarm(CADENCE_PREFIX + incident.incidentId()))
-                    .chain(() -> paging.cancelAll(incident.incidentId()));
+            done = done.chain(() -> timers.disarm(client, CADENCE_PREFIX + incident.incidentId()))
+                    .chain(() -> paging.cancelAll(client, incident.incidentId()));
         }
         if (plan.deadlines() != null) {
-            done = done.chain(() -> armDeadlines(directory, incident, plan.deadlines()));
+            done = done.chain(() -> armDeadlines(client, directory, incident, plan.deadlines()));
         }
         return done;
     }
@@ -136,21 +143,23 @@ public class IncidentRouter {
     }
 
     /** (Re)arms the incident's update cadence: due at {@code due}, counted from {@code lastUpdate}. */
-    private Uni<Void> armCadence(IncidentFacts incident, CadenceChange cadence) {
+    private Uni<Void> armCadence(SqlClient client, IncidentFacts incident, CadenceChange cadence) {
         String id = CADENCE_PREFIX + incident.incidentId();
-        return facts.updated(incident.incidentId(), cadence.lastUpdate()).chain(() -> cadence.due() == null
-                ? timers.disarm(id)
-                : timers.arm(id, TimerRepository.Kind.CADENCE, incident.incidentId(), cadence.due(),
+        return facts.updated(client, incident.incidentId(), cadence.lastUpdate()).chain(() -> cadence.due() == null
+                ? timers.disarm(client, id)
+                : timers.arm(client, id, TimerRepository.Kind.CADENCE, incident.incidentId(), cadence.due(),
                 Map.of("severity", cadence.severity().name(), "lastUpdateAt", cadence.lastUpdate().toString(),
                         "anchor", cadence.anchor())));
     }
 
     /** A reminder per deadline and share of its clock; reminders already sent stay sent. */
-    private Uni<Void> armDeadlines(Directory directory, IncidentFacts incident, List<RegulatoryDeadline> deadlines) {
+    private Uni<Void> armDeadlines(SqlClient client, Directory directory, IncidentFacts incident,
+                                   List<RegulatoryDeadline> deadlines) {
         String prefix = DEADLINE_PREFIX + incident.incidentId() + ":";
-        return timers.disarmAll(incident.incidentId(), prefix).chain(() -> Multi.createFrom().iterable(deadlines)
-                .onItem().transformToIterable(d -> UpdateCadence.reminders(d, directory.routing().deadlineReminderPercents()))
-                .onItem().transformToUniAndConcatenate(r -> timers.armOnce(
+        List<Integer> percents = directory.routing().deadlineReminderPercents();
+        return timers.disarmAll(client, incident.incidentId(), prefix).chain(() -> Multi.createFrom().iterable(deadlines)
+                .onItem().transformToIterable(d -> UpdateCadence.reminders(d, percents))
+                .onItem().transformToUniAndConcatenate(r -> timers.armOnce(client,
                         prefix + r.deadline().regime() + ":" + r.deadline().obligation() + ":"
                                 + r.deadline().dueAt().getEpochSecond() + ":" + r.percent(),
                         TimerRepository.Kind.DEADLINE, incident.incidentId(), r.at(),

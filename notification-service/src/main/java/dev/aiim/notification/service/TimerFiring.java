@@ -13,9 +13,10 @@ import dev.aiim.notification.repository.IncidentFactsRepository;
 import dev.aiim.notification.repository.OutboxRepository;
 import dev.aiim.notification.repository.TimerRepository;
 import dev.aiim.notification.repository.TimerRepository.DueTimer;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -44,11 +45,16 @@ public class TimerFiring {
     private final DeliveryPlanner planner;
     private final Paging paging;
     private final OutboxRepository outbox;
+    private final References references;
+    private final Pool pool;
     private final Clock clock;
 
     public TimerFiring(TimerRepository timers, IncidentFactsRepository facts, IncidentRouter router,
-                       DeliveryPlanner planner, Paging paging, OutboxRepository outbox, Clock clock) {
+                       DeliveryPlanner planner, Paging paging, OutboxRepository outbox, References references,
+                       Pool pool, Clock clock) {
         this.timers = timers;
+        this.references = references;
+        this.pool = pool;
         this.facts = facts;
         this.router = router;
         this.planner = planner;
@@ -57,22 +63,22 @@ public class TimerFiring {
         this.clock = clock;
     }
 
-    /** Fires what is due now; answers how many timers fired. */
-    @WithTransaction
+    /** Fires what is due now, in one transaction; answers how many timers fired. */
     public Uni<Integer> fireDue() {
-        return timers.claimDue(clock.instant(), BATCH).chain(due -> Multi.createFrom().iterable(due)
-                .onItem().transformToUniAndConcatenate(this::fire)
-                .collect().asList().map(List::size));
+        return pool.withTransaction(client -> timers.claimDue(client, clock.instant(), BATCH)
+                .chain(due -> Multi.createFrom().iterable(due)
+                        .onItem().transformToUniAndConcatenate(timer -> fire(client, timer))
+                        .collect().asList().map(List::size)));
     }
 
-    private Uni<Void> fire(DueTimer timer) {
+    private Uni<Void> fire(SqlClient client, DueTimer timer) {
         LOG.debugf("Timer %s (%s) fires, due %s", timer.id(), timer.kind(), timer.dueAt());
         return switch (timer.kind()) {
-            case ESCALATION -> timers.markFired(timer.id(), clock.instant()).chain(() -> paging.escalate(
+            case ESCALATION -> timers.markFired(client, timer.id(), clock.instant()).chain(() -> paging.escalate(client,
                     timer.text("pageId"), ((Number) timer.data().get("step")).intValue(),
                     EventJson.mapper().convertValue(timer.data().get("message"), IncidentMessage.class)));
-            case CADENCE -> cadence(timer);
-            case DEADLINE -> timers.markFired(timer.id(), clock.instant()).chain(() -> deadline(timer));
+            case CADENCE -> cadence(client, timer);
+            case DEADLINE -> timers.markFired(client, timer.id(), clock.instant()).chain(() -> deadline(client, timer));
         };
     }
 
@@ -80,17 +86,17 @@ public class TimerFiring {
      * An update is overdue: remind the commander and the communications lead, and after enough misses
      * leadership; publish {@code update.overdue}; wait one more cadence period for the next miss.
      */
-    private Uni<Void> cadence(DueTimer timer) {
-        return facts.find(timer.incidentId()).chain(found -> {
+    private Uni<Void> cadence(SqlClient client, DueTimer timer) {
+        return facts.find(client, timer.incidentId()).chain(found -> {
             if (found.isEmpty() || !found.get().triaged() || !found.get().open()) {
-                return timers.markFired(timer.id(), clock.instant());
+                return timers.markFired(client, timer.id(), clock.instant());
             }
             IncidentFacts incident = found.get();
             Severity severity = incident.severity() != null ? incident.severity()
                     : Severity.valueOf(timer.text("severity"));
             int missed = timer.generation() + 1;
             Instant now = clock.instant();
-            return planner.directory().chain(directory -> {
+            return references.directory().chain(directory -> {
                 Optional<Duration> period = Optional.ofNullable(directory.routing().cadence().every().get(severity));
                 boolean escalate = missed >= directory.routing().escalateAfterMissedUpdates();
                 String cause = "cadence:" + timer.text("anchor") + ":" + missed;
@@ -98,24 +104,27 @@ public class TimerFiring {
                         + missed + (missed == 1 ? " update is" : " updates are") + " missed (" + severity
                         + " cadence: every " + period.map(p -> p.toMinutes() + " min").orElse("-") + ")."
                         + (escalate ? " Leadership has been told." : "");
-                return reminderDestinations(directory, incident, escalate).chain(to -> planner.enqueue(directory,
-                                router.notice(incident, cause, new IncidentMessage("update-overdue",
-                                        incident.incidentId(), incident.title(), incident.severity(), incident.status(),
-                                        "Status update overdue", known, "Post a status update now.",
-                                        null, router.link(incident.incidentId()), null, incident.simulation()), to)))
-                        .chain(() -> facts.missedUpdates(incident.incidentId(), missed))
-                        .chain(() -> outbox.add("update.overdue:" + incident.incidentId() + ":" + timer.text("anchor")
-                                        + ":" + missed, incident.incidentId(), now,
+                IncidentMessage reminder = new IncidentMessage("update-overdue", incident.incidentId(),
+                        incident.title(), incident.severity(), incident.status(), "Status update overdue", known,
+                        "Post a status update now.", null, router.link(incident.incidentId()), null,
+                        incident.simulation());
+                return reminderDestinations(client, directory, incident, escalate)
+                        .chain(to -> planner.enqueue(client, directory, router.notice(incident, cause, reminder, to)))
+                        .chain(() -> facts.missedUpdates(client, incident.incidentId(), missed))
+                        .chain(() -> outbox.add(client, "update.overdue:" + incident.incidentId() + ":"
+                                        + timer.text("anchor") + ":" + missed, incident.incidentId(), now,
                                 new UpdateOverdue(incident.incidentId(), severity, timer.dueAt(), now, missed,
                                         incident.simulation())))
-                        .chain(() -> period.isPresent() ? timers.rearm(timer.id(), timer.dueAt().plus(period.get()))
-                                : timers.markFired(timer.id(), now));
+                        .chain(() -> period.isPresent()
+                                ? timers.rearm(client, timer.id(), timer.dueAt().plus(period.get()))
+                                : timers.markFired(client, timer.id(), now));
             });
         });
     }
 
-    private Uni<List<Destination>> reminderDestinations(Directory directory, IncidentFacts incident, boolean leadership) {
-        return facts.roleHolders(incident.incidentId()).map(holders -> {
+    private Uni<List<Destination>> reminderDestinations(SqlClient client, Directory directory, IncidentFacts incident,
+                                                        boolean leadership) {
+        return facts.roleHolders(client, incident.incidentId()).map(holders -> {
             List<Destination> to = new ArrayList<>();
             for (IncidentRole role : EnumSet.of(IncidentRole.INCIDENT_COMMANDER, IncidentRole.COMMUNICATIONS_LEAD)) {
                 if (holders.containsKey(role)) {
@@ -130,8 +139,8 @@ public class TimerFiring {
     }
 
     /** A share of a regulatory clock has run: remind the compliance contacts. */
-    private Uni<Void> deadline(DueTimer timer) {
-        return facts.find(timer.incidentId()).chain(found -> {
+    private Uni<Void> deadline(SqlClient client, DueTimer timer) {
+        return facts.find(client, timer.incidentId()).chain(found -> {
             if (found.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
@@ -143,7 +152,7 @@ public class TimerFiring {
             String known = timer.text("regime") + " (" + timer.text("obligation") + ") is due "
                     + IncidentNotifications.TIME.format(due) + "; its clock started " + IncidentNotifications.TIME.format(
                     Instant.parse(timer.text("clockStartedAt"))) + ".";
-            return planner.directory().chain(directory -> planner.enqueue(directory, router.notice(incident, timer.id(),
+            return references.directory().chain(directory -> planner.enqueue(client, directory, router.notice(incident, timer.id(),
                     new IncidentMessage("deadline-reminder", incident.incidentId(), incident.title(),
                             incident.severity(), incident.status(), headline, known,
                             percent >= 100 ? "The deadline is now: file the notification or record why not."

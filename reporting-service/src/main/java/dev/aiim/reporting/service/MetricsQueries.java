@@ -2,8 +2,8 @@ package dev.aiim.reporting.service;
 
 import dev.aiim.contracts.IncidentCategory;
 import dev.aiim.contracts.Severity;
+import dev.aiim.platform.aisystem.AiSystemReplica;
 import dev.aiim.reporting.domain.IncidentMetrics;
-import dev.aiim.reporting.repository.AiSystemRepository;
 import dev.aiim.reporting.repository.IncidentEventLogRepository;
 import dev.aiim.reporting.repository.IncidentRecordRepository;
 import dev.aiim.reporting.repository.NotificationCountRepository;
@@ -36,13 +36,13 @@ public class MetricsQueries {
 
     private final IncidentRecordRepository records;
     private final NotificationCountRepository notifications;
-    private final AiSystemRepository systems;
+    private final AiSystemReplica systems;
     private final IncidentEventLogRepository log;
     private final Clock clock;
     private final Pool pool;
 
     public MetricsQueries(IncidentRecordRepository records, NotificationCountRepository notifications,
-                          AiSystemRepository systems, IncidentEventLogRepository log, Clock clock, Pool pool) {
+                          AiSystemReplica systems, IncidentEventLogRepository log, Clock clock, Pool pool) {
         this.records = records;
         this.notifications = notifications;
         this.systems = systems;

@@ -2,16 +2,14 @@ package dev.aiim.reporting.service;
 
 import dev.aiim.contracts.MessageType;
 import dev.aiim.contracts.MessageTypes;
-import dev.aiim.contracts.aisystem.AiSystemRegistered;
-import dev.aiim.contracts.aisystem.AiSystemUpdated;
 import dev.aiim.contracts.incident.IncidentEvent;
 import dev.aiim.contracts.notification.NotificationFailed;
 import dev.aiim.contracts.notification.NotificationSent;
 import dev.aiim.contracts.notification.PageAcknowledged;
 import dev.aiim.contracts.notification.UpdateOverdue;
+import dev.aiim.platform.aisystem.AiSystemReplica;
 import dev.aiim.platform.messaging.ReceivedMessage;
 import dev.aiim.reporting.domain.IncidentHistory;
-import dev.aiim.reporting.repository.AiSystemRepository;
 import dev.aiim.reporting.repository.IncidentEventLogRepository;
 import dev.aiim.reporting.repository.IncidentRecordRepository;
 import dev.aiim.reporting.repository.NotificationCountRepository;
@@ -39,12 +37,12 @@ public class ReadModels {
     private final IncidentEventLogRepository log;
     private final IncidentRecordRepository records;
     private final NotificationCountRepository notifications;
-    private final AiSystemRepository systems;
+    private final AiSystemReplica systems;
     private final Clock clock;
     private final Pool pool;
 
     public ReadModels(IncidentEventLogRepository log, IncidentRecordRepository records,
-                      NotificationCountRepository notifications, AiSystemRepository systems, Clock clock, Pool pool) {
+                      NotificationCountRepository notifications, AiSystemReplica systems, Clock clock, Pool pool) {
         this.pool = pool;
         this.log = log;
         this.records = records;
@@ -114,9 +112,6 @@ public class ReadModels {
     }
 
     public Uni<Void> applyAiSystem(SqlClient client, ReceivedMessage message) {
-        if (message.type() == MessageTypes.AI_SYSTEM_REGISTERED) {
-            return systems.remember(client, message.data(AiSystemRegistered.class).system());
-        }
-        return systems.remember(client, message.data(AiSystemUpdated.class).system());
+        return systems.apply(client, message);
     }
 }

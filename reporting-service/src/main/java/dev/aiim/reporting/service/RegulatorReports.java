@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiim.contracts.EventJson;
 import dev.aiim.contracts.incident.IncidentEvent;
+import dev.aiim.platform.aisystem.AiSystemReplica;
 import dev.aiim.platform.problem.InvalidRequestException;
 import dev.aiim.platform.problem.ResourceNotFoundException;
 import dev.aiim.platform.security.SecretBox;
@@ -12,7 +13,6 @@ import dev.aiim.reporting.domain.CanonicalJson;
 import dev.aiim.reporting.domain.IncidentDossier;
 import dev.aiim.reporting.domain.RegulatorExports;
 import dev.aiim.reporting.domain.ReportingEntity;
-import dev.aiim.reporting.repository.AiSystemRepository;
 import dev.aiim.reporting.repository.IncidentEventLogRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -41,13 +41,13 @@ public class RegulatorReports {
     }
 
     private final IncidentEventLogRepository log;
-    private final AiSystemRepository systems;
+    private final AiSystemReplica systems;
     private final SecretBox secrets;
     private final ReportingConfig config;
     private final Clock clock;
     private final Pool pool;
 
-    public RegulatorReports(IncidentEventLogRepository log, AiSystemRepository systems, SecretBox secrets,
+    public RegulatorReports(IncidentEventLogRepository log, AiSystemReplica systems, SecretBox secrets,
                             ReportingConfig config, Clock clock, Pool pool) {
         this.log = log;
         this.systems = systems;

@@ -1,7 +1,11 @@
-package dev.aiim.reporting.repository;
+package dev.aiim.platform.aisystem;
 
 import dev.aiim.contracts.EventJson;
+import dev.aiim.contracts.MessageTypes;
 import dev.aiim.contracts.aisystem.AiSystem;
+import dev.aiim.contracts.aisystem.AiSystemRegistered;
+import dev.aiim.contracts.aisystem.AiSystemUpdated;
+import dev.aiim.platform.messaging.ReceivedMessage;
 import dev.aiim.platform.persistence.SqlRows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -13,9 +17,20 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
-/** The {@code ai_system} table (newest version of each system), through the client it is given. */
+/**
+ * A service's copy of the AI-system registry, kept from {@code aiim.ai-systems.v1} in its own {@code ai_system}
+ * table ({@code id, version, client_name, data}): the newest version of each system wins, so a replayed or
+ * reordered message changes nothing. Works through the client (the consumer's transaction) it is given.
+ */
 @ApplicationScoped
-public class AiSystemRepository {
+public class AiSystemReplica {
+
+    /** Keeps the system a registry message carries, if it is newer than the copy. */
+    public Uni<Void> apply(SqlClient client, ReceivedMessage message) {
+        AiSystem system = message.type() == MessageTypes.AI_SYSTEM_REGISTERED
+                ? message.data(AiSystemRegistered.class).system() : message.data(AiSystemUpdated.class).system();
+        return remember(client, system);
+    }
 
     public Uni<Void> remember(SqlClient client, AiSystem system) {
         return client.preparedQuery("insert into ai_system (id, version, client_name, data) values ($1, $2, $3,"
@@ -38,7 +53,7 @@ public class AiSystemRepository {
         if (systemId == null) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return client.preparedQuery("select data::text from ai_system where id = $1")
+        return client.preparedQuery("select data::text as data from ai_system where id = $1")
                 .execute(Tuple.of(systemId))
                 .map(rows -> SqlRows.first(rows, row -> EventJson.read(row.getString("data"), AiSystem.class)));
     }

@@ -1,0 +1,10 @@
+package dev.aiim.notification.repository;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+
+/** An escalation policy: its levels, their targets and acknowledgement timeouts. */
+@Entity
+@Table(name = "escalation_policy")
+public class EscalationPolicyEntity extends JsonDocumentEntity {
+}

@@ -1,0 +1,10 @@
+package dev.aiim.notification.repository;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+
+/** An on-call schedule: rotation layers and overrides. */
+@Entity
+@Table(name = "on_call_schedule")
+public class OnCallScheduleEntity extends JsonDocumentEntity {
+}
