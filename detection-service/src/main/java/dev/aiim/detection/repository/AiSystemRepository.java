@@ -2,59 +2,75 @@ package dev.aiim.detection.repository;
 
 import dev.aiim.contracts.EventJson;
 import dev.aiim.contracts.aisystem.AiSystem;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.aiim.platform.persistence.UniqueViolation;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
-/** The {@code ai_system} table; joins the caller's transaction. */
+import static dev.aiim.platform.persistence.SqlRows.utc;
+
+/** The registry ({@link AiSystemEntity}) as the domain sees it; joins the caller's Panache session or transaction. */
 @ApplicationScoped
 public class AiSystemRepository {
 
     /** Inserts a new system; false when the id is taken. */
     public Uni<Boolean> insert(AiSystem system, String by, Instant at) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into ai_system (system_id, version, data, created_at, updated_at, updated_by)"
-                                + " values (:id, :version, cast(cast(:data as text) as jsonb), :at, :at, :by)"
-                                + " on conflict do nothing")
-                .setParameter("id", system.id())
-                .setParameter("version", system.version())
-                .setParameter("data", EventJson.write(system))
-                .setParameter("at", at.atOffset(ZoneOffset.UTC))
-                .setParameter("by", by)
-                .executeUpdate()).map(rows -> rows == 1);
+        return AiSystemEntity.<AiSystemEntity>findById(system.id()).chain(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().item(false);
+            }
+            AiSystemEntity entity = new AiSystemEntity();
+            entity.id = system.id();
+            entity.version = system.version();
+            entity.data = EventJson.write(system);
+            entity.createdAt = utc(at);
+            entity.updatedAt = entity.createdAt;
+            entity.updatedBy = by;
+            return entity.persistAndFlush().replaceWith(true)
+                    .onFailure(UniqueViolation::isCause).recoverWithItem(false);
+        });
+    }
+
+    /**
+     * The system, locked until the transaction ends: read this way first, so the row lock is taken by the
+     * query that loads it (two changes to one system queue instead of crossing).
+     */
+    public Uni<Optional<AiSystem>> lock(String systemId) {
+        return AiSystemEntity.<AiSystemEntity>findById(systemId, LockModeType.PESSIMISTIC_WRITE)
+                .map(entity -> Optional.ofNullable(entity).map(AiSystemRepository::system));
     }
 
     /** Replaces a system if it is still at {@code expectedVersion}; false when another change came first. */
     public Uni<Boolean> replace(AiSystem system, long expectedVersion, String by, Instant at) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "update ai_system set version = :version, data = cast(cast(:data as text) as jsonb),"
-                                + " updated_at = :at, updated_by = :by where system_id = :id and version = :expected")
-                .setParameter("id", system.id())
-                .setParameter("version", system.version())
-                .setParameter("expected", expectedVersion)
-                .setParameter("data", EventJson.write(system))
-                .setParameter("at", at.atOffset(ZoneOffset.UTC))
-                .setParameter("by", by)
-                .executeUpdate()).map(rows -> rows == 1);
+        return AiSystemEntity.<AiSystemEntity>findById(system.id()).chain(entity -> {
+            if (entity == null || entity.version != expectedVersion) {
+                return Uni.createFrom().item(false);
+            }
+            entity.version = system.version();
+            entity.data = EventJson.write(system);
+            entity.updatedAt = utc(at);
+            entity.updatedBy = by;
+            // written now, before the registry publishes the change
+            return entity.persistAndFlush().replaceWith(true);
+        });
     }
 
     public Uni<Optional<AiSystem>> find(String systemId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select data::text from ai_system where system_id = :id", String.class)
-                .setParameter("id", systemId)
-                .getResultList()
-                .map(rows -> rows.stream().findFirst().map(json -> EventJson.read(json, AiSystem.class))));
+        return AiSystemEntity.<AiSystemEntity>findById(systemId)
+                .map(entity -> Optional.ofNullable(entity).map(AiSystemRepository::system));
     }
 
     public Uni<List<AiSystem>> list() {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select data::text from ai_system order by system_id", String.class)
-                .getResultList()
-                .map(rows -> rows.stream().map(json -> EventJson.read(json, AiSystem.class)).toList()));
+        return AiSystemEntity.<AiSystemEntity>listAll(Sort.by("id"))
+                .map(all -> all.stream().map(AiSystemRepository::system).toList());
+    }
+
+    private static AiSystem system(AiSystemEntity entity) {
+        return EventJson.read(entity.data, AiSystem.class);
     }
 }

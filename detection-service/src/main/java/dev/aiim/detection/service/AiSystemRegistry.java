@@ -51,7 +51,8 @@ public class AiSystemRegistry {
     @WithTransaction
     public Uni<AiSystem> update(String systemId, String ifMatch, LongFunction<AiSystem> newVersion, String by) {
         Instant now = clock.instant();
-        return find(systemId).chain(current -> {
+        return systems.lock(systemId).map(found -> found.orElseThrow(
+                () -> new ResourceNotFoundException("AI system", systemId))).chain(current -> {
             ETags.checkIfMatch(ifMatch, current.version());
             AiSystem next = newVersion.apply(current.version() + 1);
             return systems.replace(next, current.version(), by, now).chain(replaced -> {

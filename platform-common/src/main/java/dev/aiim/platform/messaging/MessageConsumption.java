@@ -9,7 +9,6 @@ import org.jboss.logging.Logger;
 
 import java.util.Set;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * How every consumer takes a message: read it ({@link ReceivedMessage}), apply it once
@@ -27,23 +26,15 @@ public class MessageConsumption {
         this.idempotentConsumer = idempotentConsumer;
     }
 
-    public Uni<Void> consumeOnce(String consumer, Message<String> message, Set<MessageType> expected,
-                                 Function<ReceivedMessage, Uni<Void>> effect) {
-        return consume(consumer, message, expected,
-                received -> idempotentConsumer.applyOnce(consumer, received.id(), () -> effect.apply(received)));
-    }
-
-    /** The same, with the effect written through the reactive SQL client's connection of the transaction. */
+    /**
+     * Applies {@code message} once for {@code consumer}: the effect writes through the reactive SQL client's
+     * connection of the transaction that also records the message id.
+     */
     public Uni<Void> consumeOnceOn(String consumer, Message<String> message, Set<MessageType> expected,
                                    BiFunction<ReceivedMessage, SqlConnection, Uni<Void>> effect) {
-        return consume(consumer, message, expected, received -> idempotentConsumer.applyOnceOn(consumer, received.id(),
-                connection -> effect.apply(received, connection)));
-    }
-
-    private Uni<Void> consume(String consumer, Message<String> message, Set<MessageType> expected,
-                              Function<ReceivedMessage, Uni<Boolean>> applyOnce) {
         return Uni.createFrom().item(() -> ReceivedMessage.read(message, expected))
-                .chain(received -> applyOnce.apply(received))
+                .chain(received -> idempotentConsumer.applyOnceOn(consumer, received.id(),
+                        connection -> effect.apply(received, connection)))
                 .chain(() -> Uni.createFrom().completionStage(message.ack()))
                 .onFailure().recoverWithUni(failure -> {
                     LOG.warnf("%s could not apply a message, sending it to its dead-letter topic: %s",

@@ -200,10 +200,10 @@ public abstract class PlatformContractTests {
     void idempotentConsumerAppliesAMessageOnce() {
         String id = "test-" + UUID.randomUUID();
         AtomicInteger effects = new AtomicInteger();
-        Boolean first = inContext(() -> idempotentConsumer.applyOnce("contract-test", id,
-                () -> Uni.createFrom().voidItem().invoke(effects::incrementAndGet)));
-        Boolean second = inContext(() -> idempotentConsumer.applyOnce("contract-test", id,
-                () -> Uni.createFrom().voidItem().invoke(effects::incrementAndGet)));
+        Boolean first = inContext(() -> idempotentConsumer.applyOnceOn("contract-test", id,
+                connection -> Uni.createFrom().voidItem().invoke(effects::incrementAndGet)));
+        Boolean second = inContext(() -> idempotentConsumer.applyOnceOn("contract-test", id,
+                connection -> Uni.createFrom().voidItem().invoke(effects::incrementAndGet)));
         assertThat(first).isTrue();
         assertThat(second).isFalse();
         assertThat(effects).hasValue(1);
@@ -213,8 +213,8 @@ public abstract class PlatformContractTests {
     @Test
     void idempotentConsumerRecordsNothingWhenTheEffectFails() {
         String id = "test-" + UUID.randomUUID();
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> inContext(() -> idempotentConsumer.applyOnce(
-                "contract-test", id, () -> Uni.createFrom().failure(new IllegalStateException("effect failed"))))))
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> inContext(() -> idempotentConsumer.applyOnceOn(
+                "contract-test", id, connection -> Uni.createFrom().failure(new IllegalStateException("effect failed"))))))
                 .hasMessageContaining("effect failed");
         assertThat(inContext(() -> idempotentConsumer.applied("contract-test", id))).isFalse();
     }
