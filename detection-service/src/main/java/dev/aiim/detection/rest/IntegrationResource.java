@@ -71,15 +71,15 @@ public class IntegrationResource {
 
     @GET
     @Operation(summary = "All integrations (without credentials)")
-    public Uni<List<Integration>> list() {
-        return integrations.list();
+    public Uni<List<IntegrationView>> list() {
+        return integrations.list().map(all -> all.stream().map(IntegrationView::of).toList());
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One integration (without credentials)")
-    public Uni<Integration> get(@PathParam("id") String id) {
-        return integrations.find(id);
+    public Uni<IntegrationView> get(@PathParam("id") String id) {
+        return integrations.find(id).map(IntegrationView::of);
     }
 
     @POST
@@ -92,7 +92,7 @@ public class IntegrationResource {
     @POST
     @Path("/{id}/revoke")
     @Operation(summary = "Revoke the integration for good")
-    public Uni<Integration> revoke(@PathParam("id") String id) {
-        return integrations.revoke(id);
+    public Uni<IntegrationView> revoke(@PathParam("id") String id) {
+        return integrations.revoke(id).map(IntegrationView::of);
     }
 }

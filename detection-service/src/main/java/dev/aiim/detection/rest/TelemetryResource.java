@@ -1,9 +1,12 @@
 package dev.aiim.detection.rest;
 
+import dev.aiim.detection.rest.MonitorViews.EvaluationView;
+import dev.aiim.detection.rest.MonitorViews.MonitorCheckView;
+import dev.aiim.detection.rest.MonitorViews.ReferenceView;
+import dev.aiim.detection.rest.MonitorViews.SystemStatusView;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aiim.detection.domain.monitor.TelemetryValidation.RawLabel;
 import dev.aiim.detection.domain.monitor.TelemetryValidation.RawPrediction;
-import dev.aiim.detection.repository.MonitorRepository;
 import dev.aiim.detection.service.MonitorConfiguration;
 import dev.aiim.detection.service.MonitorEvaluation;
 import dev.aiim.detection.service.References;
@@ -45,17 +48,6 @@ import java.util.List;
 public class TelemetryResource {
 
     /** {@code POST /predictions} and {@code /labels}. */
-    /** A recorded monitor check: when, over which window, how many records, breaches and state changes. */
-    public record MonitorCheckView(long id, String systemId, String kind, Instant checkedAt, Instant windowFrom,
-                                   Instant windowTo, int records, int breaches, int raised, int cleared,
-                                   Object results) {
-
-        static MonitorCheckView of(MonitorRepository.Check c) {
-            return new MonitorCheckView(c.id(), c.systemId(), c.kind(), c.checkedAt(), c.windowFrom(), c.windowTo(),
-                    c.records(), c.breaches(), c.raised(), c.cleared(), c.results());
-        }
-    }
-
     public record PredictionBatch(List<RawPrediction> records) {
     }
 
@@ -122,20 +114,20 @@ public class TelemetryResource {
     @PermitAll
     @Operation(summary = "Set the reference window drift and performance compare against: {from, to} of stored"
             + " predictions, or {records} uploaded")
-    public Uni<References.View> setReference(@PathParam("systemId") String systemId, byte[] body,
-                                             @BeanParam IntakeHeaders credentials) {
+    public Uni<ReferenceView> setReference(@PathParam("systemId") String systemId, byte[] body,
+                                           @BeanParam IntakeHeaders credentials) {
         return access.writer(systemId, credentials, body).chain(writer -> {
             ReferenceRequest request = bodies.read(body, ReferenceRequest.class);
             return references.set(systemId, request.from(), request.to(), request.records(), writer);
-        });
+        }).map(ReferenceView::of);
     }
 
     @GET
     @Path("/reference")
     @Authenticated
     @Operation(summary = "The reference window in force")
-    public Uni<References.View> reference(@PathParam("systemId") String systemId) {
-        return references.get(systemId);
+    public Uni<ReferenceView> reference(@PathParam("systemId") String systemId) {
+        return references.get(systemId).map(ReferenceView::of);
     }
 
     @GET
@@ -159,17 +151,16 @@ public class TelemetryResource {
     @Path("/monitors/status")
     @Authenticated
     @Operation(summary = "Every monitor's last value, state and evidence")
-    public Uni<MonitorEvaluation.SystemStatus> status(@PathParam("systemId") String systemId) {
-        return evaluation.status(systemId);
+    public Uni<SystemStatusView> status(@PathParam("systemId") String systemId) {
+        return evaluation.status(systemId).map(SystemStatusView::of);
     }
 
     @GET
     @Path("/monitors/checks")
     @Authenticated
     @Operation(summary = "Recorded checks, newest first: every proactive check, manual evaluation and state change")
-    public Uni<List<MonitorCheckView>> checks(@PathParam("systemId") String systemId,
-                                                     @QueryParam("kind") String kind,
-                                                     @QueryParam("limit") @DefaultValue("20") int limit) {
+    public Uni<List<MonitorCheckView>> checks(@PathParam("systemId") String systemId, @QueryParam("kind") String kind,
+                                              @QueryParam("limit") @DefaultValue("20") int limit) {
         if (kind != null && !List.of("SCHEDULED", "PROACTIVE", "MANUAL").contains(kind)) {
             throw new InvalidRequestException("kind", "must be SCHEDULED, PROACTIVE or MANUAL");
         }
@@ -184,9 +175,9 @@ public class TelemetryResource {
     @Path("/monitors/evaluate")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Evaluate every monitor now (also proactive=true for a proactive check); the check is recorded")
-    public Uni<MonitorEvaluation.Check> evaluate(@PathParam("systemId") String systemId,
-                                                 @QueryParam("proactive") @DefaultValue("false") boolean proactive) {
+    public Uni<EvaluationView> evaluate(@PathParam("systemId") String systemId,
+                                        @QueryParam("proactive") @DefaultValue("false") boolean proactive) {
         return evaluation.evaluate(systemId, proactive ? MonitorEvaluation.Kind.PROACTIVE
-                : MonitorEvaluation.Kind.MANUAL, clock.instant());
+                : MonitorEvaluation.Kind.MANUAL, clock.instant()).map(EvaluationView::of);
     }
 }

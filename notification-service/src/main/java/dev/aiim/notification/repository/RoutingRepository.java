@@ -2,6 +2,7 @@ package dev.aiim.notification.repository;
 
 import dev.aiim.contracts.EventJson;
 import dev.aiim.notification.domain.RoutingPolicy;
+import dev.aiim.notification.domain.VersionedRouting;
 import dev.aiim.platform.persistence.UniqueViolation;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,9 +17,6 @@ import java.time.ZoneOffset;
  */
 @ApplicationScoped
 public class RoutingRepository {
-
-    public record VersionedRouting(RoutingPolicy policy, long version, Instant updatedAt, String updatedBy) {
-    }
 
     public Uni<VersionedRouting> current() {
         return RoutingPolicyEntity.<RoutingPolicyEntity>findById(RoutingPolicyEntity.ID).map(entity -> entity == null

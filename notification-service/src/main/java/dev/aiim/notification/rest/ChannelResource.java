@@ -3,6 +3,7 @@ package dev.aiim.notification.rest;
 import dev.aiim.contracts.notification.ChannelType;
 import dev.aiim.notification.domain.ChannelSpec;
 import dev.aiim.notification.domain.NotificationChannel;
+import dev.aiim.notification.rest.AdministrationViews.ChannelView;
 import dev.aiim.notification.service.ChannelAdministration;
 import dev.aiim.platform.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -68,15 +69,15 @@ public class ChannelResource {
 
     @GET
     @Operation(summary = "All channels")
-    public Uni<List<NotificationChannel>> list() {
-        return channels.list();
+    public Uni<List<ChannelView>> list() {
+        return channels.list().map(all -> all.stream().map(ChannelView::of).toList());
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One channel")
-    public Uni<NotificationChannel> get(@PathParam("id") String id) {
-        return channels.get(id);
+    public Uni<ChannelView> get(@PathParam("id") String id) {
+        return channels.get(id).map(ChannelView::of);
     }
 
     @DELETE

@@ -1,6 +1,6 @@
 package dev.aiim.notification.rest;
 
-import dev.aiim.notification.domain.EscalationPolicy;
+import dev.aiim.notification.rest.AdministrationViews.EscalationPolicyView;
 import dev.aiim.notification.service.PeopleAdministration;
 import dev.aiim.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -40,27 +40,27 @@ public class EscalationPolicyResource {
     @Operation(summary = "Create an escalation policy")
     public Uni<Response> create(@NotNull PeopleAdministration.PolicyCommand command, UriInfo uri) {
         return people.createPolicy(command).map(policy -> Response.created(
-                uri.getAbsolutePathBuilder().path(policy.id()).build()).entity(policy).build());
+                uri.getAbsolutePathBuilder().path(policy.id()).build()).entity(EscalationPolicyView.of(policy)).build());
     }
 
     @PUT
     @Path("/{id}")
     @Operation(summary = "Replace an escalation policy (pages already running keep the levels they started with)")
-    public Uni<EscalationPolicy> replace(@PathParam("id") String id, @NotNull PeopleAdministration.PolicyCommand command) {
-        return people.replacePolicy(id, command);
+    public Uni<EscalationPolicyView> replace(@PathParam("id") String id, @NotNull PeopleAdministration.PolicyCommand command) {
+        return people.replacePolicy(id, command).map(EscalationPolicyView::of);
     }
 
     @GET
     @Operation(summary = "All escalation policies")
-    public Uni<List<EscalationPolicy>> list() {
-        return people.policies();
+    public Uni<List<EscalationPolicyView>> list() {
+        return people.policies().map(all -> all.stream().map(EscalationPolicyView::of).toList());
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One escalation policy")
-    public Uni<EscalationPolicy> get(@PathParam("id") String id) {
-        return people.policy(id);
+    public Uni<EscalationPolicyView> get(@PathParam("id") String id) {
+        return people.policy(id).map(EscalationPolicyView::of);
     }
 
     @DELETE

@@ -1,6 +1,6 @@
 package dev.aiim.notification.rest;
 
-import dev.aiim.notification.domain.PersonProfile;
+import dev.aiim.notification.rest.AdministrationViews.PersonView;
 import dev.aiim.notification.service.PeopleAdministration;
 import dev.aiim.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -40,27 +40,27 @@ public class PeopleResource {
     @Operation(summary = "Register a person with contact points in order of preference")
     public Uni<Response> create(@NotNull PeopleAdministration.PersonCommand command, UriInfo uri) {
         return people.createPerson(command).map(person -> Response.created(
-                uri.getAbsolutePathBuilder().path(person.id()).build()).entity(person).build());
+                uri.getAbsolutePathBuilder().path(person.id()).build()).entity(PersonView.of(person)).build());
     }
 
     @PUT
     @Path("/{id}")
     @Operation(summary = "Replace a person's name and contact points")
-    public Uni<PersonProfile> replace(@PathParam("id") String id, @NotNull PeopleAdministration.PersonCommand command) {
-        return people.replacePerson(id, command);
+    public Uni<PersonView> replace(@PathParam("id") String id, @NotNull PeopleAdministration.PersonCommand command) {
+        return people.replacePerson(id, command).map(PersonView::of);
     }
 
     @GET
     @Operation(summary = "All people")
-    public Uni<List<PersonProfile>> list() {
-        return people.people();
+    public Uni<List<PersonView>> list() {
+        return people.people().map(all -> all.stream().map(PersonView::of).toList());
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One person")
-    public Uni<PersonProfile> get(@PathParam("id") String id) {
-        return people.person(id);
+    public Uni<PersonView> get(@PathParam("id") String id) {
+        return people.person(id).map(PersonView::of);
     }
 
     @DELETE

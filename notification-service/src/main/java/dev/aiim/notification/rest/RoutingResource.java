@@ -1,7 +1,6 @@
 package dev.aiim.notification.rest;
 
-import dev.aiim.notification.domain.RoutingPolicy;
-import dev.aiim.notification.repository.RoutingRepository.VersionedRouting;
+import dev.aiim.notification.domain.VersionedRouting;
 import dev.aiim.notification.service.RoutingAdministration;
 import dev.aiim.platform.problem.ETags;
 import dev.aiim.platform.security.Roles;
@@ -45,11 +44,11 @@ public class RoutingResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace the routing document; If-Match honoured")
-    public Uni<Response> replace(@NotNull RoutingPolicy policy, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return routing.replace(policy, ifMatch, identity.getPrincipal().getName()).map(RoutingResource::withETag);
+    public Uni<Response> replace(@NotNull RoutingDocument document, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return routing.replace(document.policy(), ifMatch, identity.getPrincipal().getName()).map(RoutingResource::withETag);
     }
 
     private static Response withETag(VersionedRouting current) {
-        return Response.ok(current.policy()).header(HttpHeaders.ETAG, ETags.of(current.version())).build();
+        return Response.ok(RoutingDocument.of(current.policy())).header(HttpHeaders.ETAG, ETags.of(current.version())).build();
     }
 }

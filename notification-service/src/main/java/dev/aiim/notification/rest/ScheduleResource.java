@@ -1,7 +1,8 @@
 package dev.aiim.notification.rest;
 
+import dev.aiim.notification.rest.AdministrationViews.OnCallView;
+import dev.aiim.notification.rest.AdministrationViews.ScheduleView;
 import dev.aiim.notification.service.PeopleAdministration;
-import dev.aiim.notification.service.PeopleAdministration.Schedule;
 import dev.aiim.platform.problem.InvalidRequestException;
 import dev.aiim.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -44,47 +45,47 @@ public class ScheduleResource {
     @Operation(summary = "Create a schedule: layers with daily or weekly hand-off at a local time and zone")
     public Uni<Response> create(@NotNull PeopleAdministration.ScheduleCommand command, UriInfo uri) {
         return people.createSchedule(command).map(schedule -> Response.created(
-                uri.getAbsolutePathBuilder().path(schedule.id()).build()).entity(schedule).build());
+                uri.getAbsolutePathBuilder().path(schedule.id()).build()).entity(ScheduleView.of(schedule)).build());
     }
 
     @PUT
     @Path("/{id}")
     @Operation(summary = "Replace a schedule")
-    public Uni<Schedule> replace(@PathParam("id") String id, @NotNull PeopleAdministration.ScheduleCommand command) {
-        return people.replaceSchedule(id, command);
+    public Uni<ScheduleView> replace(@PathParam("id") String id, @NotNull PeopleAdministration.ScheduleCommand command) {
+        return people.replaceSchedule(id, command).map(ScheduleView::of);
     }
 
     @POST
     @Path("/{id}/overrides")
     @Operation(summary = "Someone covers for a period; the newest override wins where overrides overlap")
-    public Uni<Schedule> addOverride(@PathParam("id") String id, @NotNull PeopleAdministration.OverrideCommand command) {
-        return people.addOverride(id, command);
+    public Uni<ScheduleView> addOverride(@PathParam("id") String id, @NotNull PeopleAdministration.OverrideCommand command) {
+        return people.addOverride(id, command).map(ScheduleView::of);
     }
 
     @GET
     @Operation(summary = "All schedules")
-    public Uni<List<Schedule>> list() {
-        return people.schedules();
+    public Uni<List<ScheduleView>> list() {
+        return people.schedules().map(all -> all.stream().map(ScheduleView::of).toList());
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One schedule")
-    public Uni<Schedule> get(@PathParam("id") String id) {
-        return people.schedule(id);
+    public Uni<ScheduleView> get(@PathParam("id") String id) {
+        return people.schedule(id).map(ScheduleView::of);
     }
 
     @GET
     @Path("/{id}/on-call")
     @Operation(summary = "Who is on call at a time (ISO-8601, default now), and until when")
-    public Uni<PeopleAdministration.OnCall> onCall(@PathParam("id") String id, @QueryParam("at") String at) {
+    public Uni<OnCallView> onCall(@PathParam("id") String id, @QueryParam("at") String at) {
         Instant when;
         try {
             when = at == null || at.isBlank() ? null : Instant.parse(at);
         } catch (DateTimeParseException e) {
             throw new InvalidRequestException("at", "must be an ISO-8601 UTC time like 2026-11-26T09:00:00Z");
         }
-        return people.onCall(id, when);
+        return people.onCall(id, when).map(OnCallView::of);
     }
 
     @DELETE

@@ -1,6 +1,7 @@
 package dev.aiim.reporting.rest;
 
 import dev.aiim.platform.security.Roles;
+import dev.aiim.reporting.rest.ReportingViews.BoardView;
 import dev.aiim.reporting.service.Dashboard;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -36,14 +37,15 @@ public class DashboardResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The leadership dashboard (browser, signed in)")
     public Uni<TemplateInstance> page() {
-        return dashboard.board().map(board -> page.data("board", board).data("summary", board.metrics().summary()));
+        return dashboard.board().map(BoardView::of)
+                .map(board -> page.data("board", board).data("summary", board.metrics().summary()));
     }
 
     @GET
     @Path("/data")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The dashboard's figures: metrics summary, open incidents with overdue flags")
-    public Uni<Dashboard.Board> data() {
-        return dashboard.board();
+    public Uni<BoardView> data() {
+        return dashboard.board().map(BoardView::of);
     }
 }

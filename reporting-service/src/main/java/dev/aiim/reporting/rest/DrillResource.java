@@ -2,7 +2,7 @@ package dev.aiim.reporting.rest;
 
 import dev.aiim.platform.problem.InvalidRequestException;
 import dev.aiim.platform.security.Roles;
-import dev.aiim.reporting.domain.DrillScores;
+import dev.aiim.reporting.rest.ReportingViews.DrillScoreView;
 import dev.aiim.reporting.service.DrillReports;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,17 +33,17 @@ public class DrillResource {
 
     @GET
     @Operation(summary = "The drills, newest first: detection, triage and containment times against their targets")
-    public Uni<List<DrillScores.DrillScore>> list(@QueryParam("limit") @DefaultValue("50") int limit) {
+    public Uni<List<DrillScoreView>> list(@QueryParam("limit") @DefaultValue("50") int limit) {
         if (limit < 1 || limit > 500) {
             throw new InvalidRequestException("limit", "must be between 1 and 500");
         }
-        return drills.recent(limit);
+        return drills.recent(limit).map(all -> all.stream().map(DrillScoreView::of).toList());
     }
 
     @GET
     @Path("/{incidentId}")
     @Operation(summary = "One drill's score (404 for an incident that is not a drill)")
-    public Uni<DrillScores.DrillScore> get(@PathParam("incidentId") String incidentId) {
-        return drills.of(incidentId);
+    public Uni<DrillScoreView> get(@PathParam("incidentId") String incidentId) {
+        return drills.of(incidentId).map(DrillScoreView::of);
     }
 }

@@ -6,6 +6,7 @@ import dev.aiim.platform.problem.ResourceNotFoundException;
 import dev.aiim.platform.security.Roles;
 import dev.aiim.reporting.domain.RegulatorExports;
 import dev.aiim.reporting.rendering.PdfDocuments;
+import dev.aiim.reporting.rest.ReportingViews.VerificationView;
 import dev.aiim.reporting.service.RegulatorReports;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -71,8 +72,8 @@ public class ExportResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.REGULATOR, Roles.ADMIN, Roles.LEADERSHIP, Roles.COMMANDER})
     @Operation(summary = "Whether an export is unaltered and its integrity block matches the recorded event chain")
-    public Uni<RegulatorReports.Verification> verify(@NotNull JsonNode export) {
-        return reports.verify(export);
+    public Uni<VerificationView> verify(@NotNull JsonNode export) {
+        return reports.verify(export).map(VerificationView::of);
     }
 
     @GET

@@ -1,6 +1,7 @@
 package dev.aiim.reporting.rest;
 
 import dev.aiim.platform.security.Roles;
+import dev.aiim.reporting.rest.ReportingViews.RebuildView;
 import dev.aiim.reporting.service.ReadModelRebuild;
 import dev.aiim.reporting.service.ReadModels;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -24,7 +25,7 @@ import java.util.List;
 @RolesAllowed(Roles.ADMIN)
 public class ReadModelResource {
 
-    public record ReadModelState(long events, List<String> staleIncidents, ReadModelRebuild.Status lastRebuild) {
+    public record ReadModelState(long events, List<String> staleIncidents, RebuildView lastRebuild) {
     }
 
     private final ReadModels readModels;
@@ -41,7 +42,7 @@ public class ReadModelResource {
     @Operation(summary = "Events held, incidents waiting for a missing event, and the last rebuild")
     public Uni<ReadModelState> state() {
         return readModels.eventCount().chain(events -> readModels.staleIncidents().map(stale -> new ReadModelState(events,
-                stale, rebuild.status())));
+                stale, RebuildView.of(rebuild.status()))));
     }
 
     @POST
