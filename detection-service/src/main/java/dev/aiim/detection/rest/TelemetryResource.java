@@ -174,7 +174,8 @@ public class TelemetryResource {
     @POST
     @Path("/monitors/evaluate")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Evaluate every monitor now (also proactive=true for a proactive check); the check is recorded")
+    @Operation(summary = "Evaluate every monitor now (also proactive=true for a proactive check);"
+            + " the check is recorded")
     public Uni<EvaluationView> evaluate(@PathParam("systemId") String systemId,
                                         @QueryParam("proactive") @DefaultValue("false") boolean proactive) {
         return evaluation.evaluate(systemId, proactive ? MonitorEvaluation.Kind.PROACTIVE

@@ -41,7 +41,8 @@ public class AiSystemRegistry {
         Instant now = clock.instant();
         return systems.insert(system, by, now).chain(inserted -> {
             if (!inserted) {
-                throw new ConflictException("AI system '" + system.id() + "' is already registered; change it with PUT");
+                throw new ConflictException("AI system '" + system.id()
+                        + "' is already registered; change it with PUT");
             }
             return publisher.publish(system, true, by, now);
         }).invoke(() -> LOG.infof("AI system %s registered by %s", system.id(), by)).replaceWith(system);

@@ -18,7 +18,8 @@ import java.time.Clock;
 
 /**
  * Takes incident events from {@code aiim.incident-events.v1}, once each: keeps each incident's latest state
- * and routes the event to its notifications, pages and clocks in the same transaction. Unreadable messages go to {@code aiim.dead-letters.notification-service.v1}.
+ * and routes the event to its notifications, pages and clocks in the same transaction. Unreadable messages go
+ * to {@code aiim.dead-letters.notification-service.v1}.
  */
 @ApplicationScoped
 public class IncidentEventConsumer {

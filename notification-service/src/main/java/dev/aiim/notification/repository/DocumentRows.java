@@ -79,6 +79,7 @@ public class DocumentRows {
     }
 
     private Uni<JsonDocumentEntity> entity(Table table, String id) {
-        return Panache.getSession().chain(session -> session.find(table.entity, id)).map(JsonDocumentEntity.class::cast);
+        return Panache.getSession().chain(session -> session.find(table.entity, id))
+                .map(JsonDocumentEntity.class::cast);
     }
 }

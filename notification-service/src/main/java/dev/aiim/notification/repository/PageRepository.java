@@ -21,8 +21,8 @@ import static dev.aiim.platform.persistence.SqlRows.utc;
 @ApplicationScoped
 public class PageRepository {
 
-    private static final String COLUMNS = "id, incident_id, policy_id, step, status, paged_person, simulation, paged_at,"
-            + " acknowledged_at, acknowledged_by";
+    private static final String COLUMNS = "id, incident_id, policy_id, step, status, paged_person, simulation,"
+            + " paged_at, acknowledged_at, acknowledged_by";
 
     /** Adds a page; false when a page with its id exists (the same cause paged already). */
     public Uni<Boolean> add(SqlClient client, Page page) {

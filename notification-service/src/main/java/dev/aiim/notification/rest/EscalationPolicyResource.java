@@ -40,13 +40,15 @@ public class EscalationPolicyResource {
     @Operation(summary = "Create an escalation policy")
     public Uni<Response> create(@NotNull PeopleAdministration.PolicyCommand command, UriInfo uri) {
         return people.createPolicy(command).map(policy -> Response.created(
-                uri.getAbsolutePathBuilder().path(policy.id()).build()).entity(EscalationPolicyView.of(policy)).build());
+                        uri.getAbsolutePathBuilder().path(policy.id()).build())
+                .entity(EscalationPolicyView.of(policy)).build());
     }
 
     @PUT
     @Path("/{id}")
     @Operation(summary = "Replace an escalation policy (pages already running keep the levels they started with)")
-    public Uni<EscalationPolicyView> replace(@PathParam("id") String id, @NotNull PeopleAdministration.PolicyCommand command) {
+    public Uni<EscalationPolicyView> replace(@PathParam("id") String id,
+                                             @NotNull PeopleAdministration.PolicyCommand command) {
         return people.replacePolicy(id, command).map(EscalationPolicyView::of);
     }
 

@@ -67,7 +67,8 @@ public class PageResource {
     private Uni<String> acknowledger(String pageId, String person, String token) {
         if (token != null) {
             if (!planner.validAckToken(pageId, person, token)) {
-                throw new InvalidRequestException("token", "is not a valid acknowledgement link for this page and person");
+                throw new InvalidRequestException("token",
+                        "is not a valid acknowledgement link for this page and person");
             }
             return Uni.createFrom().item(person);
         }

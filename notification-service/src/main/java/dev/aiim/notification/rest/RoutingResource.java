@@ -45,10 +45,12 @@ public class RoutingResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace the routing document; If-Match honoured")
     public Uni<Response> replace(@NotNull RoutingDocument document, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return routing.replace(document.policy(), ifMatch, identity.getPrincipal().getName()).map(RoutingResource::withETag);
+        return routing.replace(document.policy(), ifMatch, identity.getPrincipal().getName())
+                .map(RoutingResource::withETag);
     }
 
     private static Response withETag(VersionedRouting current) {
-        return Response.ok(RoutingDocument.of(current.policy())).header(HttpHeaders.ETAG, ETags.of(current.version())).build();
+        return Response.ok(RoutingDocument.of(current.policy()))
+                .header(HttpHeaders.ETAG, ETags.of(current.version())).build();
     }
 }

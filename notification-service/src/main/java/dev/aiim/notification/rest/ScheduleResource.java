@@ -51,14 +51,16 @@ public class ScheduleResource {
     @PUT
     @Path("/{id}")
     @Operation(summary = "Replace a schedule")
-    public Uni<ScheduleView> replace(@PathParam("id") String id, @NotNull PeopleAdministration.ScheduleCommand command) {
+    public Uni<ScheduleView> replace(@PathParam("id") String id,
+                                     @NotNull PeopleAdministration.ScheduleCommand command) {
         return people.replaceSchedule(id, command).map(ScheduleView::of);
     }
 
     @POST
     @Path("/{id}/overrides")
     @Operation(summary = "Someone covers for a period; the newest override wins where overrides overlap")
-    public Uni<ScheduleView> addOverride(@PathParam("id") String id, @NotNull PeopleAdministration.OverrideCommand command) {
+    public Uni<ScheduleView> addOverride(@PathParam("id") String id,
+                                         @NotNull PeopleAdministration.OverrideCommand command) {
         return people.addOverride(id, command).map(ScheduleView::of);
     }
 

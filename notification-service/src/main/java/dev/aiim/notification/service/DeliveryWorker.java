@@ -103,7 +103,8 @@ public class DeliveryWorker {
                     d.simulation())));
         }
         Optional<Instant> next = outcome.retryable()
-                ? retry.nextAttempt(attempts, now, outcome.retryAfter(), ThreadLocalRandom.current()) : Optional.empty();
+                ? retry.nextAttempt(attempts, now, outcome.retryAfter(), ThreadLocalRandom.current())
+                : Optional.empty();
         if (next.isPresent()) {
             LOG.infof("Delivery %s (%s to %s) attempt %d failed, retrying at %s: %s", d.id(), d.channelType(),
                     d.recipient(), attempts, next.get(), outcome.error());
@@ -113,9 +114,9 @@ public class DeliveryWorker {
                 attempts, outcome.error());
         return deliveries.markFailed(client, d.id(), attempts, now, outcome.error()).chain(changed -> !changed
                 ? Uni.createFrom().voidItem()
-                : outbox.add(client, "notification.failed:" + d.id(), key(d), now, new NotificationFailed(d.id(), d.incidentId(),
-                        d.channelType(), d.recipient(), d.reason(), attempts, now, outcome.error(), d.incidentVersion(),
-                        d.simulation()))
+                : outbox.add(client, "notification.failed:" + d.id(), key(d), now, new NotificationFailed(d.id(),
+                        d.incidentId(), d.channelType(), d.recipient(), d.reason(), attempts, now, outcome.error(),
+                        d.incidentVersion(), d.simulation()))
                 .chain(() -> alternate(client, d)));
     }
 

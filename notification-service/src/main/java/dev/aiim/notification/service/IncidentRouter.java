@@ -98,8 +98,8 @@ public class IncidentRouter {
                     : destinations(directory, notice, system, holders);
             // a new role holder the directory cannot reach is told nothing (not even a drill's audience)
             if (notice.person() == null || !to.isEmpty()) {
-                done = done.chain(() -> planner.enqueue(client, directory, notice(incident, cause, notice.message(), to)))
-                        .replaceWithVoid();
+                done = done.chain(() -> planner.enqueue(client, directory,
+                        notice(incident, cause, notice.message(), to))).replaceWithVoid();
             }
         }
         if (plan.cadence() != null) {
@@ -157,7 +157,8 @@ public class IncidentRouter {
                                    List<RegulatoryDeadline> deadlines) {
         String prefix = DEADLINE_PREFIX + incident.incidentId() + ":";
         List<Integer> percents = directory.routing().deadlineReminderPercents();
-        return timers.disarmAll(client, incident.incidentId(), prefix).chain(() -> Multi.createFrom().iterable(deadlines)
+        return timers.disarmAll(client, incident.incidentId(), prefix).chain(() -> Multi.createFrom()
+                .iterable(deadlines)
                 .onItem().transformToIterable(d -> UpdateCadence.reminders(d, percents))
                 .onItem().transformToUniAndConcatenate(r -> timers.armOnce(client,
                         prefix + r.deadline().regime() + ":" + r.deadline().obligation() + ":"

@@ -110,8 +110,8 @@ public class Paging {
                     () -> LOG.warnf("Page %s: %s has no usable contact point", page.id(), person)));
             Instant next = clock.instant().plus(Duration.ofMinutes(step.definition().ackTimeoutMinutes()));
             String cause = "page:" + page.id() + ":" + index;
-            return planner.enqueue(client, directory, new DeliveryPlanner.Notice(page.incidentId(), version, page.simulation(),
-                            cause, message, to, page.id()))
+            return planner.enqueue(client, directory, new DeliveryPlanner.Notice(page.incidentId(), version,
+                            page.simulation(), cause, message, to, page.id()))
                     .chain(() -> pages.escalated(client, page.id(), index, String.join(",", people)))
                     .chain(() -> timers.arm(client, TIMER_PREFIX + page.id(), TimerRepository.Kind.ESCALATION,
                             page.incidentId(), next, Map.of("pageId", page.id(), "step", index + 1,
@@ -151,7 +151,8 @@ public class Paging {
                 return Uni.createFrom().item(page);
             }
             if (page.status() == Page.Status.CANCELLED) {
-                throw new ConflictException("Page " + pageId + " was cancelled: its incident was dismissed or resolved");
+                throw new ConflictException("Page " + pageId
+                        + " was cancelled: its incident was dismissed or resolved");
             }
             Instant now = clock.instant();
             Page acknowledged = new Page(page.id(), page.incidentId(), page.policyId(), page.step(),

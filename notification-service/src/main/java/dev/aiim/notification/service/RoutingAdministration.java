@@ -74,7 +74,8 @@ public class RoutingAdministration {
                             problems.put("teamEscalationPolicies." + team, "must be the id of an escalation policy");
                         }
                     });
-                    if (policy.defaultEscalationPolicyId() != null && !policyIds.contains(policy.defaultEscalationPolicyId())) {
+                    String defaultPolicy = policy.defaultEscalationPolicyId();
+                    if (defaultPolicy != null && !policyIds.contains(defaultPolicy)) {
                         problems.put("defaultEscalationPolicyId", "must be the id of an escalation policy");
                     }
                     checkPeople("leadership", policy.leadership(), personIds, problems);
@@ -83,7 +84,8 @@ public class RoutingAdministration {
                     if (policy.clientChannelId() != null && !emailChannels.contains(policy.clientChannelId())) {
                         problems.put("clientChannelId", "must be the id of an EMAIL channel");
                     }
-                    if (policy.defaultEmailChannelId() != null && !emailChannels.contains(policy.defaultEmailChannelId())) {
+                    String defaultEmail = policy.defaultEmailChannelId();
+                    if (defaultEmail != null && !emailChannels.contains(defaultEmail)) {
                         problems.put("defaultEmailChannelId", "must be the id of an EMAIL channel");
                     }
                     if (!problems.isEmpty()) {

@@ -100,8 +100,8 @@ public class TimerFiring {
                 Optional<Duration> period = Optional.ofNullable(directory.routing().cadence().every().get(severity));
                 boolean escalate = missed >= directory.routing().escalateAfterMissedUpdates();
                 String cause = "cadence:" + timer.text("anchor") + ":" + missed;
-                String known = "The next status update was due " + IncidentNotifications.TIME.format(timer.dueAt()) + "; "
-                        + missed + (missed == 1 ? " update is" : " updates are") + " missed (" + severity
+                String known = "The next status update was due " + IncidentNotifications.TIME.format(timer.dueAt())
+                        + "; " + missed + (missed == 1 ? " update is" : " updates are") + " missed (" + severity
                         + " cadence: every " + period.map(p -> p.toMinutes() + " min").orElse("-") + ")."
                         + (escalate ? " Leadership has been told." : "");
                 IncidentMessage reminder = new IncidentMessage("update-overdue", incident.incidentId(),
@@ -150,15 +150,16 @@ public class TimerFiring {
             String headline = percent >= 100 ? "Regulatory deadline reached: " + timer.text("regime")
                     : "Regulatory deadline " + percent + " % elapsed: " + timer.text("regime");
             String known = timer.text("regime") + " (" + timer.text("obligation") + ") is due "
-                    + IncidentNotifications.TIME.format(due) + "; its clock started " + IncidentNotifications.TIME.format(
-                    Instant.parse(timer.text("clockStartedAt"))) + ".";
-            return references.directory().chain(directory -> planner.enqueue(client, directory, router.notice(incident, timer.id(),
-                    new IncidentMessage("deadline-reminder", incident.incidentId(), incident.title(),
-                            incident.severity(), incident.status(), headline, known,
-                            percent >= 100 ? "The deadline is now: file the notification or record why not."
-                                    : "Prepare the notification (GET /api/v1/incidents/{id}/exports/{regime}).",
-                            due, router.link(incident.incidentId()), null, incident.simulation()),
-                    directory.people(directory.routing().compliance())))).replaceWithVoid();
+                    + IncidentNotifications.TIME.format(due) + "; its clock started "
+                    + IncidentNotifications.TIME.format(Instant.parse(timer.text("clockStartedAt"))) + ".";
+            IncidentMessage reminder = new IncidentMessage("deadline-reminder", incident.incidentId(), incident.title(),
+                    incident.severity(), incident.status(), headline, known,
+                    percent >= 100 ? "The deadline is now: file the notification or record why not."
+                            : "Prepare the notification (GET /api/v1/incidents/{id}/exports/{regime}).",
+                    due, router.link(incident.incidentId()), null, incident.simulation());
+            return references.directory().chain(directory -> planner.enqueue(client, directory, router.notice(
+                    incident, timer.id(), reminder, directory.people(directory.routing().compliance()))))
+                    .replaceWithVoid();
         });
     }
 }
