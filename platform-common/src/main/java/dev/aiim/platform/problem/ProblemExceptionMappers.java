@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.aiim.platform.resilience.TransientFailure;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -41,6 +42,7 @@ import java.util.stream.Collectors;
 public class ProblemExceptionMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -141,6 +143,13 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (TransientFailure.isCause(e)) {
+            // the database restarting or a lost connection: the request can be repeated, nothing was accepted
+            LOG.warnf("%s answered 503, a dependency is unavailable: %s", path(uri), e.getMessage());
+            return ProblemResponses.of(Problem.of(ProblemKind.UNAVAILABLE, "A dependency of the service is"
+                            + " unavailable for the moment; nothing was accepted, repeat the request shortly", path(uri)),
+                    Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
+        }
         return internal(e, uri);
     }
 

@@ -4,6 +4,7 @@ import dev.aiim.contracts.EventJson;
 import dev.aiim.contracts.MessageType;
 import dev.aiim.contracts.Topics;
 import dev.aiim.platform.messaging.IdempotentConsumer;
+import dev.aiim.platform.messaging.MessageConsumption;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
@@ -28,6 +29,9 @@ public abstract class ConsumerContractTests {
 
     @Inject
     IdempotentConsumer idempotentConsumer;
+
+    @Inject
+    MessageConsumption consumption;
 
     private final String topic;
     private final String deadLetterTopic;
@@ -100,6 +104,32 @@ public abstract class ConsumerContractTests {
                 r -> marker.equals(r.key()), WAIT);
         assertThat(parked).hasSize(1);
         assertThat(KafkaTestClient.header(parked.get(0), "dead-letter-reason")).contains("Not a CloudEvent");
+    }
+
+    @Test
+    void aMessageThatArrivesWhileTheDatabaseIsAwayIsHeldAndAppliedOnceWhenItIsBack() throws Exception {
+        String unique = UUID.randomUUID().toString();
+        String ceId = "ce-" + unique;
+        Sample sample = sample(unique);
+        String json = EventJson.write(sample.data());
+        long heldBefore = consumption.transientRetries(consumerName);
+        DatabaseProxy.outage();
+        try {
+            KafkaTestClient.produce(topic, sample.key(), ceId, sample.type().ceType(), json);
+            await("the consumer holding " + ceId + " and retrying while the database is away").atMost(WAIT)
+                    .until(() -> consumption.transientRetries(consumerName) >= heldBefore + 2);
+        } finally {
+            DatabaseProxy.restore();
+        }
+        awaitApplied(ceId);
+        assertThat(storedEffects(unique)).isEqualTo(1L);
+        // a poison message after it, with the same key (the same partition), marks how far the dead letters go
+        String marker = "{\"marker\": \"" + UUID.randomUUID() + "\"";
+        KafkaTestClient.produce(topic, sample.key(), "marker-" + UUID.randomUUID(), sample.type().ceType(), marker);
+        List<ConsumerRecord<String, String>> parked = KafkaTestClient.readUntil(deadLetterTopic,
+                r -> marker.equals(r.value()) || json.equals(r.value()), WAIT);
+        assertThat(parked).as("the dead-letter topic up to the marker").extracting(ConsumerRecord::value)
+                .containsExactly(marker);
     }
 
     /** Counts rows with a query that has one {@code :id} parameter, in the service's own database. */

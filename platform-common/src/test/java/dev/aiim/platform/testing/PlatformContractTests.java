@@ -147,6 +147,21 @@ public abstract class PlatformContractTests {
         assertThat(row[1]).isEqualTo("containment deadline test");
     }
 
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    void aDatabaseOutageIsProblem503WithRetryAfterAndChangesNothing() {
+        DatabaseProxy.outage();
+        try {
+            problem(given().contentType(ContentType.JSON)
+                    .body("{\"offsetSeconds\": 600, \"reason\": \"moved during an outage\"}").put(CLOCK), 503,
+                    "unavailable")
+                    .header("Retry-After", "5");
+        } finally {
+            DatabaseProxy.restore();
+        }
+        given().get(CLOCK).then().statusCode(200).body("offsetSeconds", equalTo(0));
+    }
+
     // --- real signed tokens (OidcWiremockTestResource signs RS256 tokens, roles in "groups") ---
 
     @Test

@@ -1,0 +1,62 @@
+package dev.aiim.platform.resilience;
+
+import io.vertx.pgclient.PgException;
+
+import java.sql.SQLException;
+import java.util.Set;
+
+/**
+ * Whether a failure is a dependency's passing trouble (the database restarting or refusing connections, a
+ * connection lost, a lock or serialization conflict, a timeout, a retriable broker error) rather than something
+ * wrong with the work itself. Passing trouble is retried, or answered 503 with {@code Retry-After}; it never
+ * sends a message to a dead-letter topic and never answers 500.
+ */
+public final class TransientFailure {
+
+    /**
+     * SQLSTATE classes and codes PostgreSQL uses for trouble that goes away: connection exceptions (08),
+     * insufficient resources (53), operator intervention such as a shutdown or a server still starting (57P),
+     * serialization failures and deadlocks (40001, 40P01), lock timeouts (55P03).
+     */
+    private static final Set<String> SQL_STATE_CLASSES = Set.of("08", "53");
+    private static final Set<String> SQL_STATES = Set.of("57P01", "57P02", "57P03", "57P05", "40001", "40P01",
+            "55P03");
+
+    /** Exceptions known by name, so that no client library has to be on every service's classpath. */
+    private static final Set<String> TRANSIENT_TYPES = Set.of(
+            "java.net.ConnectException", "java.net.NoRouteToHostException", "java.net.SocketException",
+            "java.net.SocketTimeoutException", "java.util.concurrent.TimeoutException",
+            "io.smallrye.mutiny.TimeoutException", "io.netty.channel.ConnectTimeoutException",
+            "io.vertx.core.impl.NoStackTraceTimeoutException", "io.vertx.sqlclient.ClosedConnectionException",
+            "io.vertx.core.http.ConnectionPoolTooBusyException",
+            "org.apache.kafka.common.errors.RetriableException");
+
+    private TransientFailure() {
+    }
+
+    public static boolean isCause(Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
+            if (t instanceof PgException pg && transientState(pg.getSqlState())) {
+                return true;
+            }
+            if (t instanceof SQLException sql && transientState(sql.getSQLState())) {
+                return true;
+            }
+            for (Class<?> type = t.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
+                if (TRANSIENT_TYPES.contains(type.getName())) {
+                    return true;
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static boolean transientState(String state) {
+        return state != null && (SQL_STATES.contains(state)
+                || (state.length() == 5 && SQL_STATE_CLASSES.contains(state.substring(0, 2))));
+    }
+}
