@@ -144,10 +144,10 @@ public class ProblemExceptionMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         if (TransientFailure.isCause(e)) {
-            // the database restarting or a lost connection: the request can be repeated, nothing was accepted
+            // the database restarting or a lost connection: its transaction rolled back, the client repeats
             LOG.warnf("%s answered 503, a dependency is unavailable: %s", path(uri), e.getMessage());
             return ProblemResponses.of(Problem.of(ProblemKind.UNAVAILABLE, "A dependency of the service is"
-                            + " unavailable for the moment; nothing was accepted, repeat the request shortly", path(uri)),
+                            + " unavailable for the moment; repeat the request shortly", path(uri)),
                     Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
         }
         return internal(e, uri);
