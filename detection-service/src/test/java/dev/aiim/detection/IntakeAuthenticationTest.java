@@ -94,6 +94,24 @@ class IntakeAuthenticationTest {
     }
 
     @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    void the_replay_window_is_real_time_even_when_the_platform_clock_was_moved() {
+        given().contentType(ContentType.JSON)
+                .body("{\"offsetSeconds\": 7200, \"reason\": \"a demo moved the clock\"}")
+                .put("/api/v1/admin/clock").then().statusCode(200);
+        try {
+            String marker = "moved-clock-" + UUID.randomUUID();
+            signed(generic(), now(), signal(marker), signal(marker)).then().statusCode(202);
+            assertThat(raisedWithSummary(marker)).isEqualTo(1);
+            String atPlatformTime = String.valueOf(Instant.now().plusSeconds(7200).getEpochSecond());
+            String ahead = "ahead-" + UUID.randomUUID();
+            problem(signed(generic(), atPlatformTime, signal(ahead), signal(ahead)), 401, "unauthenticated");
+        } finally {
+            given().delete("/api/v1/admin/clock").then().statusCode(200);
+        }
+    }
+
+    @Test
     void an_altered_body_breaks_the_signature() {
         String marker = "altered-" + UUID.randomUUID();
         problem(signed(generic(), now(), signal("original"), signal(marker)), 401, "unauthenticated")
