@@ -166,6 +166,21 @@ class IntakeAuthenticationTest {
     }
 
     @Test
+    void an_alert_over_one_mebibyte_is_413_while_telemetry_batches_may_be_larger() {
+        Integrations.Issued issued = generic();
+        String marker = "huge-" + UUID.randomUUID();
+        String huge = signal(marker).replace("\"summary\"",
+                "\"padding\": \"" + "x".repeat(1_100_000) + "\", \"summary\"");
+        problem(bearer(issued, huge).post(SIGNALS), 413, "payload-too-large")
+                .body("detail", org.hamcrest.Matchers.containsString("1048576"));
+        problem(bearer(issued, huge).post("/api/v1/intake/alertmanager"), 413, "payload-too-large");
+        assertThat(raisedWithSummary(marker)).isZero();
+        // the same size to a telemetry route is read (and answered for its credentials, not its size)
+        bearer(issued, huge).post("/api/v1/systems/credit-scoring/predictions").then()
+                .statusCode(not(equalTo(413)));
+    }
+
+    @Test
     void a_bound_integration_fills_in_its_system() {
         String systemId = "bound-" + UUID.randomUUID().toString().substring(0, 8);
         await(() -> registry.register(new AiSystem(systemId, "Bound", null, "ml", null, RiskTier.STANDARD, null,

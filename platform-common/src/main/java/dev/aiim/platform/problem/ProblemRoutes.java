@@ -9,17 +9,33 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.Optional;
+import java.util.regex.Pattern;
+
 /**
  * Problem+json for what never reaches a REST resource: a path nothing serves (404) and a body over the
- * configured limit (413, refused from its {@code Content-Length} before a byte of it is read).
+ * limit (413, refused from its {@code Content-Length} before a byte of it is read). The limit is
+ * {@code aiim.http.limits.body-size} on every path except those {@code aiim.http.limits.large-body-paths}
+ * matches (a model's telemetry batches), which may send up to {@code quarkus.http.limits.max-body-size}.
  */
 @ApplicationScoped
 public class ProblemRoutes {
 
     private final long maxBodyBytes;
+    private final long bodyBytes;
+    private final Optional<Pattern> largeBodyPaths;
 
-    public ProblemRoutes(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+    public ProblemRoutes(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
+                         @ConfigProperty(name = "aiim.http.limits.body-size") Optional<MemorySize> bodySize,
+                         @ConfigProperty(name = "aiim.http.limits.large-body-paths") Optional<String> largeBodyPaths) {
         this.maxBodyBytes = maxBodySize.asLongValue();
+        this.bodyBytes = Math.min(maxBodyBytes, bodySize.map(MemorySize::asLongValue).orElse(maxBodyBytes));
+        this.largeBodyPaths = largeBodyPaths.map(Pattern::compile);
+    }
+
+    /** The largest body {@code path} takes. */
+    public long limitFor(String path) {
+        return largeBodyPaths.filter(p -> p.matcher(path).matches()).isPresent() ? maxBodyBytes : bodyBytes;
     }
 
     void install(@Observes Router router) {
@@ -31,13 +47,14 @@ public class ProblemRoutes {
     private void refuseOversizedBody(RoutingContext ctx) {
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null) {
+            long limit = limitFor(ctx.request().path());
             try {
-                if (Long.parseLong(length.trim()) > maxBodyBytes) {
+                if (Long.parseLong(length.trim()) > limit) {
                     ctx.request().pause();
                     ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
                     write(ctx, ProblemKind.PAYLOAD_TOO_LARGE,
-                            "The request body is " + length.trim() + " bytes; this service accepts at most "
-                                    + maxBodyBytes + " bytes");
+                            "The request body is " + length.trim() + " bytes; " + ctx.request().path()
+                                    + " accepts at most " + limit + " bytes");
                     return;
                 }
             } catch (NumberFormatException e) {
