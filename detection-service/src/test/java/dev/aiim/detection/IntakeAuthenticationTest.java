@@ -24,6 +24,7 @@ import static dev.aiim.detection.IntakeFixtures.bearer;
 import static dev.aiim.platform.testing.ProblemAssertions.problem;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -163,6 +164,13 @@ class IntakeAuthenticationTest {
                 "validation").body("errors[0].field", equalTo("systemId"));
         problem(given().header("Authorization", "Bearer " + issued.token()).contentType("text/plain")
                 .body("hello").post(SIGNALS), 415, "unsupported-media-type");
+        problem(bearer(issued, "null").post(SIGNALS), 400, "malformed-request")
+                .body("detail", containsString("null"));
+        given().contentType(ContentType.JSON).body("null").post("/api/v1/intake/pagerduty/v2/enqueue").then()
+                .statusCode(400).body("status", equalTo("invalid event"));
+        problem(bearer(issued, "{\"systemId\": \"credit-scoring\", \"category\": \"SAFETY\","
+                + " \"summary\": \"a\\u0000b\"}").post(SIGNALS), 400, "validation")
+                .body("errors[0].field", equalTo("summary"));
     }
 
     @Test
@@ -172,7 +180,7 @@ class IntakeAuthenticationTest {
         String huge = signal(marker).replace("\"summary\"",
                 "\"padding\": \"" + "x".repeat(1_100_000) + "\", \"summary\"");
         problem(bearer(issued, huge).post(SIGNALS), 413, "payload-too-large")
-                .body("detail", org.hamcrest.Matchers.containsString("1048576"));
+                .body("detail", containsString("1048576"));
         problem(bearer(issued, huge).post("/api/v1/intake/alertmanager"), 413, "payload-too-large");
         assertThat(raisedWithSummary(marker)).isZero();
         // the same size to a telemetry route is read (and answered for its credentials, not its size)

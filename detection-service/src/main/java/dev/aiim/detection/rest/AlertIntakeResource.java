@@ -149,6 +149,9 @@ public class AlertIntakeResource {
         } catch (IOException e) {
             return Uni.createFrom().item(invalid(List.of("The body could not be read")));
         }
+        if (event == null) {
+            return Uni.createFrom().item(invalid(List.of("The body is null; send an event object")));
+        }
         List<String> errors = new ArrayList<>();
         Set<ConstraintViolation<PagerDutyEvent>> violations = validator.validate(event);
         violations.forEach(v -> errors.add(v.getPropertyPath() + " " + v.getMessage()));

@@ -38,6 +38,9 @@ public class IntakeBodies {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (value == null) {
+            throw new ProblemException(ProblemKind.MALFORMED_REQUEST, "The body is null; send a JSON object");
+        }
         Set<ConstraintViolation<T>> violations = validator.validate(value);
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);

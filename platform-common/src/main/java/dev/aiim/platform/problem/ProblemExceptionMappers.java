@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.aiim.platform.json.NulCharacterGuard;
 import dev.aiim.platform.resilience.TransientFailure;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -143,6 +144,10 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (UnstorableText.isCause(e)) {
+            return ProblemResponses.of(ProblemKind.MALFORMED_REQUEST, "The request holds text that cannot be stored"
+                    + " (the NUL character, or an invalid character sequence)", path(uri));
+        }
         if (TransientFailure.isCause(e)) {
             // the database restarting or a lost connection: its transaction rolled back, the client repeats
             LOG.warnf("%s answered 503, a dependency is unavailable: %s", path(uri), e.getMessage());
@@ -172,6 +177,8 @@ public class ProblemExceptionMappers {
         String message;
         if (e instanceof UnrecognizedPropertyException) {
             message = "is not a known field";
+        } else if (NulCharacterGuard.MESSAGE.equals(e.getOriginalMessage())) {
+            message = NulCharacterGuard.MESSAGE;
         } else if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
                 && invalid.getTargetType().isEnum()) {
             message = "must be one of " + Arrays.stream(invalid.getTargetType().getEnumConstants())

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -39,9 +40,20 @@ public class ProblemRoutes {
     }
 
     void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE + 99).handler(ProblemRoutes::refuseNulCharacter);
         router.route().order(Integer.MIN_VALUE + 100).handler(this::refuseOversizedBody);
         router.route().order(Integer.MAX_VALUE - 100).handler(ctx ->
                 write(ctx, ProblemKind.NOT_FOUND, "Nothing is served at " + ctx.request().path()));
+    }
+
+    /** PostgreSQL cannot store the NUL character: a URL holding one is refused before anything reads it. */
+    private static void refuseNulCharacter(RoutingContext ctx) {
+        String uri = ctx.request().uri();
+        if (uri.indexOf('\0') >= 0 || uri.toLowerCase(Locale.ROOT).contains("%00")) {
+            write(ctx, ProblemKind.MALFORMED_REQUEST, "The URL must not contain the NUL character (%00)");
+            return;
+        }
+        ctx.next();
     }
 
     private void refuseOversizedBody(RoutingContext ctx) {

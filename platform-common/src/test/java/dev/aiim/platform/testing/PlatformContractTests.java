@@ -149,6 +149,24 @@ public abstract class PlatformContractTests {
 
     @Test
     @TestSecurity(user = "ada", roles = "admin")
+    void aNulCharacterInTheUrlIsProblem400() {
+        problem(given().urlEncodingEnabled(false).get(CLOCK + "?at=a%00b"), 400, "malformed-request")
+                .body("detail", containsString("NUL"));
+        problem(given().urlEncodingEnabled(false).get("/api/v1/a%00b"), 400, "malformed-request");
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    void aNulCharacterInABodyFieldIsProblem400NamingTheField() {
+        problem(given().contentType(ContentType.JSON).body("{\"offsetSeconds\": 60, \"reason\": \"a\\u0000b\"}")
+                .put(CLOCK), 400, "validation")
+                .body("errors[0].field", equalTo("reason"))
+                .body("errors[0].message", containsString("NUL"));
+        given().get(CLOCK).then().statusCode(200).body("offsetSeconds", equalTo(0));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
     void aDatabaseOutageIsProblem503WithRetryAfterAndChangesNothing() {
         DatabaseProxy.outage();
         try {
