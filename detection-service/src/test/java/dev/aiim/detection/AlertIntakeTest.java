@@ -28,6 +28,7 @@ import static dev.aiim.detection.IntakeFixtures.bearer;
 import static dev.aiim.platform.testing.ProblemAssertions.problem;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -69,6 +70,33 @@ class AlertIntakeTest {
     private static long rows(String sql, String param) {
         return await(() -> Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(sql, Long.class)
                 .setParameter("p", param).getSingleResult())));
+    }
+
+    @Test
+    void an_integration_bound_to_a_system_speaks_for_that_system_only() {
+        Integrations.Issued bound = IntakeFixtures.integration(integrations, IntegrationType.ALERTMANAGER,
+                "credit-scoring");
+        String run = UUID.randomUUID().toString();
+        problem(bearer(bound, alertmanager("firing", run, "recsys")).post("/api/v1/intake/alertmanager"), 403,
+                "forbidden").body("detail", containsString("speaks for AI system 'credit-scoring' only"));
+        assertThat(rows("select count(*) from raised_detection where dedup_key like :p", "%" + run)).isZero();
+        // its own system, named or not, is fine
+        bearer(bound, alertmanager("firing", run, "credit-scoring")).post("/api/v1/intake/alertmanager").then()
+                .statusCode(202).body("accepted", equalTo(2));
+    }
+
+    @Test
+    void an_unbound_integration_never_invents_a_system_the_registry_does_not_know() {
+        Integrations.Issued shared = IntakeFixtures.integration(integrations, IntegrationType.ALERTMANAGER, null);
+        String run = UUID.randomUUID().toString();
+        String invented = "invented-" + run.substring(0, 8);
+        List<String> ids = bearer(shared, alertmanager("firing", run, invented)).post("/api/v1/intake/alertmanager")
+                .then().statusCode(202).body("accepted", equalTo(2)).extract().path("detectionIds");
+        DetectionRaised raised = EventJson.read(onTopic(ids.get(0)).get(0).value(), DetectionRaised.class);
+        assertThat(raised.systemId()).isNull();
+        assertThat(raised.correlationKey()).startsWith(shared.integration().id() + ":");
+        assertThat(raised.evidence()).containsEntry("unregisteredSystem", invented);
+        assertThat(raised.labels()).doesNotContainKey("ai_system");
     }
 
     @Test

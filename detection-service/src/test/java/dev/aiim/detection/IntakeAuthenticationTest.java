@@ -189,6 +189,20 @@ class IntakeAuthenticationTest {
     }
 
     @Test
+    void a_signal_names_only_its_integrations_system_or_a_registered_one() {
+        Integrations.Issued bound = IntakeFixtures.integration(integrations, IntegrationType.GENERIC, "credit-scoring");
+        String marker = "foreign-" + UUID.randomUUID();
+        problem(bearer(bound, "{\"systemId\": \"recsys\", \"category\": \"SAFETY\", \"summary\": \"%s\"}"
+                .formatted(marker)).post(SIGNALS), 403, "forbidden");
+        String invented = "invented-" + UUID.randomUUID();
+        problem(bearer(generic(), "{\"systemId\": \"%s\", \"category\": \"SAFETY\", \"summary\": \"%s\"}"
+                .formatted(invented.substring(0, 20), marker)).post(SIGNALS), 400, "validation")
+                .body("errors[0].field", equalTo("systemId"))
+                .body("errors[0].message", equalTo("is not a registered AI system"));
+        assertThat(raisedWithSummary(marker)).isZero();
+    }
+
+    @Test
     void a_bound_integration_fills_in_its_system() {
         String systemId = "bound-" + UUID.randomUUID().toString().substring(0, 8);
         await(() -> registry.register(new AiSystem(systemId, "Bound", null, "ml", null, RiskTier.STANDARD, null,

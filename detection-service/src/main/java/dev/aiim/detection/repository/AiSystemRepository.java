@@ -2,15 +2,19 @@ package dev.aiim.detection.repository;
 
 import dev.aiim.contracts.EventJson;
 import dev.aiim.contracts.aisystem.AiSystem;
+import dev.aiim.platform.persistence.SqlRows;
 import dev.aiim.platform.persistence.UniqueViolation;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static dev.aiim.platform.persistence.SqlRows.utc;
 
@@ -68,6 +72,19 @@ public class AiSystemRepository {
     public Uni<List<AiSystem>> list() {
         return AiSystemEntity.<AiSystemEntity>listAll(Sort.by("id"))
                 .map(all -> all.stream().map(AiSystemRepository::system).toList());
+    }
+
+    /**
+     * Which of {@code ids} are registered. Intake asks on every alert that names a system, so this is one
+     * statement on the reactive SQL client, without a session (as intake authentication reads integrations).
+     */
+    public Uni<Set<String>> registeredAmong(SqlClient client, Set<String> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return client.preparedQuery("select system_id from ai_system where system_id = any($1)")
+                .execute(Tuple.of(ids.toArray(String[]::new)))
+                .map(rows -> Set.copyOf(SqlRows.list(rows, row -> row.getString("system_id"))));
     }
 
     private static AiSystem system(AiSystemEntity entity) {

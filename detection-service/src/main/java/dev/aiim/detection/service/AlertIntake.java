@@ -5,8 +5,12 @@ import dev.aiim.detection.config.DetectionConfig;
 import dev.aiim.detection.domain.AlertDeduplication;
 import dev.aiim.detection.domain.InboundAlert;
 import dev.aiim.detection.domain.Integration;
+import dev.aiim.detection.domain.SystemBinding;
 import dev.aiim.detection.messaging.DetectionPublisher;
+import dev.aiim.detection.repository.AiSystemRepository;
 import dev.aiim.detection.repository.RaisedDetectionRepository;
+import dev.aiim.platform.problem.ProblemException;
+import dev.aiim.platform.problem.ProblemKind;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -36,26 +40,42 @@ public class AlertIntake {
     private static final Logger LOG = Logger.getLogger(AlertIntake.class);
 
     private final Pool pool;
+    private final AiSystemRepository systems;
     private final RaisedDetectionRepository detections;
     private final DetectionPublisher publisher;
     private final DetectionConfig config;
     private final Clock clock;
 
-    public AlertIntake(Pool pool, RaisedDetectionRepository detections, DetectionPublisher publisher,
-                       DetectionConfig config, Clock clock) {
+    public AlertIntake(Pool pool, AiSystemRepository systems, RaisedDetectionRepository detections,
+                       DetectionPublisher publisher, DetectionConfig config, Clock clock) {
         this.pool = pool;
+        this.systems = systems;
         this.detections = detections;
         this.publisher = publisher;
         this.config = config;
         this.clock = clock;
     }
 
-    /** Answers, per alert in order, the id of the detection it raised, repeated or resolved (or none). */
+    /**
+     * Answers, per alert in order, the id of the detection it raised, repeated or resolved (or none). The alerts
+     * may name only systems their integration speaks for ({@link SystemBinding}): 403 otherwise.
+     */
     public Uni<List<String>> receive(Integration integration, List<InboundAlert> alerts) {
-        return receive(integration, alerts, null);
+        return systems.registeredAmong(pool, SystemBinding.named(integration, alerts)).chain(registered -> {
+            List<InboundAlert> checked;
+            try {
+                checked = SystemBinding.apply(integration, alerts, registered);
+            } catch (SystemBinding.Violation violation) {
+                return Uni.createFrom().failure(new ProblemException(ProblemKind.FORBIDDEN, violation.getMessage()));
+            }
+            return receive(integration, checked, null);
+        });
     }
 
-    /** As above; {@code raise}, when given, makes the detection for a new alert instead of the normalisation rules. */
+    /**
+     * As above, without the system check; {@code raise}, when given, makes the detection for a new alert instead
+     * of the normalisation rules (a signal, whose system its intake checked).
+     */
     public Uni<List<String>> receive(Integration integration, List<InboundAlert> alerts,
                                      Function<InboundAlert, DetectionRaised> raise) {
         if (alerts.isEmpty()) {

@@ -59,6 +59,7 @@ class IntakeBenchmark {
 
     @Test
     void alertmanager_intake_against_a_no_op_endpoint() throws Exception {
+        IntakeFixtures.registered("bench");
         String token = IntakeFixtures.integration(integrations, IntegrationType.ALERTMANAGER, null).token();
         line("# Intake benchmark (" + java.time.Instant.now() + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores, " + CLIENTS + " clients, " + WARMUP_MILLIS / 1000 + " s warm-up, " + MEASURE_MILLIS / 1000 + " s per figure)");
