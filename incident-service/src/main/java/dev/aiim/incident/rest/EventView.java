@@ -15,6 +15,15 @@ public record EventView(long version, String type, int schemaVersion, String eve
                 actorOf(e.metadata()), e.metadata(), e.payload(), e.prevHash(), e.hash(), e.position());
     }
 
+    /**
+     * The event's place in the hash chain without its content (who acted, what was written): what a regulator
+     * needs to check an export's integrity block, which carries the facts the regulator is owed.
+     */
+    static EventView chainOnly(StoredEvent e) {
+        return new EventView(e.version(), e.type(), e.schemaVersion(), e.eventId(), e.recordedAt(), null, null, null,
+                e.prevHash(), e.hash(), e.position());
+    }
+
     private static JsonNode actorOf(JsonNode metadata) {
         var actor = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         actor.set("id", metadata.get("actorId"));

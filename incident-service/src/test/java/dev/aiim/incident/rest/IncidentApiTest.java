@@ -213,6 +213,17 @@ class IncidentApiTest {
         String id = seed();
         given().get(INCIDENTS + "/" + id + "/integrity").then().statusCode(200).body("valid", equalTo(true));
         problem(given().get(INCIDENTS + "/" + id), 403, "forbidden");
+        // the event chain, as an export's integrity block refers to it: hashes and types, not the working text
+        given().get(INCIDENTS + "/" + id + "/events").then().statusCode(200)
+                .body("[0].hash", notNullValue()).body("[0].type", notNullValue())
+                .body("[0].payload", nullValue()).body("[0].metadata", nullValue()).body("[0].actor", nullValue());
+    }
+
+    @Test
+    @TestSecurity(user = "commander", roles = "commander")
+    void responders_read_the_events_whole() {
+        given().get(INCIDENTS + "/" + seed() + "/events").then().statusCode(200)
+                .body("[0].payload", notNullValue()).body("[0].actor.id", notNullValue());
     }
 
     @Test
