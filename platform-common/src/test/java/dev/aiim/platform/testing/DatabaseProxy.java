@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -16,7 +17,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+import javax.management.StandardMBean;
 
 /**
  * A TCP proxy between a service under test and PostgreSQL, so that a test can take the database away and give it
@@ -25,13 +30,23 @@ import java.util.function.Function;
  * {@link #restore()} forwards again. Registered as a global test resource, it points the service's reactive
  * datasource (never Flyway's JDBC one) at itself: init argument {@code database} names the test database.
  * Tests reach it through {@link #outage()}, {@link #restore()} and {@link #refusedConnections()}; a test resource
- * may be loaded by another class loader than the test, so the proxy publishes its controls as a JDK interface.
+ * may be loaded by another class loader than the test, so the proxy publishes its controls as a platform MBean
+ * (system properties would not do: other libraries expect every value there to be a string).
  */
 public class DatabaseProxy implements QuarkusTestResourceLifecycleManager {
 
     private static final String TARGET_HOST = "127.0.0.1";
     private static final int TARGET_PORT = 5432;
-    private static final String CONTROL = "aiim.test.database-proxy";
+    private static final ObjectName CONTROL = controlName();
+
+    /** What a test may do with the proxy, as the platform MBean server exposes it. */
+    public interface Control {
+        void outage();
+
+        void restore();
+
+        int getRefusedConnections();
+    }
 
     private volatile boolean down;
     private final AtomicInteger refused = new AtomicInteger();
@@ -56,20 +71,33 @@ public class DatabaseProxy implements QuarkusTestResourceLifecycleManager {
         Thread acceptor = new Thread(this::accept, "database-proxy");
         acceptor.setDaemon(true);
         acceptor.start();
-        Function<String, Integer> control = command -> switch (command) {
-            case "outage" -> {
+        Control control = new Control() {
+            @Override
+            public void outage() {
                 refused.set(0);
                 down = true;
                 cutAll();
-                yield 0;
             }
-            case "restore" -> {
+
+            @Override
+            public void restore() {
                 down = false;
-                yield 0;
             }
-            default -> refused.get();
+
+            @Override
+            public int getRefusedConnections() {
+                return refused.get();
+            }
         };
-        System.getProperties().put(CONTROL, control);
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            if (server.isRegistered(CONTROL)) {
+                server.unregisterMBean(CONTROL);
+            }
+            server.registerMBean(new StandardMBean(control, Control.class), CONTROL);
+        } catch (JMException e) {
+            throw new IllegalStateException("The database proxy cannot publish its controls", e);
+        }
         return Map.of("quarkus.datasource.reactive.url",
                 "postgresql://127.0.0.1:" + server.getLocalPort() + "/" + database);
     }
@@ -82,31 +110,46 @@ public class DatabaseProxy implements QuarkusTestResourceLifecycleManager {
             // closing anyway
         }
         cutAll();
-        System.getProperties().remove(CONTROL);
+        try {
+            ManagementFactory.getPlatformMBeanServer().unregisterMBean(CONTROL);
+        } catch (JMException ignored) {
+            // not registered any more
+        }
     }
 
     /** The database goes away: open connections break, new ones hear that it is starting up. */
     public static void outage() {
-        control().apply("outage");
+        invoke("outage");
     }
 
     /** The database is back. */
     public static void restore() {
-        control().apply("restore");
+        invoke("restore");
     }
 
     /** How many connections were turned away since the outage began. */
     public static int refusedConnections() {
-        return control().apply("refused");
+        try {
+            return (Integer) ManagementFactory.getPlatformMBeanServer().getAttribute(CONTROL, "RefusedConnections");
+        } catch (JMException e) {
+            throw new IllegalStateException("No database proxy runs: register DatabaseProxy as a test resource", e);
+        }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Function<String, Integer> control() {
-        Object control = System.getProperties().get(CONTROL);
-        if (control == null) {
-            throw new IllegalStateException("No database proxy runs: register DatabaseProxy as a test resource");
+    private static void invoke(String operation) {
+        try {
+            ManagementFactory.getPlatformMBeanServer().invoke(CONTROL, operation, null, null);
+        } catch (JMException e) {
+            throw new IllegalStateException("No database proxy runs: register DatabaseProxy as a test resource", e);
         }
-        return (Function<String, Integer>) control;
+    }
+
+    private static ObjectName controlName() {
+        try {
+            return new ObjectName("dev.aiim.test:type=DatabaseProxy");
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void accept() {
