@@ -122,6 +122,30 @@ class NotificationClocksTest {
 
     @Test
     @TestSecurity(user = "ada", roles = "admin")
+    void a_cadence_that_fires_late_sends_one_reminder_counting_every_missed_period() throws Exception {
+        String u = UUID.randomUUID().toString().substring(0, 8);
+        String email = people(u, "cmd", "com", "lead");
+        routing("{\"leadership\": [\"lead-" + u + "\"], \"defaultEmailChannelId\": \"" + email + "\"}");
+        String cmd = "cmd-" + u + "@bank.example";
+        IncidentStory story = new IncidentStory("inc-" + u, "sys-none", false, clock);
+        story.opened().role(IncidentRole.INCIDENT_COMMANDER, "cmd-" + u, "Cmd", null).triaged(Severity.SEV1);
+        await("role and triage notices to the commander").atMost(WAIT)
+                .until(() -> mailTo(cmd, story.incidentId).size() == 2);
+
+        // the service was away for 100 minutes of a 30-minute cadence: due at 30, and 60 and 90 passed too
+        advanceClock(clocks, Duration.ofMinutes(100));
+        await("one overdue reminder to the commander").atMost(WAIT)
+                .until(() -> mailTo(cmd, story.incidentId).size() == 3);
+        assertThat(NotificationTestKit.text(mailTo(cmd, story.incidentId).get(2)))
+                .contains("3 updates are missed (SEV1 cadence: every 30 min)");
+        awaitEveryWorkerPolled(workers); // a burst of catch-up reminders would have gone out by now
+        assertThat(mailTo(cmd, story.incidentId)).hasSize(3);
+        assertThat(count("select cast(missed_updates as bigint) from incident_snapshot where incident_id = ?1",
+                "inc-" + u)).isEqualTo(3);
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
     void an_overdue_update_reminds_commander_and_comms_lead_and_after_two_misses_leadership() throws Exception {
         String u = UUID.randomUUID().toString().substring(0, 8);
         String email = people(u, "cmd", "com", "lead");

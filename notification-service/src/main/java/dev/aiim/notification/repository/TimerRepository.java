@@ -85,10 +85,13 @@ public class TimerRepository {
                 .replaceWithVoid();
     }
 
-    /** After firing, sets the timer to fire again at {@code nextDue} (a cadence's next missed update). */
-    public Uni<Void> rearm(SqlClient client, String id, Instant nextDue) {
-        return client.preparedQuery("update due_timer set due_at = $1, generation = generation + 1 where id = $2")
-                .execute(Tuple.of(utc(nextDue), id))
+    /**
+     * After firing, sets the timer to fire again at {@code nextDue} (a cadence's next missed update), counting
+     * the firing and the {@code skipped} periods that passed while it was late.
+     */
+    public Uni<Void> rearm(SqlClient client, String id, Instant nextDue, int skipped) {
+        return client.preparedQuery("update due_timer set due_at = $1, generation = generation + 1 + $2 where id = $3")
+                .execute(Tuple.of(utc(nextDue), skipped, id))
                 .replaceWithVoid();
     }
 

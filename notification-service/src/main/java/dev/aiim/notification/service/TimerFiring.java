@@ -84,7 +84,9 @@ public class TimerFiring {
 
     /**
      * An update is overdue: remind the commander and the communications lead, and after enough misses
-     * leadership; publish {@code update.overdue}; wait one more cadence period for the next miss.
+     * leadership; publish {@code update.overdue}; wait one more cadence period for the next miss. A timer that
+     * fires late (the service was down, or the clock moved) counts every period that passed since it fell due and
+     * sends one reminder that says so, not one per period in a burst.
      */
     private Uni<Void> cadence(SqlClient client, DueTimer timer) {
         return facts.find(client, timer.incidentId()).chain(found -> {
@@ -94,10 +96,11 @@ public class TimerFiring {
             IncidentFacts incident = found.get();
             Severity severity = incident.severity() != null ? incident.severity()
                     : Severity.valueOf(timer.text("severity"));
-            int missed = timer.generation() + 1;
             Instant now = clock.instant();
             return references.directory().chain(directory -> {
                 Optional<Duration> period = Optional.ofNullable(directory.routing().cadence().every().get(severity));
+                int passed = period.map(p -> periodsPassed(timer.dueAt(), now, p)).orElse(0);
+                int missed = timer.generation() + 1 + passed;
                 boolean escalate = missed >= directory.routing().escalateAfterMissedUpdates();
                 String cause = "cadence:" + timer.text("anchor") + ":" + missed;
                 String known = "The next status update was due " + IncidentNotifications.TIME.format(timer.dueAt())
@@ -116,10 +119,19 @@ public class TimerFiring {
                                 new UpdateOverdue(incident.incidentId(), severity, timer.dueAt(), now, missed,
                                         incident.simulation())))
                         .chain(() -> period.isPresent()
-                                ? timers.rearm(client, timer.id(), timer.dueAt().plus(period.get()))
+                                ? timers.rearm(client, timer.id(),
+                                timer.dueAt().plus(period.get().multipliedBy(passed + 1L)), passed)
                                 : timers.markFired(client, timer.id(), now));
             });
         });
+    }
+
+    /** Whole cadence periods between when the timer fell due and now (0 when it fires on time). */
+    static int periodsPassed(Instant dueAt, Instant now, Duration period) {
+        if (!now.isAfter(dueAt) || period.isZero() || period.isNegative()) {
+            return 0;
+        }
+        return (int) Math.min(Integer.MAX_VALUE / 2, Duration.between(dueAt, now).dividedBy(period));
     }
 
     private Uni<List<Destination>> reminderDestinations(SqlClient client, Directory directory, IncidentFacts incident,
