@@ -1,6 +1,7 @@
 package dev.aiim.notification.repository;
 
 import dev.aiim.contracts.EventJson;
+import dev.aiim.platform.persistence.JsonDocumentEntity;
 import dev.aiim.platform.persistence.UniqueViolation;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;

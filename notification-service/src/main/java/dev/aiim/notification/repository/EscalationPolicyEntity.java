@@ -1,5 +1,6 @@
 package dev.aiim.notification.repository;
 
+import dev.aiim.platform.persistence.JsonDocumentEntity;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 

@@ -1,5 +1,6 @@
 package dev.aiim.notification.repository;
 
+import dev.aiim.platform.persistence.JsonDocumentEntity;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,4 +1,4 @@
-package dev.aiim.notification.repository;
+package dev.aiim.platform.persistence;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -10,8 +10,9 @@ import java.time.OffsetDateTime;
 
 /**
  * A resource an admin edits through the API, kept whole as one JSON document ({@code data}) beside its id and
- * timestamps. The JSON travels as text: the reactive driver would bind a Java string to {@code jsonb} as a JSON
- * string literal, so the column is cast both ways.
+ * timestamps (notification's people, schedules and escalation policies; detection's AI systems, whose id column
+ * is {@code system_id}). The JSON travels as text: the reactive driver would bind a Java string to {@code jsonb}
+ * as a JSON string literal, so the column is cast both ways.
  */
 @MappedSuperclass
 public abstract class JsonDocumentEntity extends PanacheEntityBase {
