@@ -169,8 +169,15 @@ public class DatabaseProxy implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private void forward(Socket client) throws IOException {
-        Socket upstream = new Socket(TARGET_HOST, TARGET_PORT);
+    private void forward(Socket client) {
+        Socket upstream;
+        try {
+            upstream = new Socket(TARGET_HOST, TARGET_PORT);
+        } catch (IOException e) {
+            // PostgreSQL itself is away: the client sees its connection closed
+            close(client);
+            return;
+        }
         open.add(client);
         open.add(upstream);
         pump(client, upstream);
