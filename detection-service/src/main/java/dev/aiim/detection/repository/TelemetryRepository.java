@@ -43,7 +43,7 @@ public class TelemetryRepository {
      * The ids of a batch that the system sent before (a retried batch has them all); the caller leaves those
      * out. Looked up first and the rest inserted plainly ({@link #insertIds}): "on conflict do nothing" on
      * 10,000 rows cost twice as much. Two requests racing with the same new ids make the second fail on the
-     * primary key ({@link #isDuplicateKey}); its caller retries, and then finds them stored.
+     * primary key ({@link dev.aiim.platform.persistence.UniqueViolation}); its caller retries, and then finds them stored.
      */
     public Uni<Set<String>> knownIds(SqlClient connection, String systemId, List<PredictionRecord> records) {
         String[] ids = new String[records.size()];
@@ -73,11 +73,6 @@ public class TelemetryRepository {
                         + " select $1, id, at from unnest($2::varchar[], $3::timestamptz[]) as t(id, at)")
                 .execute(Tuple.of(systemId, ids, times))
                 .replaceWithVoid();
-    }
-
-    /** A primary-key clash: another request stored some of the same predictions at the same moment. */
-    public static boolean isDuplicateKey(Throwable failure) {
-        return failure instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState());
     }
 
     /** Stores the batch as one row; the encoding happens when subscribed, so it can overlap earlier statements. */

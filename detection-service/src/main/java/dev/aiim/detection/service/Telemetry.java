@@ -10,6 +10,7 @@ import dev.aiim.detection.domain.monitor.TelemetryValidation.RawLabel;
 import dev.aiim.detection.domain.monitor.TelemetryValidation.RawPrediction;
 import dev.aiim.detection.repository.MonitorRepository;
 import dev.aiim.detection.repository.TelemetryRepository;
+import dev.aiim.platform.persistence.UniqueViolation;
 import dev.aiim.platform.problem.InvalidRequestException;
 import dev.aiim.platform.problem.Problem;
 import dev.aiim.platform.problem.ResourceNotFoundException;
@@ -109,7 +110,7 @@ public class Telemetry {
                             .chain(() -> telemetry.countMinutes(c, systemId, stored))
                             .replaceWith(stored.size());
                 }))
-                .onFailure(TelemetryRepository::isDuplicateKey).retry().atMost(2)
+                .onFailure(UniqueViolation::isCause).retry().atMost(2)
                 .invoke(stored -> LOG.debugf("System %s: %d predictions stored", systemId, stored));
     }
 

@@ -1,8 +1,7 @@
 package dev.aiim.platform.problem;
 
-import io.vertx.pgclient.PgException;
+import dev.aiim.platform.persistence.SqlStates;
 
-import java.sql.SQLException;
 import java.util.Set;
 
 /**
@@ -17,13 +16,6 @@ final class UnstorableText {
     }
 
     static boolean isCause(Throwable failure) {
-        int depth = 0;
-        for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
-            if ((t instanceof PgException pg && STATES.contains(pg.getSqlState()))
-                    || (t instanceof SQLException sql && STATES.contains(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
+        return SqlStates.causedBy(failure, STATES::contains);
     }
 }

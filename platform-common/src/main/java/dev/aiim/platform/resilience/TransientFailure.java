@@ -1,8 +1,7 @@
 package dev.aiim.platform.resilience;
 
-import io.vertx.pgclient.PgException;
+import dev.aiim.platform.persistence.SqlStates;
 
-import java.sql.SQLException;
 import java.util.Set;
 
 /**
@@ -35,28 +34,21 @@ public final class TransientFailure {
     }
 
     public static boolean isCause(Throwable failure) {
-        int depth = 0;
-        for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
-            if (t instanceof PgException pg && transientState(pg.getSqlState())) {
+        return SqlStates.causedBy(failure, TransientFailure::transientState)
+                || SqlStates.anyCause(failure, TransientFailure::transientType);
+    }
+
+    private static boolean transientType(Throwable t) {
+        for (Class<?> type = t.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
+            if (TRANSIENT_TYPES.contains(type.getName())) {
                 return true;
-            }
-            if (t instanceof SQLException sql && transientState(sql.getSQLState())) {
-                return true;
-            }
-            for (Class<?> type = t.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
-                if (TRANSIENT_TYPES.contains(type.getName())) {
-                    return true;
-                }
-            }
-            if (t.getCause() == t) {
-                break;
             }
         }
         return false;
     }
 
     private static boolean transientState(String state) {
-        return state != null && (SQL_STATES.contains(state)
+        return (SQL_STATES.contains(state)
                 || (state.length() == 5 && SQL_STATE_CLASSES.contains(state.substring(0, 2))));
     }
 }
