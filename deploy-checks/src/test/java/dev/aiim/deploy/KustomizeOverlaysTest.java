@@ -196,13 +196,17 @@ class KustomizeOverlaysTest {
         String p = "production";
         assertThat(ofKind(p, "KafkaNodePool")).allSatisfy(pool -> assertThat(pool.json().at("/spec/replicas").asInt())
                 .isEqualTo(3));
-        assertThat(ofKind(p, "KafkaTopic")).hasSize(8).allSatisfy(topic -> {
+        assertThat(ofKind(p, "KafkaTopic")).hasSize(9).allSatisfy(topic -> {
             assertThat(topic.json().at("/spec/replicas").asInt()).isEqualTo(3);
             assertThat(topic.json().at("/spec/config/min.insync.replicas").asInt()).isEqualTo(2);
         });
+        assertThat(ofKind(p, "KafkaTopic")).filteredOn(t -> List.of("aiim.ai-systems.v1", "aiim.people.v1")
+                        .contains(t.json().at("/spec/topicName").asText())).hasSize(2)
+                .allSatisfy(t -> assertThat(t.json().at("/spec/config/cleanup.policy").asText()).isEqualTo("compact"));
+        // the history of record: reporting rebuilds from it, so nothing may age out of it
         assertThat(ofKind(p, "KafkaTopic")).filteredOn(t -> t.json().at("/spec/topicName").asText()
-                .equals("aiim.ai-systems.v1")).singleElement()
-                .satisfies(t -> assertThat(t.json().at("/spec/config/cleanup.policy").asText()).isEqualTo("compact"));
+                .equals("aiim.incident-events.v1")).singleElement()
+                .satisfies(t -> assertThat(t.json().at("/spec/config/retention.ms").asText()).isEqualTo("-1"));
         List<Resource> clusters = ofKind(p, "Cluster");
         assertThat(clusters).hasSize(5).allSatisfy(c -> {
             assertThat(c.json().at("/spec/instances").asInt()).isEqualTo(3);

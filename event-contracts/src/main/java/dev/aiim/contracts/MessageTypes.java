@@ -9,6 +9,9 @@ import dev.aiim.contracts.notification.NotificationFailed;
 import dev.aiim.contracts.notification.NotificationSent;
 import dev.aiim.contracts.notification.PageAcknowledged;
 import dev.aiim.contracts.notification.UpdateOverdue;
+import dev.aiim.contracts.people.PersonRegistered;
+import dev.aiim.contracts.people.PersonRemoved;
+import dev.aiim.contracts.people.PersonUpdated;
 
 import java.util.List;
 import java.util.Map;
@@ -78,6 +81,12 @@ public final class MessageTypes {
             new MessageType("ai-system.registered", 1, Topics.AI_SYSTEMS, AiSystemRegistered.class);
     public static final MessageType AI_SYSTEM_UPDATED =
             new MessageType("ai-system.updated", 1, Topics.AI_SYSTEMS, AiSystemUpdated.class);
+    public static final MessageType PERSON_REGISTERED =
+            new MessageType("person.registered", 1, Topics.PEOPLE, PersonRegistered.class);
+    public static final MessageType PERSON_UPDATED =
+            new MessageType("person.updated", 1, Topics.PEOPLE, PersonUpdated.class);
+    public static final MessageType PERSON_REMOVED =
+            new MessageType("person.removed", 1, Topics.PEOPLE, PersonRemoved.class);
 
     public static final List<MessageType> ALL = List.of(
             DETECTION_RAISED,
@@ -108,7 +117,10 @@ public final class MessageTypes {
             PAGE_ACKNOWLEDGED,
             UPDATE_OVERDUE,
             AI_SYSTEM_REGISTERED,
-            AI_SYSTEM_UPDATED);
+            AI_SYSTEM_UPDATED,
+            PERSON_REGISTERED,
+            PERSON_UPDATED,
+            PERSON_REMOVED);
 
     private static final Map<String, MessageType> BY_CE_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(MessageType::ceType, Function.identity()));

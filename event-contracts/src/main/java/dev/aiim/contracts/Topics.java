@@ -10,6 +10,8 @@ public final class Topics {
     public static final String NOTIFICATIONS = "aiim.notifications.v1";
     /** Key: system id. Compacted: the latest registration of every AI system. */
     public static final String AI_SYSTEMS = "aiim.ai-systems.v1";
+    /** Key: person id. Compacted: the latest entry of every person in notification-service's directory. */
+    public static final String PEOPLE = "aiim.people.v1";
 
     private Topics() {
     }

@@ -2,16 +2,27 @@ package dev.aiim.incident;
 
 import dev.aiim.contracts.Actor;
 import dev.aiim.contracts.DetectionSource;
+import dev.aiim.contracts.EventJson;
 import dev.aiim.contracts.IncidentCategory;
+import dev.aiim.contracts.MessageTypes;
 import dev.aiim.contracts.Severity;
+import dev.aiim.contracts.Topics;
+import dev.aiim.contracts.people.DirectoryPerson;
+import dev.aiim.contracts.people.PersonRegistered;
 import dev.aiim.incident.domain.Incident;
 import dev.aiim.incident.domain.IncidentCommand;
+import dev.aiim.incident.messaging.PeopleConsumer;
 import dev.aiim.incident.service.IncidentCommandService;
+import dev.aiim.platform.messaging.IdempotentConsumer;
+import dev.aiim.platform.testing.KafkaTestClient;
+import io.quarkus.arc.Arc;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.mutiny.Uni;
+import org.awaitility.Awaitility;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -32,6 +43,24 @@ public final class IncidentFixtures {
         return await(() -> commands.declare(new IncidentCommand.DeclareIncident("Approval rate collapsed for one group",
                 "seeded", IncidentCategory.BIAS_FAIRNESS, systemId, Severity.SEV2, null, Instant.now().minusSeconds(60),
                 DetectionSource.MONITOR, false, null, null, java.util.Map.of()), SEED_ACTOR, UUID.randomUUID().toString(), null));
+    }
+
+    /**
+     * Puts a person into the people directory the way notification-service does (a {@code person.registered}
+     * message on {@code aiim.people.v1}) and waits until incident-service has taken it in.
+     */
+    public static void inDirectory(String personId, String name, boolean seniorLeader) {
+        String messageId = "directory-" + UUID.randomUUID();
+        try {
+            KafkaTestClient.produce(Topics.PEOPLE, personId, messageId, MessageTypes.PERSON_REGISTERED.ceType(),
+                    EventJson.write(new PersonRegistered(new DirectoryPerson(personId, name, seniorLeader), "tests",
+                            Instant.now())));
+        } catch (Exception e) {
+            throw new IllegalStateException("the test broker refused a directory entry", e);
+        }
+        IdempotentConsumer consumers = Arc.container().instance(IdempotentConsumer.class).get();
+        Awaitility.await("directory entry " + personId).atMost(Duration.ofSeconds(30))
+                .until(() -> await(() -> consumers.applied(PeopleConsumer.CONSUMER, messageId)));
     }
 
     public static Incident run(IncidentCommandService commands, String incidentId, IncidentCommand command) {

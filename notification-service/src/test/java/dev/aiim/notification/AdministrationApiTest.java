@@ -1,11 +1,20 @@
 package dev.aiim.notification;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aiim.contracts.EventJson;
+import dev.aiim.contracts.MessageType;
+import dev.aiim.contracts.MessageTypes;
+import dev.aiim.contracts.Topics;
+import dev.aiim.platform.testing.KafkaTestClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static dev.aiim.notification.NotificationTestKit.channel;
@@ -145,6 +154,34 @@ class AdministrationApiTest {
         given().delete("/api/v1/schedules/s-" + u).then().statusCode(204);
         given().delete("/api/v1/people/p-" + u).then().statusCode(204);
         problem(given().get("/api/v1/people/p-" + u), 404, "not-found");
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    void every_change_to_a_person_reaches_the_directory_topic() throws Exception {
+        String id = "p-" + u();
+        postJson("/api/v1/people", "{\"id\": \"" + id + "\", \"name\": \"Casey\", \"seniorLeader\": true,"
+                + " \"contacts\": []}").then().statusCode(201).body("seniorLeader", equalTo(true));
+        given().contentType(ContentType.JSON).body("{\"name\": \"Casey C.\", \"contacts\": []}")
+                .put("/api/v1/people/" + id).then().statusCode(200).body("seniorLeader", equalTo(false));
+        given().delete("/api/v1/people/" + id).then().statusCode(204);
+
+        JsonNode registered = directoryMessage(id, MessageTypes.PERSON_REGISTERED);
+        assertThat(registered.path("person").path("seniorLeader").asBoolean()).isTrue();
+        assertThat(registered.path("changedBy").asText()).isEqualTo("ada");
+        JsonNode updated = directoryMessage(id, MessageTypes.PERSON_UPDATED);
+        assertThat(updated.path("person").path("name").asText()).isEqualTo("Casey C.");
+        assertThat(updated.path("person").path("seniorLeader").asBoolean()).isFalse();
+        assertThat(updated.has("contacts")).as("contact points stay in notification-service").isFalse();
+        assertThat(directoryMessage(id, MessageTypes.PERSON_REMOVED).path("personId").asText()).isEqualTo(id);
+    }
+
+    private static JsonNode directoryMessage(String personId, MessageType type) throws Exception {
+        List<ConsumerRecord<String, String>> found = KafkaTestClient.readUntil(Topics.PEOPLE,
+                r -> personId.equals(r.key()) && type.ceType().equals(KafkaTestClient.header(r, "ce_type")),
+                Duration.ofSeconds(30));
+        assertThat(found).as(type.ceType() + " of " + personId + " on " + Topics.PEOPLE).hasSize(1);
+        return EventJson.mapper().readTree(found.get(0).value());
     }
 
     @Test

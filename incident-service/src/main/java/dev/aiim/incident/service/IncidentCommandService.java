@@ -2,15 +2,19 @@ package dev.aiim.incident.service;
 
 import dev.aiim.contracts.Actor;
 import dev.aiim.contracts.Nullable;
+import dev.aiim.contracts.incident.Person;
+import dev.aiim.contracts.people.DirectoryPerson;
 import dev.aiim.incident.domain.CommandContext;
 import dev.aiim.incident.domain.Incident;
 import dev.aiim.incident.domain.IncidentCommand;
 import dev.aiim.incident.domain.IncidentCommand.DeclareIncident;
 import dev.aiim.incident.domain.IncidentDecider;
 import dev.aiim.incident.domain.IncidentEvent;
+import dev.aiim.incident.domain.NamedPeople;
 import dev.aiim.incident.eventstore.EventMetadata;
 import dev.aiim.incident.eventstore.IncidentEventStore;
 import dev.aiim.incident.projection.IncidentViewProjection;
+import dev.aiim.incident.repository.PersonDirectoryRepository;
 import dev.aiim.platform.problem.ETags;
 import dev.aiim.platform.problem.ResourceNotFoundException;
 import io.smallrye.mutiny.Uni;
@@ -21,6 +25,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -34,12 +39,15 @@ public class IncidentCommandService {
 
     private final IncidentEventStore store;
     private final IncidentViewProjection views;
+    private final PersonDirectoryRepository directory;
     private final Clock clock;
     private final Pool pool;
 
-    public IncidentCommandService(IncidentEventStore store, IncidentViewProjection views, Clock clock, Pool pool) {
+    public IncidentCommandService(IncidentEventStore store, IncidentViewProjection views,
+                                  PersonDirectoryRepository directory, Clock clock, Pool pool) {
         this.store = store;
         this.views = views;
+        this.directory = directory;
         this.clock = clock;
         this.pool = pool;
     }
@@ -75,14 +83,29 @@ public class IncidentCommandService {
                                  @Nullable String causationId) {
         return store.load(connection, incidentId, null)
                 .map(found -> found.orElseThrow(() -> new ResourceNotFoundException("Incident", incidentId)))
-                .chain(loaded -> {
+                .chain(loaded -> vouched(connection, command).chain(vouched -> {
                     ETags.checkIfMatch(ifMatch, loaded.state().version());
-                    List<IncidentEvent> events = decide(loaded.state(), command, actor);
+                    List<IncidentEvent> events = decide(loaded.state(), vouched, actor);
                     return commit(connection, incidentId, loaded.state(), loaded.headHash(), events,
                             EventMetadata.of(actor, correlationId, causationId));
-                })
+                }))
                 .invoke(state -> LOG.infof("Incident %s: %s by %s -> version %d (%s)", incidentId,
                         command.getClass().getSimpleName(), actor.id(), state.version(), state.status()));
+    }
+
+    /**
+     * The command with each person it names as the directory knows them: a senior leader only if the directory
+     * says so (an unknown person never is), whatever the request claimed.
+     */
+    private Uni<IncidentCommand> vouched(SqlConnection connection, IncidentCommand command) {
+        Set<String> ids = NamedPeople.ids(command);
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(command);
+        }
+        return directory.find(connection, ids).map(known -> NamedPeople.vouched(command, named -> {
+            DirectoryPerson entry = known.get(named.id());
+            return new Person(named.id(), named.name(), named.email(), entry != null && entry.seniorLeader());
+        }));
     }
 
     private List<IncidentEvent> decide(@Nullable Incident state, IncidentCommand command, Actor actor) {

@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -36,6 +37,11 @@ class IncidentApiTest {
 
     @Inject
     IncidentCommandService commands;
+
+    @BeforeEach
+    void caseyIsASeniorLeaderInTheDirectory() {
+        IncidentFixtures.inDirectory("commander", "Casey Commander", true);
+    }
 
     private String seed() {
         return IncidentFixtures.seed(commands, "credit-" + UUID.randomUUID()).id();
@@ -261,6 +267,33 @@ class IncidentApiTest {
         problem(json("{\"decision\": \"CONFIRMED\", \"severity\": \"SEV1\", \"rationale\": \"r\"}")
                 .post(INCIDENTS + "/" + id + "/triage"), 409, "conflict")
                 .body("detail", containsString("SEV1 needs a senior engineering leader as incident commander"));
+    }
+
+    @Test
+    @TestSecurity(user = "commander", roles = "commander")
+    void whether_a_commander_is_a_senior_leader_is_the_directorys_word_not_the_requests() {
+        String u = UUID.randomUUID().toString();
+        IncidentFixtures.inDirectory("engineer-" + u, "Eli Engineer", false);
+        String id = seed();
+        String path = INCIDENTS + "/" + id;
+        // a made-up id and a known engineer both claim to be senior leaders: neither may command a SEV1
+        for (String claimant : List.of("impostor-" + u, "engineer-" + u)) {
+            problem(json("""
+                    {"decision": "CONFIRMED", "severity": "SEV1", "rationale": "r",
+                     "commander": {"id": "%s", "name": "Claimant", "seniorLeader": true}}""".formatted(claimant))
+                    .post(path + "/triage"), 409, "conflict")
+                    .body("detail", containsString("SEV1 needs a senior engineering leader"));
+        }
+        given().get(path + "/events").then().body("$", hasSize(1));
+        // the directory's senior leader is one even when the request says otherwise
+        json("""
+                {"decision": "CONFIRMED", "severity": "SEV2", "rationale": "r",
+                 "commander": {"id": "commander", "name": "Casey Commander", "seniorLeader": false}}""")
+                .post(path + "/triage").then().statusCode(200)
+                .body("roles.INCIDENT_COMMANDER.seniorLeader", equalTo(true));
+        // and a hand-over to someone the directory does not know as one is refused on a SEV2
+        problem(json("{\"id\": \"impostor-%s\", \"name\": \"Claimant\", \"seniorLeader\": true}".formatted(u))
+                .put(path + "/roles/INCIDENT_COMMANDER"), 409, "conflict");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.quarkus.test.security.TestSecurity;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -33,6 +34,11 @@ class ResponseToCloseApiTest {
 
     private static ValidatableResponse ok(Response response) {
         return response.then().statusCode(200);
+    }
+
+    @BeforeEach
+    void caseyIsASeniorLeaderInTheDirectory() {
+        IncidentFixtures.inDirectory("commander", "Casey Commander", true);
     }
 
     /** A seeded incident triaged to SEV2 with a senior commander, through the API. */

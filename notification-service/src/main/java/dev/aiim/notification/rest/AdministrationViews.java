@@ -35,10 +35,10 @@ final class AdministrationViews {
     }
 
     /** A person and their contact points, in the order a page tries them. */
-    record PersonView(String id, String name, List<ContactPointView> contacts) {
+    record PersonView(String id, String name, boolean seniorLeader, List<ContactPointView> contacts) {
 
         static PersonView of(PersonProfile p) {
-            return new PersonView(p.id(), p.name(), p.contacts().stream()
+            return new PersonView(p.id(), p.name(), p.seniorLeader(), p.contacts().stream()
                     .map(c -> new ContactPointView(c.channelId(), c.address())).toList());
         }
     }

@@ -6,6 +6,7 @@ import dev.aiim.notification.domain.NotificationChannel;
 import dev.aiim.notification.domain.OnCallSchedule;
 import dev.aiim.notification.domain.PersonProfile;
 import dev.aiim.notification.repository.ChannelRepository;
+import dev.aiim.notification.repository.DirectoryChanges;
 import dev.aiim.notification.repository.DocumentRows;
 import dev.aiim.notification.repository.DocumentRows.Table;
 import dev.aiim.notification.repository.RoutingRepository;
@@ -43,8 +44,9 @@ public class PeopleAdministration {
 
     static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}");
 
-    /** A person as an admin writes it. */
-    public record PersonCommand(String id, String name, List<PersonProfile.ContactPoint> contacts) {
+    /** A person as an admin writes it; {@code seniorLeader} is false unless given. */
+    public record PersonCommand(String id, String name, Boolean seniorLeader,
+                                List<PersonProfile.ContactPoint> contacts) {
     }
 
     /** A schedule as an admin writes it: times as text so that each bad one is named. */
@@ -78,41 +80,47 @@ public class PeopleAdministration {
     }
 
     private final DocumentRows documents;
+    private final DirectoryChanges directory;
     private final ChannelRepository channels;
     private final RoutingRepository routing;
     private final Clock clock;
 
-    public PeopleAdministration(DocumentRows documents, ChannelRepository channels, RoutingRepository routing,
-                                Clock clock) {
+    public PeopleAdministration(DocumentRows documents, DirectoryChanges directory, ChannelRepository channels,
+                                RoutingRepository routing, Clock clock) {
         this.documents = documents;
+        this.directory = directory;
         this.channels = channels;
         this.routing = routing;
         this.clock = clock;
     }
 
-    // --- people
+    // --- people (each change is published to the directory's topic with it)
 
     @WithTransaction
-    public Uni<PersonProfile> createPerson(PersonCommand command) {
-        return validPerson(command).chain(person -> documents.insert(Table.PERSON, person.id(), person, clock.instant())
-                .map(inserted -> {
+    public Uni<PersonProfile> createPerson(PersonCommand command, String by) {
+        Instant now = clock.instant();
+        return validPerson(command).chain(person -> documents.insert(Table.PERSON, person.id(), person, now)
+                .chain(inserted -> {
                     if (!inserted) {
                         throw new ConflictException("A person with id '" + person.id() + "' exists already");
                     }
-                    return person;
-                }));
+                    return directory.registered(person.directoryEntry(), by, now);
+                })
+                .replaceWith(person));
     }
 
     @WithTransaction
-    public Uni<PersonProfile> replacePerson(String id, PersonCommand command) {
-        PersonCommand withId = new PersonCommand(id, command.name(), command.contacts());
-        return validPerson(withId).chain(person -> documents.replace(Table.PERSON, id, person, clock.instant())
-                .map(replaced -> {
+    public Uni<PersonProfile> replacePerson(String id, PersonCommand command, String by) {
+        Instant now = clock.instant();
+        PersonCommand withId = new PersonCommand(id, command.name(), command.seniorLeader(), command.contacts());
+        return validPerson(withId).chain(person -> documents.replace(Table.PERSON, id, person, now)
+                .chain(replaced -> {
                     if (!replaced) {
                         throw new ResourceNotFoundException("Person", id);
                     }
-                    return person;
-                }));
+                    return directory.updated(person.directoryEntry(), by, now);
+                })
+                .replaceWith(person));
     }
 
     @WithSession
@@ -128,12 +136,12 @@ public class PeopleAdministration {
 
     /** Removes a person nobody's schedule, escalation policy or routing document still names. */
     @WithTransaction
-    public Uni<Void> deletePerson(String id) {
-        return references(id, null, null).chain(() -> documents.delete(Table.PERSON, id)).map(deleted -> {
+    public Uni<Void> deletePerson(String id, String by) {
+        return references(id, null, null).chain(() -> documents.delete(Table.PERSON, id)).chain(deleted -> {
             if (!deleted) {
                 throw new ResourceNotFoundException("Person", id);
             }
-            return null;
+            return directory.removed(id, by, clock.instant());
         });
     }
 
@@ -167,7 +175,8 @@ public class PeopleAdministration {
             if (!problems.isEmpty()) {
                 throw ChannelAdministration.invalid(problems);
             }
-            return new PersonProfile(command.id(), command.name().trim(), contacts);
+            return new PersonProfile(command.id(), command.name().trim(), Boolean.TRUE.equals(command.seniorLeader()),
+                    contacts);
         });
     }
 

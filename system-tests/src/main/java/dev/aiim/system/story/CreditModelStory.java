@@ -88,8 +88,8 @@ public final class CreditModelStory extends Story {
         upsert("/api/v1/people", "responder", Map.of("id", "responder", "name", "Robin Responder (on call)",
                 "contacts", List.of(Map.of("channelId", webhook.get("id").asText()),
                         Map.of("channelId", emailId, "address", "responder@aiim.example"))));
-        person("commander", "Casey Commander", emailId, "commander@aiim.example");
-        person("leadership", "Lee Leadership (CTO)", emailId, "leadership@aiim.example");
+        person("commander", "Casey Commander", emailId, "commander@aiim.example", true);
+        person("leadership", "Lee Leadership (CTO)", emailId, "leadership@aiim.example", true);
         String schedule = "oncall-" + team;
         upsert("/api/v1/schedules", schedule, Map.of("id", schedule, "name", team + " primary on-call",
                 "layers", List.of(Map.of("name", "weekly", "participants", List.of("responder"), "handoff", "WEEKLY",
@@ -160,8 +160,8 @@ public final class CreditModelStory extends Story {
 
     /** A senior commander takes command and confirms the incident as SEV1. */
     public JsonNode triageAsSev1() {
-        api.expect(200, "commander", "PUT", incident("/roles/INCIDENT_COMMANDER"), Map.of("id", "commander",
-                "name", "Casey Commander", "email", "commander@aiim.example", "seniorLeader", true));
+        onceTheDirectoryKnows("commander", "PUT", incident("/roles/INCIDENT_COMMANDER"), Map.of("id", "commander",
+                "name", "Casey Commander", "email", "commander@aiim.example"));
         JsonNode view = api.expect(200, "commander", "POST", incident("/triage"), Map.of("decision", "CONFIRMED",
                 "severity", "SEV1", "rationale", "Applicants aged 60+ are being denied credit: discrimination on a"
                         + " protected characteristic in a HIGH-risk system"));
@@ -215,7 +215,7 @@ public final class CreditModelStory extends Story {
     /** The communications lead tells the bank what is known, what is being done and when the next update comes. */
     public JsonNode updateTheClient() {
         api.expect(200, "commander", "PUT", incident("/roles/COMMUNICATIONS_LEAD"), Map.of("id", "leadership",
-                "name", "Lee Leadership (CTO)", "email", "leadership@aiim.example", "seniorLeader", true));
+                "name", "Lee Leadership (CTO)", "email", "leadership@aiim.example"));
         JsonNode view = api.expect(200, "commander", "POST", incident("/status-updates"), Map.of("audience", "CLIENT",
                 "whatIsKnown", "Since " + changeAt + " applicants aged 60+ were denied more often because of a data"
                         + " pipeline change; the model has been rolled back",
@@ -325,8 +325,8 @@ public final class CreditModelStory extends Story {
                 : Map.of("step", step, "description", description, "affectedDecisionsCorrected", corrected));
     }
 
-    private void person(String id, String name, String emailChannel, String address) {
-        upsert("/api/v1/people", id, Map.of("id", id, "name", name, "contacts",
+    private void person(String id, String name, String emailChannel, String address, boolean seniorLeader) {
+        upsert("/api/v1/people", id, Map.of("id", id, "name", name, "seniorLeader", seniorLeader, "contacts",
                 List.of(Map.of("channelId", emailChannel, "address", address))));
     }
 

@@ -54,9 +54,10 @@ public final class GameDay extends Story {
 
     /** The drill team triages as SEV1 under a senior commander and contains by rollback. */
     public JsonNode respond() {
-        api.expect(200, "commander", "POST", incident("/triage"), Map.of("decision", "CONFIRMED", "severity", "SEV1",
-                "rationale", "Drill: treating it as the real thing", "commander", Map.of("id", "commander",
-                        "name", "Casey Commander", "email", "commander@aiim.example", "seniorLeader", true)));
+        seniorLeader("commander", "Casey Commander");
+        onceTheDirectoryKnows("commander", "POST", incident("/triage"), Map.of("decision", "CONFIRMED",
+                "severity", "SEV1", "rationale", "Drill: treating it as the real thing", "commander", Map.of(
+                        "id", "commander", "name", "Casey Commander", "email", "commander@aiim.example")));
         api.expect(200, "responder", "POST", incident("/containment-actions"), Map.of("type", "ROLLBACK",
                 "description", "Drill: roll back to the known-good version", "targetModelVersion", "2.2.1",
                 "effective", true));

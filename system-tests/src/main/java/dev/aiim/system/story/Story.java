@@ -192,6 +192,42 @@ public abstract class Story {
         }
     }
 
+    /**
+     * Makes {@code id} a senior engineering leader in notification-service's people directory (registering them
+     * without contact points if they are new, keeping their contact points if not). Only the directory makes
+     * someone a senior leader; incident-service learns it from {@code aiim.people.v1}.
+     */
+    protected void seniorLeader(String id, String name) {
+        HttpResponse<String> found = api.call("admin", "GET", url("notification", "/api/v1/people/" + id), null);
+        if (found.statusCode() == 404) {
+            upsert("/api/v1/people", id, Map.of("id", id, "name", name, "seniorLeader", true, "contacts", List.of()));
+            return;
+        }
+        JsonNode person = PlatformClient.read(found.body());
+        if (!person.path("seniorLeader").asBoolean()) {
+            api.expect(200, "admin", "PUT", url("notification", "/api/v1/people/" + id), Map.of("name",
+                    person.path("name").asText(), "seniorLeader", true, "contacts", person.path("contacts")));
+        }
+    }
+
+    /**
+     * A command that names a SEV1/SEV2 commander, repeated while incident-service has not yet taken in the people
+     * directory's latest word on them (a refused command writes nothing, so repeating it is safe).
+     */
+    protected JsonNode onceTheDirectoryKnows(String user, String method, String url, Object body) {
+        return await("incident-service to know the commander as a senior leader", WAIT, () -> {
+            HttpResponse<String> response = api.call(user, method, url, body);
+            if (response.statusCode() == 409 && response.body().contains("senior engineering leader")) {
+                return Optional.empty();
+            }
+            if (response.statusCode() != 200) {
+                throw new PlatformClient.StoryFailure(method + " " + url + " answered " + response.statusCode()
+                        + ": " + response.body());
+            }
+            return Optional.of(PlatformClient.read(response.body()));
+        });
+    }
+
     /** Changes notification-service's routing document (read, change, write with If-Match). */
     public void changeRouting(Consumer<ObjectNode> change) {
         HttpResponse<String> current = api.call("admin", "GET", url("notification", "/api/v1/routing"), null);
