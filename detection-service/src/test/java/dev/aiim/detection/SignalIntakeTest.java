@@ -4,17 +4,18 @@ import dev.aiim.contracts.EventJson;
 import dev.aiim.contracts.IncidentCategory;
 import dev.aiim.contracts.Topics;
 import dev.aiim.contracts.detection.DetectionRaised;
+import dev.aiim.detection.domain.IntegrationType;
+import dev.aiim.detection.service.Integrations;
 import dev.aiim.platform.testing.KafkaTestClient;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
-import dev.aiim.detection.domain.IntegrationType;
-import dev.aiim.detection.service.Integrations;
-import jakarta.inject.Inject;
 import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -40,9 +41,9 @@ class SignalIntakeTest {
         Integrations.Issued sender = generic();
         String detectionId = IntakeFixtures.bearer(sender, """
                         {"systemId": "credit-scoring", "category": "BIAS_FAIRNESS", "severityHint": "SEV1",
-                         "summary": "Approval rate collapsed for one group", "occurredAt": "2026-03-17T08:00:00Z",
+                         "summary": "Approval rate collapsed for one group", "occurredAt": "%s",
                          "labels": {"marker": "%s"}, "evidence": {"disparateImpact": 0.41}}
-                        """.formatted(marker))
+                        """.formatted(Instant.now().minus(Duration.ofHours(2)), marker))
                 .post("/api/v1/intake/signals")
                 .then().statusCode(202)
                 .body("accepted", equalTo(1))
@@ -80,6 +81,24 @@ class SignalIntakeTest {
                 .body("errors.field", hasItem("systemId"))
                 .body("errors.field", hasItem("category"))
                 .body("errors.field", hasItem("summary"));
+    }
+
+    @Test
+    void aStartOutsideTheBoundsOnReportedTimesIsRefusedAndNothingIsRaised() throws Throwable {
+        String marker = "when-" + UUID.randomUUID();
+        String dayAfterTomorrow = Instant.now().plus(Duration.ofDays(2)).toString();
+        for (String occurredAt : List.of("-999999-01-01T00:00:00Z", dayAfterTomorrow)) {
+            IntakeFixtures.bearer(generic(), """
+                            {"systemId": "credit-scoring", "category": "BIAS_FAIRNESS", "summary": "s",
+                             "occurredAt": "%s", "dedupKey": "%s"}""".formatted(occurredAt, marker))
+                    .post("/api/v1/intake/signals")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("occurredAt"));
+        }
+        long stored = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
+                .chain(s -> s.createNativeQuery("select count(*) from raised_detection where dedup_key like :k",
+                        Long.class).setParameter("k", "%" + marker).getSingleResult())));
+        assertThat(stored).isZero();
     }
 
     @Test

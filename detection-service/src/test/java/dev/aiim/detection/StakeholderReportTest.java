@@ -19,6 +19,10 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 
@@ -52,10 +56,15 @@ class StakeholderReportTest {
     }
 
     private static Response post(Form form, String client, String description, String honeypot) {
+        String yesterday = LocalDateTime.now(ZoneOffset.UTC).minusDays(1).truncatedTo(ChronoUnit.MINUTES).toString();
+        return post(form, client, description, honeypot, yesterday);
+    }
+
+    private static Response post(Form form, String client, String description, String honeypot, String noticedAt) {
         var request = given().redirects().follow(false).contentType(ContentType.URLENC)
                 .header("X-Forwarded-For", client)
                 .formParam("description", description).formParam("concern", "UNFAIR")
-                .formParam("noticedAt", "2026-03-17T09:15").formParam("affected", "applicants over 60")
+                .formParam("noticedAt", noticedAt).formParam("affected", "applicants over 60")
                 .formParam("contact", "loan.officer@example.com").formParam("website", honeypot);
         if (form.cookie() != null) {
             request.cookie("aiim-report-csrf", form.cookie());
@@ -109,6 +118,18 @@ class StakeholderReportTest {
     void an_empty_description_is_asked_for_again() {
         post(form(), address(), " ", "").then().statusCode(400).contentType(containsString("text/html"))
                 .body(containsString("Please describe what you noticed"));
+    }
+
+    @Test
+    void a_time_noticed_far_in_the_past_or_ahead_is_asked_for_again_and_nothing_is_stored() {
+        // it would become the incident's start and skew the time to detect
+        String marker = "when-" + UUID.randomUUID();
+        String nextYear = LocalDateTime.now(ZoneOffset.UTC).plusYears(1).truncatedTo(ChronoUnit.MINUTES).toString();
+        for (String noticedAt : List.of("-999999-01-01T00:00", "1999-01-01T00:00", nextYear)) {
+            post(form(), address(), marker, "", noticedAt).then().statusCode(400)
+                    .contentType(containsString("text/html")).body(containsString("The time you noticed it must"));
+        }
+        assertThat(reportsWith(marker)).isZero();
     }
 
     @Test
@@ -167,6 +188,10 @@ class StakeholderReportTest {
         problem(given().contentType(ContentType.JSON).header("X-Forwarded-For", address())
                 .body("{\"description\": \"d\", \"systemId\": \"ghost-system\"}").post("/api/v1/reports"), 400,
                 "validation").body("errors[0].field", equalTo("systemId"));
+        problem(given().contentType(ContentType.JSON).header("X-Forwarded-For", address())
+                .body("{\"description\": \"d\", \"noticedAt\": \"-999999-01-01T00:00:00Z\"}").post("/api/v1/reports"),
+                400, "validation").body("errors[0].field", equalTo("noticedAt"))
+                .body("errors[0].message", containsString("within the last 365 days"));
         problem(given().get("/api/v1/reports/R-NOSUCHRECEIPT"), 404, "not-found");
     }
 

@@ -2,6 +2,7 @@ package dev.aiim.detection.domain;
 
 import dev.aiim.contracts.DetectionSource;
 import dev.aiim.contracts.IncidentCategory;
+import dev.aiim.contracts.ReportedTimes;
 import dev.aiim.contracts.detection.DetectionRaised;
 import dev.aiim.contracts.detection.DetectionResolved;
 
@@ -97,8 +98,10 @@ public final class AlertDeduplication {
         IncidentCategory category = rules.category(alert.labels());
         String systemId = rules.system(alert.labels(), integration.systemId());
         String correlationKey = rules.correlationKey(systemId, category, integration.id(), alert.senderGroup());
-        // A start in the future is a sender's clock error, not a fact worth carrying.
-        Instant occurredAt = alert.startedAt() != null && !alert.startedAt().isAfter(now) ? alert.startedAt() : null;
+        // A start in the future is a sender's clock error, one more than a year back a stale or forged one: neither
+        // may become the incident's start (and so its time to detect). What the sender sent stays in the evidence.
+        Instant occurredAt = alert.startedAt() != null && !alert.startedAt().isAfter(now)
+                && ReportedTimes.plausible(alert.startedAt(), now) ? alert.startedAt() : null;
         return new DetectionRaised(UUID.randomUUID().toString(), correlationKey, dedupKey(integration, alert), systemId,
                 category, alert.summary(), rules.severity(alert.labels()), DetectionSource.ALERT, integration.id(),
                 occurredAt, now, alert.labels(), evidence(alert, rules), false);

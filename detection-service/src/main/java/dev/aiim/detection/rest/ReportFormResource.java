@@ -8,6 +8,7 @@ import dev.aiim.detection.service.AiSystemRegistry;
 import dev.aiim.detection.service.ReportRateLimiter;
 import dev.aiim.detection.service.StakeholderReports;
 import dev.aiim.platform.problem.InvalidRequestException;
+import dev.aiim.platform.problem.Problem;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
@@ -73,6 +74,16 @@ public class ReportFormResource {
         this.config = config;
     }
 
+    /** A refusal of the service's checks, told in the form's own words. */
+    private static String inWords(Problem.FieldError error) {
+        String subject = switch (error.field()) {
+            case "noticedAt" -> "The time you noticed it";
+            case "systemId" -> "The AI system you named";
+            default -> "The field " + error.field();
+        };
+        return subject + " " + error.message() + ".";
+    }
+
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> form() {
@@ -120,8 +131,8 @@ public class ReportFormResource {
                 limit(affected, 1000), limit(contact, 500));
         return reports.submit(submission, StakeholderReport.Channel.FORM, null)
                 .map(report -> Response.seeOther(URI.create("/report/receipt/" + report.receiptId())).build())
-                .onFailure(InvalidRequestException.class)
-                .recoverWithUni(e -> page(Response.Status.BAD_REQUEST, List.of(e.getMessage())));
+                .onFailure(InvalidRequestException.class).recoverWithUni(e -> page(Response.Status.BAD_REQUEST,
+                        ((InvalidRequestException) e).errors().stream().map(ReportFormResource::inWords).toList()));
     }
 
     @GET

@@ -1,6 +1,7 @@
 package dev.aiim.detection.service;
 
 import dev.aiim.contracts.DetectionSource;
+import dev.aiim.contracts.ReportedTimes;
 import dev.aiim.contracts.detection.DetectionRaised;
 import dev.aiim.detection.domain.AlertDeduplication;
 import dev.aiim.detection.domain.InboundAlert;
@@ -49,6 +50,11 @@ public class SignalIntake {
         if (bound != null && signal.systemId() != null && !bound.equals(signal.systemId())) {
             throw new ProblemException(ProblemKind.FORBIDDEN, "Integration " + integration.id()
                     + " speaks for AI system '" + bound + "' only; the signal names '" + signal.systemId() + "'");
+        }
+        String occurredProblem = signal.occurredAt() == null ? null
+                : ReportedTimes.problem(signal.occurredAt(), clock.instant());
+        if (occurredProblem != null) {
+            throw new InvalidRequestException("occurredAt", occurredProblem);
         }
         String systemId = signal.systemId() != null ? signal.systemId() : bound;
         if (systemId == null) {

@@ -2,6 +2,7 @@ package dev.aiim.detection.service;
 
 import dev.aiim.contracts.DetectionSource;
 import dev.aiim.contracts.IncidentCategory;
+import dev.aiim.contracts.ReportedTimes;
 import dev.aiim.contracts.detection.DetectionRaised;
 import dev.aiim.detection.domain.ReportConcern;
 import dev.aiim.detection.domain.StakeholderReport;
@@ -66,8 +67,10 @@ public class StakeholderReports {
                     return null;
                 });
         Instant now = clock.instant();
-        if (s.noticedAt() != null && s.noticedAt().isAfter(now.plusSeconds(300))) {
-            throw new InvalidRequestException("noticedAt", "must not be in the future");
+        // the report's incident starts when it was noticed, so the time is bounded like every reported time
+        String noticedProblem = s.noticedAt() == null ? null : ReportedTimes.problem(s.noticedAt(), now);
+        if (noticedProblem != null) {
+            throw new InvalidRequestException("noticedAt", noticedProblem);
         }
         String receiptId = "R-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
         StakeholderReport report = new StakeholderReport(receiptId, s.systemId(),

@@ -51,6 +51,19 @@ class AlertDeduplicationTest {
     }
 
     @Test
+    void a_start_the_bounds_on_reported_times_refuse_does_not_become_the_incidents_start() {
+        Instant hourAgo = NOW.minus(Duration.ofHours(1));
+        for (Instant start : List.of(hourAgo, NOW.plus(Duration.ofHours(1)), NOW.minus(Duration.ofDays(400)),
+                Instant.parse("-999999-01-01T00:00:00Z"))) {
+            InboundAlert alert = new InboundAlert("f-" + start, true, "gap", Map.of("category", "fairness"), start,
+                    null, Map.of(), null);
+            DetectionRaised raised = AlertDeduplication.apply(SENDER, List.of(alert), Map.of(), WINDOW, NOW)
+                    .raised().get(0);
+            assertThat(raised.occurredAt()).as("start %s", start).isEqualTo(start == hourAgo ? hourAgo : null);
+        }
+    }
+
+    @Test
     void within_the_window_a_firing_alert_is_counted_and_after_it_raises_anew() {
         var recent = Map.of("int-1:f1", open("d-recent", NOW.minus(Duration.ofMinutes(59))));
         var stale = Map.of("int-1:f1", open("d-stale", NOW.minus(Duration.ofMinutes(61))));

@@ -1,13 +1,17 @@
 package dev.aiim.incident.domain;
 
+import dev.aiim.contracts.DetectionSource;
 import dev.aiim.contracts.Nullable;
+import dev.aiim.contracts.ReportedTimes;
 import dev.aiim.incident.domain.IncidentCommand.AttachSignal;
 import dev.aiim.incident.domain.IncidentCommand.DeclareIncident;
 import dev.aiim.incident.domain.IncidentEvent.IncidentOpened;
 import dev.aiim.incident.domain.IncidentEvent.SignalAttached;
 
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import static dev.aiim.contracts.IncidentStatus.CONTAINED;
 import static dev.aiim.contracts.IncidentStatus.DETECTED;
@@ -20,6 +24,9 @@ import static dev.aiim.incident.domain.IncidentRules.required;
 
 /** Declaring an incident, by a person or from a detection, and attaching further signals to it. */
 final class DeclarationPhase {
+
+    private static final Set<DetectionSource> PEOPLES_SOURCES =
+            EnumSet.of(DetectionSource.MANUAL, DetectionSource.STAKEHOLDER_REPORT);
 
     private DeclarationPhase() {
     }
@@ -35,12 +42,37 @@ final class DeclarationPhase {
         }
         Instant detectedAt = c.detectedAt() == null ? ctx.now() : c.detectedAt();
         notInFuture("detectedAt", detectedAt, ctx);
+        if (c.detectionId() == null) {
+            declaredByAPerson(c, detectedAt, ctx);
+        }
         if (c.occurredAt() != null && c.occurredAt().isAfter(detectedAt)) {
             throw IncidentRefusal.invalid("occurredAt", "must not be after detectedAt (" + detectedAt + ")");
         }
         return List.of(new IncidentOpened(c.title().strip(), c.description(), c.category(), c.systemId(), c.source(),
                 c.severity(), c.occurredAt(), detectedAt, c.correlationKey(), c.detectionId(), c.simulation(),
                 ctx.actor(), c.evidence() == null || c.evidence().isEmpty() ? null : c.evidence()));
+    }
+
+    /**
+     * A person's declaration: its times within the bounds on reported times (they set the incident's time to
+     * detect), and a source that people declare, never one of the platform's machines.
+     */
+    private static void declaredByAPerson(DeclareIncident c, Instant detectedAt, CommandContext ctx) {
+        if (!PEOPLES_SOURCES.contains(c.source())) {
+            throw IncidentRefusal.invalid("source", "must be MANUAL or STAKEHOLDER_REPORT for an incident a person"
+                    + " declares; MONITOR and ALERT are the platform's own detections");
+        }
+        reportedTime("detectedAt", detectedAt, ctx);
+        if (c.occurredAt() != null) {
+            reportedTime("occurredAt", c.occurredAt(), ctx);
+        }
+    }
+
+    private static void reportedTime(String field, Instant at, CommandContext ctx) {
+        String problem = ReportedTimes.problem(at, ctx.now());
+        if (problem != null) {
+            throw IncidentRefusal.invalid(field, problem);
+        }
     }
 
     static List<IncidentEvent> attachSignal(Incident s, AttachSignal c, CommandContext ctx) {

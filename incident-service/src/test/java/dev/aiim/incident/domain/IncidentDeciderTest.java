@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static dev.aiim.incident.domain.IncidentRefusal.Kind.ILLEGAL_TRANSITION;
@@ -102,6 +103,43 @@ class IncidentDeciderTest {
             DeclareIncident command = new DeclareIncident("t", null, IncidentCategory.SAFETY, null, null, null,
                     NOW.plus(Duration.ofHours(1)), DetectionSource.MANUAL, false, null, null, java.util.Map.of());
             assertThat(given().refused(command).field()).isEqualTo("detectedAt");
+        }
+
+        @Test
+        void a_person_reports_times_within_a_year_and_not_ahead() {
+            DeclareIncident ancient = new DeclareIncident("t", null, IncidentCategory.SAFETY, null, null,
+                    Instant.parse("-999999-01-01T00:00:00Z"), null, DetectionSource.MANUAL, false, null, null,
+                    java.util.Map.of());
+            assertThat(given().refused(ancient).field()).isEqualTo("occurredAt");
+            assertThat(given().refused(ancient).getMessage()).contains("within the last 365 days");
+            DeclareIncident longAgo = new DeclareIncident("t", null, IncidentCategory.SAFETY, null, null, null,
+                    NOW.minus(Duration.ofDays(400)), DetectionSource.MANUAL, false, null, null, java.util.Map.of());
+            assertThat(given().refused(longAgo).field()).isEqualTo("detectedAt");
+            DeclareIncident elevenMonths = new DeclareIncident("t", null, IncidentCategory.SAFETY, null, null,
+                    NOW.minus(Duration.ofDays(330)), null, DetectionSource.MANUAL, false, null, null,
+                    java.util.Map.of());
+            assertThat(given().after(elevenMonths).occurredAt()).isEqualTo(NOW.minus(Duration.ofDays(330)));
+        }
+
+        @Test
+        void a_person_cannot_declare_in_a_monitors_or_an_alerts_name() {
+            for (DetectionSource machine : List.of(DetectionSource.MONITOR, DetectionSource.ALERT)) {
+                DeclareIncident command = new DeclareIncident("t", null, IncidentCategory.SAFETY, null, null, null,
+                        null, machine, false, null, null, java.util.Map.of());
+                assertThat(given().refused(command).field()).isEqualTo("source");
+            }
+            DeclareIncident fromAReport = new DeclareIncident("t", null, IncidentCategory.SAFETY, null, null, null,
+                    null, DetectionSource.STAKEHOLDER_REPORT, false, null, null, java.util.Map.of());
+            assertThat(given().after(fromAReport).source()).isEqualTo(DetectionSource.STAKEHOLDER_REPORT);
+        }
+
+        @Test
+        void a_detection_keeps_its_own_source_and_times() {
+            // detections are bounded where they enter (detection-service); an old alert still opens its incident
+            DeclareIncident detection = new DeclareIncident("t", null, IncidentCategory.SAFETY, null, null,
+                    NOW.minus(Duration.ofDays(500)), NOW, DetectionSource.ALERT, false, "k", "det-9",
+                    java.util.Map.of());
+            assertThat(given().after(detection).source()).isEqualTo(DetectionSource.ALERT);
         }
 
         @Test

@@ -298,6 +298,23 @@ class IncidentApiTest {
 
     @Test
     @TestSecurity(user = "commander", roles = "commander")
+    void a_declared_incident_keeps_to_the_bounds_on_reported_times_and_to_peoples_sources() {
+        String marker = "bounded-" + UUID.randomUUID();
+        String tooOld = "{\"title\": \"t\", \"systemId\": \"%s\", \"category\": \"SAFETY\","
+                + " \"occurredAt\": \"-999999-01-01T00:00:00Z\"}";
+        problem(json(tooOld.formatted(marker)).post(INCIDENTS), 400, "validation")
+                .body("errors[0].field", equalTo("occurredAt"))
+                .body("errors[0].message", containsString("within the last 365 days"));
+        problem(json("{\"title\": \"t\", \"systemId\": \"%s\", \"category\": \"SAFETY\", \"detectedAt\": \"%s\"}"
+                .formatted(marker, Instant.now().minus(java.time.Duration.ofDays(400)))).post(INCIDENTS), 400,
+                "validation").body("errors[0].field", equalTo("detectedAt"));
+        problem(json("{\"title\": \"t\", \"systemId\": \"%s\", \"category\": \"SAFETY\", \"source\": \"MONITOR\"}"
+                .formatted(marker)).post(INCIDENTS), 400, "validation").body("errors[0].field", equalTo("source"));
+        given().queryParam("systemId", marker).get(INCIDENTS).then().statusCode(200).body("items", hasSize(0));
+    }
+
+    @Test
+    @TestSecurity(user = "commander", roles = "commander")
     void a_stale_if_match_is_412() {
         String id = seed();
         problem(json("{\"at\": \"%s\", \"text\": \"x\"}".formatted(Instant.now())).header("If-Match", "\"7\"")
