@@ -6,12 +6,13 @@ import dev.aiim.contracts.IncidentCategory;
 import dev.aiim.contracts.MessageType;
 import dev.aiim.contracts.MessageTypes;
 import dev.aiim.contracts.Topics;
-import dev.aiim.contracts.incident.IncidentEvent;
 import dev.aiim.contracts.detection.DetectionRaised;
+import dev.aiim.contracts.incident.IncidentEvent;
 import dev.aiim.platform.testing.KafkaTestClient;
 import dev.aiim.platform.testing.SampleEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -23,6 +24,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 
@@ -32,6 +34,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 /** The public report form and the reports API, through the outbox to the real Kafka topic. */
@@ -115,6 +119,16 @@ class StakeholderReportTest {
     }
 
     @Test
+    void the_form_tells_the_browser_to_run_no_foreign_script_and_not_to_be_framed() {
+        given().get("/report").then().statusCode(200)
+                .header("Content-Security-Policy", containsString("script-src 'self'"))
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .header("X-Frame-Options", "DENY").header("X-Content-Type-Options", "nosniff");
+        given().get("/api/v1/reports/R-NOSUCHRECEIPT").then().statusCode(404)
+                .header("X-Content-Type-Options", "nosniff").header("Content-Security-Policy", nullValue());
+    }
+
+    @Test
     void an_empty_description_is_asked_for_again() {
         post(form(), address(), " ", "").then().statusCode(400).contentType(containsString("text/html"))
                 .body(containsString("Please describe what you noticed"));
@@ -143,7 +157,7 @@ class StakeholderReportTest {
     }
 
     @Test
-    void the_receipt_names_the_incident_the_report_opened_and_follows_it() throws Exception {
+    void the_receipt_follows_the_incident_in_words_and_names_it_to_the_response_team_only() throws Exception {
         Response posted = post(form(), address(), "Chatbot insulted a customer " + UUID.randomUUID(), "");
         String receiptId = posted.header("Location").replaceAll(".*/report/receipt/", "");
         String detectionId = "report-" + receiptId;
@@ -154,13 +168,16 @@ class StakeholderReportTest {
         // What the incident service publishes when the detection opens an incident, and when it is triaged.
         produce(MessageTypes.INCIDENT_OPENED, SampleEvents.incidentOpened(incidentId, detectionId));
         awaitStatus(receiptId, "DETECTED");
+        // whoever holds the receipt reads what is being done, never the platform's internal ids
         given().get("/api/v1/reports/" + receiptId).then().statusCode(200)
-                .body("status", equalTo("LINKED")).body("incidentId", equalTo(incidentId))
-                .body("statusText", equalTo("linked to incident " + incidentId + " (detected)"));
+                .body("status", equalTo("LINKED")).body("incidentId", nullValue()).body("incidentStatus", nullValue())
+                .body("statusText", equalTo("being looked into by the incident response team"));
         produce(MessageTypes.INCIDENT_TRIAGED, SampleEvents.incidentTriaged(incidentId));
         awaitStatus(receiptId, "TRIAGED");
         given().get("/report/receipt/" + receiptId).then().statusCode(200)
-                .body(containsString("linked to incident " + incidentId + " (triaged)"));
+                .body(containsString("confirmed as an incident; the response team is working on it"))
+                .body(not(containsString(incidentId)));
+        given().get("/api/v1/reports/" + receiptId).then().body(not(containsString(incidentId)));
     }
 
     private static void produce(MessageType type, IncidentEvent event) throws Exception {
@@ -168,10 +185,12 @@ class StakeholderReportTest {
                 type.ceType(), EventJson.write(event));
     }
 
+    /** Waits until the receipt, read by a responder (who is told the incident), shows the incident's status. */
     private static void awaitStatus(String receiptId, String incidentStatus) {
+        String responder = OidcWiremockTestResource.getAccessToken("rob", Set.of("responder"));
         Awaitility.await("receipt " + receiptId + " shows incident status " + incidentStatus).atMost(Duration.ofSeconds(30))
-                .until(() -> given().get("/api/v1/reports/" + receiptId).then().statusCode(200).extract()
-                        .<String>path("incidentStatus"), incidentStatus::equals);
+                .until(() -> given().auth().oauth2(responder).get("/api/v1/reports/" + receiptId).then().statusCode(200)
+                        .extract().<String>path("incidentStatus"), incidentStatus::equals);
     }
 
     @Test

@@ -22,6 +22,7 @@ import static dev.aiim.reporting.IncidentEvents.produce;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 
 /** The review document of a reviewed incident and of one still missing facts, as HTML, Markdown and PDF. */
 @QuarkusTest
@@ -63,6 +64,9 @@ class ReviewDocumentTest {
                         + "<td>30</td><td>met</td>", "<td>containment (detected to contained)</td><td>45</td><td>60</td>"
                         + "<td>met</td>", "<td>ana</td><td>2026-12-10</td><td>open</td>")
                 .doesNotContain("Casey <Commander>");
+        given().accept("text/html").get("/api/v1/incidents/" + incident + "/review?format=html").then()
+                .header("Content-Security-Policy", containsString("default-src 'none'"))
+                .header("X-Frame-Options", "DENY");
         String md = review(incident, "md", events.size());
         assertThat(md).startsWith("# Post-incident review: Incident " + incident)
                 .contains("## Timeline", "| At | Actor | What |", "| detection (occurred to detected) | 20 | 30 | met |",

@@ -26,13 +26,21 @@ public record StakeholderReport(String receiptId, @Nullable String systemId, Rep
         return publishedAt == null ? "RECEIVED" : "FORWARDED";
     }
 
-    /** The status in a reporter's words. */
+    /**
+     * The status in a reporter's words. Anyone holding the receipt may read it, so it says what is being done
+     * about the report and never names the platform's internal ids.
+     */
     public String statusText() {
-        return switch (status()) {
-            case "LINKED" -> "linked to incident " + incidentId + " (" + incidentStatus.toLowerCase(java.util.Locale.ROOT)
-                    + ")";
-            case "FORWARDED" -> "forwarded to the incident response team";
-            default -> "received";
+        if (incidentId == null) {
+            return publishedAt == null ? "received" : "forwarded to the incident response team";
+        }
+        return switch (incidentStatus == null ? "DETECTED" : incidentStatus) {
+            case "TRIAGED" -> "confirmed as an incident; the response team is working on it";
+            case "DISMISSED" -> "looked into by the response team, who found no incident to respond to";
+            case "CONTAINED" -> "confirmed as an incident; the harm has been stopped and the cause is being fixed";
+            case "RESOLVED" -> "confirmed as an incident and fixed";
+            case "CLOSED" -> "confirmed as an incident, fixed and reviewed";
+            default -> "being looked into by the incident response team";
         };
     }
 }

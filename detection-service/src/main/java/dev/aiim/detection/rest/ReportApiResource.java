@@ -5,7 +5,9 @@ import dev.aiim.detection.domain.ReportConcern;
 import dev.aiim.detection.domain.StakeholderReport;
 import dev.aiim.detection.service.ReportRateLimiter;
 import dev.aiim.detection.service.StakeholderReports;
+import dev.aiim.platform.security.Roles;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -29,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
+import java.util.List;
 
 /** Reports for client portals (any signed-in user), and the status behind a receipt (the receipt id is the key). */
 @Path("/api/v1/reports")
@@ -45,28 +48,35 @@ public class ReportApiResource {
             @Size(max = 500) String contact) {
     }
 
-    /** A receipt: never the reporter's contact details. */
+    /**
+     * A receipt: never the reporter's contact details. Which incident the report joined (its id and status) is
+     * told to the response team only; whoever holds the receipt reads the status in words.
+     */
     public record ReportReceipt(String receiptId, String status, String statusText, String systemId,
                                 ReportConcern concern, Instant submittedAt, String detectionId, Instant forwardedAt,
                                 String incidentId, String incidentStatus) {
-        static ReportReceipt of(StakeholderReport r) {
+        static ReportReceipt of(StakeholderReport r, boolean responseTeam) {
             return new ReportReceipt(r.receiptId(), r.status(), r.statusText(), r.systemId(), r.concern(),
-                    r.submittedAt(), r.publishedAt() == null ? null : r.detectionId(), r.publishedAt(), r.incidentId(),
-                    r.incidentStatus());
+                    r.submittedAt(), r.publishedAt() == null ? null : r.detectionId(), r.publishedAt(),
+                    responseTeam ? r.incidentId() : null, responseTeam ? r.incidentStatus() : null);
         }
     }
+
+    private static final List<String> RESPONSE_TEAM = List.of(Roles.RESPONDER, Roles.COMMANDER, Roles.ADMIN);
 
     private final StakeholderReports reports;
     private final ReportRateLimiter rateLimiter;
     private final DetectionConfig config;
     private final SecurityIdentity identity;
+    private final CurrentIdentityAssociation identities;
 
     public ReportApiResource(StakeholderReports reports, ReportRateLimiter rateLimiter, DetectionConfig config,
-                             SecurityIdentity identity) {
+                             SecurityIdentity identity, CurrentIdentityAssociation identities) {
         this.reports = reports;
         this.rateLimiter = rateLimiter;
         this.config = config;
         this.identity = identity;
+        this.identities = identities;
     }
 
     @POST
@@ -79,7 +89,7 @@ public class ReportApiResource {
                         request.description(), request.noticedAt(), request.affected(), request.contact()),
                         StakeholderReport.Channel.API, identity.getPrincipal().getName())
                 .map(report -> Response.created(uri.getAbsolutePathBuilder().path(report.receiptId()).build())
-                        .entity(ReportReceipt.of(report)).build());
+                        .entity(ReportReceipt.of(report, responseTeam(identity))).build());
     }
 
     @GET
@@ -87,7 +97,13 @@ public class ReportApiResource {
     @PermitAll
     @Operation(summary = "The status of a report, by its receipt id")
     public Uni<ReportReceipt> status(@PathParam("receiptId") String receiptId) {
-        return reports.find(receiptId).map(ReportReceipt::of);
+        // open to anonymous callers, so the identity is resolved (lazily) only here
+        return identities.getDeferredIdentity().chain(caller -> reports.find(receiptId)
+                .map(report -> ReportReceipt.of(report, responseTeam(caller))));
+    }
+
+    private static boolean responseTeam(SecurityIdentity caller) {
+        return RESPONSE_TEAM.stream().anyMatch(caller::hasRole);
     }
 
     /** The client's address for rate limiting: the peer, or the first X-Forwarded-For hop when configured. */

@@ -6,17 +6,20 @@ import java.util.Map;
 /**
  * Structured documents (sections of fields, lists and tables) as Markdown and as a self-contained HTML page:
  * a list of records becomes a table, a list of texts a bullet list, a map a field list. Text is escaped for
- * the target (HTML entities; Markdown table pipes).
+ * the target (HTML entities; in Markdown every character that could open markup).
  */
 public final class DocumentText {
+
+    /** What opens markup inline; CommonMark lets a backslash make any of them literal. */
+    private static final String MARKDOWN_PUNCTUATION = "\\`*_[]<>#!|~&";
 
     private DocumentText() {
     }
 
     public static String markdown(String title, Map<String, ?> document) {
-        StringBuilder md = new StringBuilder("# ").append(title).append("\n\n");
+        StringBuilder md = new StringBuilder("# ").append(inline(title)).append("\n\n");
         document.forEach((section, value) -> {
-            md.append("## ").append(PdfDocuments.label(section)).append("\n\n");
+            md.append("## ").append(inline(PdfDocuments.label(section))).append("\n\n");
             markdownValue(md, value);
             md.append('\n');
         });
@@ -26,36 +29,55 @@ public final class DocumentText {
     private static void markdownValue(StringBuilder md, Object value) {
         if (value instanceof Map<?, ?> map) {
             map.forEach((k, v) -> {
+                String label = "- **" + inline(PdfDocuments.label(String.valueOf(k))) + "**:";
                 if (v instanceof List<?> list) {
-                    md.append("- **").append(PdfDocuments.label(String.valueOf(k))).append("**:")
-                            .append(list.isEmpty() ? " -" : "").append('\n');
-                    list.forEach(item -> md.append("  - ").append(cell(item)).append('\n'));
+                    md.append(label).append(list.isEmpty() ? " -" : "").append('\n');
+                    list.forEach(item -> md.append("  - ").append(inline(cell(item))).append('\n'));
                 } else {
-                    md.append("- **").append(PdfDocuments.label(String.valueOf(k))).append("**: ").append(cell(v))
-                            .append('\n');
+                    md.append(label).append(' ').append(inline(cell(v))).append('\n');
                 }
             });
         } else if (value instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> first) {
             List<?> columns = List.copyOf(first.keySet());
             md.append('|');
-            columns.forEach(c -> md.append(' ').append(PdfDocuments.label(String.valueOf(c))).append(" |"));
+            columns.forEach(c -> md.append(' ').append(inline(PdfDocuments.label(String.valueOf(c)))).append(" |"));
             md.append("\n|");
             columns.forEach(c -> md.append(" --- |"));
             md.append('\n');
             for (Object row : list) {
                 md.append('|');
-                columns.forEach(c -> md.append(' ').append(cell(((Map<?, ?>) row).get(c)).replace("|", "\\|"))
-                        .append(" |"));
+                columns.forEach(c -> md.append(' ').append(inline(cell(((Map<?, ?>) row).get(c)))).append(" |"));
                 md.append('\n');
             }
         } else if (value instanceof List<?> list) {
             if (list.isEmpty()) {
                 md.append("- none\n");
             }
-            list.forEach(item -> md.append("- ").append(cell(item)).append('\n'));
+            list.forEach(item -> md.append("- ").append(inline(cell(item))).append('\n'));
         } else {
-            md.append(cell(value)).append('\n');
+            md.append(inline(cell(value))).append('\n');
         }
+    }
+
+    /**
+     * Text from people or senders as one line of literal Markdown: every character that could open markup (a
+     * link, an image, raw HTML, emphasis, code, a table cell, a heading) is backslash-escaped, so that
+     * {@code <script>} or {@code [x](javascript:...)} render as the characters typed, and line breaks become spaces
+     * so that a line of text cannot start a block of its own.
+     */
+    static String inline(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (char c : text.toCharArray()) {
+            if (c == '\r' || c == '\n') {
+                out.append(' ');
+            } else {
+                if (MARKDOWN_PUNCTUATION.indexOf(c) >= 0) {
+                    out.append('\\');
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     public static String html(String title, Map<String, ?> document) {
