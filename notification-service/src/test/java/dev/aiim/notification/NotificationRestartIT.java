@@ -48,7 +48,7 @@ class NotificationRestartIT {
     private static final int SMTP = 3026;
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Pattern WORKER_POLLS = Pattern.compile("^aiim_worker_polls_total\\{[^}]*\\} ([0-9.eE+]+)$",
+    private static final Pattern WORKER_POLLS = Pattern.compile("^worker_polls_total\\{[^}]*\\} ([0-9.eE+]+)$",
             Pattern.MULTILINE);
 
     private final GreenMail mail = new GreenMail(new ServerSetup(SMTP, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));

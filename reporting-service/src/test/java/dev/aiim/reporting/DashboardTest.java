@@ -1,12 +1,16 @@
 package dev.aiim.reporting;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.quarkus.test.security.TestSecurity;
 import org.junit.jupiter.api.Test;
+
+import java.util.Set;
 
 import static dev.aiim.platform.testing.ProblemAssertions.problem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 /** The leadership dashboard: sign-in first, leadership only, and the page with its data for leaders. */
@@ -44,5 +48,18 @@ class DashboardTest {
                 .body("open", notNullValue())
                 .body("metrics.summary.incidentCount", notNullValue());
         given().get("/webjars/echarts/5.3.1/dist/echarts.min.js").then().statusCode(200);
+        given().get("/assets/dashboard-charts.js").then().statusCode(200).body(containsString("echarts.init"));
+    }
+
+    @Test
+    void the_leadership_figures_reach_prometheus_only_with_an_admin_token() {
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("jvm_")).body(not(containsString("aiim_incidents")));
+        given().auth().oauth2(OidcWiremockTestResource.getAccessToken("lena", Set.of("leadership")))
+                .get("/q/metrics").then().statusCode(200).body(not(containsString("aiim_incidents")));
+        given().auth().oauth2(OidcWiremockTestResource.getAccessToken("ada", Set.of("admin")))
+                .get("/q/metrics").then().statusCode(200).body(containsString("aiim_incidents{"),
+                        containsString("aiim_incident_duration_minutes{metric=\"mttc\",severity=\"ALL\",stat=\"p90\""),
+                        containsString("aiim_read_model_stale_incidents"));
     }
 }

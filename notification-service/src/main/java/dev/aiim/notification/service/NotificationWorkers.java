@@ -63,8 +63,8 @@ public class NotificationWorkers {
         running.add(new PollingWorker("due-timers", timers::fireDue, TimerFiring.BATCH, idle, backoff));
         running.add(new PollingWorker("notification-outbox", relay::relay, OutboxRelay.BATCH, idle, backoff));
         for (PollingWorker worker : running) {
-            // aiim_worker_polls_total{worker}: how often each worker looked for due work (registered once per name)
-            FunctionCounter.builder("aiim.worker.polls", this, workers -> workers.polls(worker.name()))
+            // worker_polls_total{worker}: how often each worker looked for due work (registered once per name)
+            FunctionCounter.builder("worker.polls", this, workers -> workers.polls(worker.name()))
                     .tag("worker", worker.name()).description("Polls each background worker has finished")
                     .register(registry);
             worker.start();

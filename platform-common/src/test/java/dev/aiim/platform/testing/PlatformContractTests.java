@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -217,6 +218,19 @@ public abstract class PlatformContractTests {
                 .body(containsString(CLOCK));
         given().get("/q/swagger-ui/").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
+    }
+
+    @Test
+    void metricsWithoutAnAdminTokenCarryNoBusinessFigures() {
+        Pattern business = Pattern.compile("(?m)^(# (HELP|TYPE) )?aiim_");
+        String anonymous = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(anonymous).contains("jvm_", "http_server_requests");
+        assertThat(business.matcher(anonymous).find()).as("an aiim_ figure without a token").isFalse();
+        String responder = given().auth().oauth2(OidcWiremockTestResource.getAccessToken("bob", Set.of("responder")))
+                .get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(business.matcher(responder).find()).as("an aiim_ figure for a responder").isFalse();
+        given().auth().oauth2(OidcWiremockTestResource.getAccessToken("alice", Set.of("admin")))
+                .get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
     }
 
     // --- the real PostgreSQL ---
