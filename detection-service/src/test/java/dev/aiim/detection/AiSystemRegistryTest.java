@@ -5,6 +5,7 @@ import dev.aiim.contracts.Topics;
 import dev.aiim.contracts.aisystem.AiSystemUpdated;
 import dev.aiim.platform.testing.KafkaTestClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import static dev.aiim.platform.testing.ProblemAssertions.problem;
@@ -91,6 +93,17 @@ class AiSystemRegistryTest {
         problem(given().contentType(ContentType.JSON)
                 .body("{\"id\": \"Bad Id\", \"name\": \"n\", \"ownerTeam\": \"t\", \"riskTier\": \"HIGH\"}")
                 .post(SYSTEMS), 400, "validation").body("errors[0].field", equalTo("id"));
+    }
+
+    @Test
+    void a_signed_in_user_without_a_platform_role_reads_nothing() {
+        String roleless = OidcWiremockTestResource.getAccessToken("sam", Set.of("offline_access"));
+        problem(given().auth().oauth2(roleless).get(SYSTEMS), 403, "forbidden");
+        problem(given().auth().oauth2(roleless).get(SYSTEMS + "/credit-scoring/monitors"), 403, "forbidden");
+        problem(given().auth().oauth2(roleless).contentType(ContentType.JSON).body("{\"description\": \"d\"}")
+                .post("/api/v1/reports"), 403, "forbidden");
+        given().auth().oauth2(OidcWiremockTestResource.getAccessToken("rita", Set.of("reporter"))).get(SYSTEMS)
+                .then().statusCode(200);
     }
 
     @Test

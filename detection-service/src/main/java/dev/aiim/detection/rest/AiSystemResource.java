@@ -5,7 +5,6 @@ import dev.aiim.detection.service.AiSystemRegistry;
 import dev.aiim.platform.problem.ETags;
 import dev.aiim.platform.problem.InvalidRequestException;
 import dev.aiim.platform.security.Roles;
-import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -71,14 +70,14 @@ public class AiSystemResource {
 
     @GET
     @Path("/{id}")
-    @Authenticated
+    @RolesAllowed({Roles.REPORTER, Roles.RESPONDER, Roles.COMMANDER, Roles.LEADERSHIP, Roles.REGULATOR, Roles.ADMIN})
     @Operation(summary = "One registered AI system")
     public Uni<Response> get(@PathParam("id") String id) {
         return registry.find(id).map(AiSystemResource::ok);
     }
 
     @GET
-    @Authenticated
+    @RolesAllowed({Roles.REPORTER, Roles.RESPONDER, Roles.COMMANDER, Roles.LEADERSHIP, Roles.REGULATOR, Roles.ADMIN})
     @Operation(summary = "All registered AI systems")
     public Uni<List<AiSystem>> list() {
         return registry.list();

@@ -6,12 +6,12 @@ import dev.aiim.detection.domain.StakeholderReport;
 import dev.aiim.detection.service.ReportRateLimiter;
 import dev.aiim.detection.service.StakeholderReports;
 import dev.aiim.platform.security.Roles;
-import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -81,7 +81,7 @@ public class ReportApiResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Authenticated
+    @RolesAllowed({Roles.REPORTER, Roles.RESPONDER, Roles.COMMANDER, Roles.LEADERSHIP, Roles.REGULATOR, Roles.ADMIN})
     @Operation(summary = "Report something that seems wrong; answers the receipt")
     public Uni<Response> submit(@Valid @NotNull ReportRequest request, @Context HttpServerRequest http, UriInfo uri) {
         rateLimiter.admit(clientAddress(http, config));

@@ -13,7 +13,6 @@ import dev.aiim.detection.service.References;
 import dev.aiim.detection.service.Telemetry;
 import dev.aiim.platform.problem.InvalidRequestException;
 import dev.aiim.platform.security.Roles;
-import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -124,7 +123,7 @@ public class TelemetryResource {
 
     @GET
     @Path("/reference")
-    @Authenticated
+    @RolesAllowed({Roles.REPORTER, Roles.RESPONDER, Roles.COMMANDER, Roles.LEADERSHIP, Roles.REGULATOR, Roles.ADMIN})
     @Operation(summary = "The reference window in force")
     public Uni<ReferenceView> reference(@PathParam("systemId") String systemId) {
         return references.get(systemId).map(ReferenceView::of);
@@ -132,7 +131,7 @@ public class TelemetryResource {
 
     @GET
     @Path("/monitors")
-    @Authenticated
+    @RolesAllowed({Roles.REPORTER, Roles.RESPONDER, Roles.COMMANDER, Roles.LEADERSHIP, Roles.REGULATOR, Roles.ADMIN})
     @Operation(summary = "The monitor settings in force (defaults where none were set)")
     public Uni<JsonNode> settings(@PathParam("systemId") String systemId) {
         return configuration.view(systemId);
@@ -149,7 +148,7 @@ public class TelemetryResource {
 
     @GET
     @Path("/monitors/status")
-    @Authenticated
+    @RolesAllowed({Roles.REPORTER, Roles.RESPONDER, Roles.COMMANDER, Roles.LEADERSHIP, Roles.REGULATOR, Roles.ADMIN})
     @Operation(summary = "Every monitor's last value, state and evidence")
     public Uni<SystemStatusView> status(@PathParam("systemId") String systemId) {
         return evaluation.status(systemId).map(SystemStatusView::of);
@@ -157,7 +156,7 @@ public class TelemetryResource {
 
     @GET
     @Path("/monitors/checks")
-    @Authenticated
+    @RolesAllowed({Roles.REPORTER, Roles.RESPONDER, Roles.COMMANDER, Roles.LEADERSHIP, Roles.REGULATOR, Roles.ADMIN})
     @Operation(summary = "Recorded checks, newest first: every proactive check, manual evaluation and state change")
     public Uni<List<MonitorCheckView>> checks(@PathParam("systemId") String systemId, @QueryParam("kind") String kind,
                                               @QueryParam("limit") @DefaultValue("20") int limit) {

@@ -196,6 +196,14 @@ public abstract class PlatformContractTests {
     }
 
     @Test
+    void aTokenIssuedForAnotherAudienceIsProblem401() {
+        // signed by the platform's identity provider, with the admin role, but for another client
+        String other = OidcWiremockTestResource.generateJwtToken("eve", Set.of("admin"), "123456", "Bearer",
+                Set.of("another-client"));
+        problem(given().auth().oauth2(other).get(CLOCK), 401, "unauthenticated");
+    }
+
+    @Test
     void tamperedTokenIsProblem401() {
         String token = OidcWiremockTestResource.getAccessToken("mallory", Set.of("admin"));
         String tampered = token.substring(0, token.length() - 6) + (token.endsWith("AAAAAA") ? "BBBBBB" : "AAAAAA");
