@@ -8,6 +8,7 @@ import dev.aiim.contracts.MessageTypes;
 import dev.aiim.contracts.Topics;
 import dev.aiim.contracts.detection.DetectionRaised;
 import dev.aiim.contracts.incident.IncidentEvent;
+import dev.aiim.platform.security.SecretBox;
 import dev.aiim.platform.testing.KafkaTestClient;
 import dev.aiim.platform.testing.SampleEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -16,13 +17,22 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -41,6 +51,12 @@ import static org.hamcrest.Matchers.startsWith;
 /** The public report form and the reports API, through the outbox to the real Kafka topic. */
 @QuarkusTest
 class StakeholderReportTest {
+
+    @Inject
+    SecretBox secrets;
+
+    @Inject
+    Pool pool;
 
     /** A fresh form: its CSRF cookie and the token in its hidden field. */
     private record Form(String cookie, String field) {
@@ -108,7 +124,19 @@ class StakeholderReportTest {
         post(new Form(real.cookie(), null), address(), marker, "").then().statusCode(403);
         post(new Form(null, real.field()), address(), marker, "").then().statusCode(403);
         post(new Form(real.cookie(), "forged"), address(), marker, "").then().statusCode(403);
-        assertThat(reportsWith(marker)).isZero();
+        // an equal pair the service did not sign (a cookie set by another site on the same host), one signed
+        // with another key, and one of its own older than two hours
+        post(new Form("made-up", "made-up"), address(), marker, "").then().statusCode(403);
+        String issued = String.valueOf(Instant.now().getEpochSecond()) + ".bm9uY2U";
+        String otherKey = issued + "." + new SecretBox(Base64.getEncoder().encodeToString(new byte[32]))
+                .mac("report-form-csrf", issued);
+        post(new Form(otherKey, otherKey), address(), marker, "").then().statusCode(403);
+        String old = (Instant.now().minus(Duration.ofHours(2).plusMinutes(1)).getEpochSecond()) + ".bm9uY2U";
+        String expired = old + "." + secrets.mac("report-form-csrf", old);
+        post(new Form(expired, expired), address(), marker, "").then().statusCode(403);
+        String fresh = issued + "." + secrets.mac("report-form-csrf", issued);
+        post(new Form(fresh, fresh), address(), marker, "").then().statusCode(303);
+        assertThat(reportsWith(marker)).isEqualTo(1);
     }
 
     @Test
@@ -144,6 +172,21 @@ class StakeholderReportTest {
                     .contentType(containsString("text/html")).body(containsString("The time you noticed it must"));
         }
         assertThat(reportsWith(marker)).isZero();
+    }
+
+    @Test
+    void the_rate_limit_counts_what_every_replica_admitted() throws Throwable {
+        // another replica admitted three reports from this address a minute ago: this one must refuse the fourth
+        String client = address();
+        byte[] digest = MessageDigest.getInstance("SHA-256")
+                .digest(("report-client:" + client).getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < 3; i++) {
+            await(() -> pool.preparedQuery("insert into report_admission (client_key, admitted_at) values ($1, $2)")
+                    .execute(Tuple.of(HexFormat.of().formatHex(digest),
+                            OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1))));
+        }
+        problem(post(form(), client, "elsewhere " + UUID.randomUUID(), ""), 429, "too-many-requests")
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue());
     }
 
     @Test

@@ -84,10 +84,10 @@ public class ReportApiResource {
     @RolesAllowed({Roles.REPORTER, Roles.RESPONDER, Roles.COMMANDER, Roles.LEADERSHIP, Roles.REGULATOR, Roles.ADMIN})
     @Operation(summary = "Report something that seems wrong; answers the receipt")
     public Uni<Response> submit(@Valid @NotNull ReportRequest request, @Context HttpServerRequest http, UriInfo uri) {
-        rateLimiter.admit(clientAddress(http, config));
-        return reports.submit(new StakeholderReports.Submission(request.systemId(), request.concern(),
-                        request.description(), request.noticedAt(), request.affected(), request.contact()),
-                        StakeholderReport.Channel.API, identity.getPrincipal().getName())
+        return rateLimiter.admit(clientAddress(http, config)).chain(() -> reports.submit(
+                        new StakeholderReports.Submission(request.systemId(), request.concern(), request.description(),
+                                request.noticedAt(), request.affected(), request.contact()),
+                        StakeholderReport.Channel.API, identity.getPrincipal().getName()))
                 .map(report -> Response.created(uri.getAbsolutePathBuilder().path(report.receiptId()).build())
                         .entity(ReportReceipt.of(report, responseTeam(identity))).build());
     }

@@ -5,6 +5,7 @@ import dev.aiim.detection.config.DetectionConfig;
 import dev.aiim.detection.domain.ReportConcern;
 import dev.aiim.detection.domain.StakeholderReport;
 import dev.aiim.detection.service.AiSystemRegistry;
+import dev.aiim.detection.service.ReportFormTokens;
 import dev.aiim.detection.service.ReportRateLimiter;
 import dev.aiim.detection.service.StakeholderReports;
 import dev.aiim.platform.problem.InvalidRequestException;
@@ -28,22 +29,19 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 
 /**
- * The public report form: no login, usable on a phone, protected by a double-submit CSRF token (an
- * HttpOnly SameSite cookie that must match the form's hidden field), a per-address rate limit and a
- * honeypot field that only robots fill in.
+ * The public report form: no login, usable on a phone, protected by a signed double-submit CSRF token
+ * ({@link ReportFormTokens}: an HttpOnly SameSite cookie that must match the form's hidden field and carry this
+ * service's signature), a per-address rate limit shared by every replica and a honeypot field that only robots
+ * fill in.
  */
 @Path("/report")
 @PermitAll
@@ -51,7 +49,6 @@ public class ReportFormResource {
 
     static final String CSRF_FIELD = "csrf-token";
     static final String CSRF_COOKIE = "aiim-report-csrf";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @CheckedTemplate
     static class Templates {
@@ -64,13 +61,15 @@ public class ReportFormResource {
     private final StakeholderReports reports;
     private final AiSystemRegistry registry;
     private final ReportRateLimiter rateLimiter;
+    private final ReportFormTokens tokens;
     private final DetectionConfig config;
 
     public ReportFormResource(StakeholderReports reports, AiSystemRegistry registry, ReportRateLimiter rateLimiter,
-                              DetectionConfig config) {
+                              ReportFormTokens tokens, DetectionConfig config) {
         this.reports = reports;
         this.registry = registry;
         this.rateLimiter = rateLimiter;
+        this.tokens = tokens;
         this.config = config;
     }
 
@@ -98,11 +97,16 @@ public class ReportFormResource {
                                 @FormParam("description") String description, @FormParam("noticedAt") String noticedAt,
                                 @FormParam("affected") String affected, @FormParam("contact") String contact,
                                 @FormParam("website") String honeypot, @Context HttpServerRequest request) {
-        if (!sameToken(csrfField, csrfCookie)) {
+        if (!tokens.accepts(csrfField, csrfCookie)) {
             return page(Response.Status.FORBIDDEN, List.of("The form expired or did not come from this site; please"
                     + " send it again."));
         }
-        rateLimiter.admit(ReportApiResource.clientAddress(request, config));
+        return rateLimiter.admit(ReportApiResource.clientAddress(request, config)).chain(() -> take(systemId,
+                concern, description, noticedAt, affected, contact, honeypot));
+    }
+
+    private Uni<Response> take(String systemId, String concern, String description, String noticedAt,
+                               String affected, String contact, String honeypot) {
         if (honeypot != null && !honeypot.isBlank()) {
             // A robot: it gets what a person would see, and nothing is stored.
             return Uni.createFrom().item(Response.seeOther(URI.create("/report/receipt/R-0000000000000000")).build());
@@ -146,24 +150,13 @@ public class ReportFormResource {
     }
 
     private Uni<Response> page(Response.Status status, List<String> errors) {
-        String token = newToken();
+        String token = tokens.issue();
         return registry.list().map(systems -> Response.status(status)
                 .entity(Templates.form(token, systems, List.of(ReportConcern.values()), errors))
                 .type(MediaType.TEXT_HTML_TYPE)
                 .cookie(new NewCookie.Builder(CSRF_COOKIE).value(token).path("/report").httpOnly(true)
-                        .sameSite(NewCookie.SameSite.STRICT).maxAge(2 * 60 * 60).build())
+                        .sameSite(NewCookie.SameSite.STRICT).maxAge((int) ReportFormTokens.LIFETIME.toSeconds()).build())
                 .build());
-    }
-
-    private static boolean sameToken(String field, String cookie) {
-        return field != null && cookie != null && !field.isBlank()
-                && MessageDigest.isEqual(field.getBytes(StandardCharsets.UTF_8), cookie.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String newToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static String limit(String value, int max) {
