@@ -12,11 +12,18 @@ import dev.aiim.reporting.domain.HistoryBuilder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.path.json.JsonPath;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static dev.aiim.platform.testing.ProblemAssertions.problem;
@@ -135,6 +142,40 @@ class ReadModelFlowTest {
         assertThat(rebuilt.getDouble("mttcMinutes.mean")).isEqualTo(40.0);
         assertThat(rebuilt.getInt("statusUpdates.missed")).isEqualTo(1);
         assertThat(count("inc-1-" + u)).isEqualTo(6);
+    }
+
+    @Test
+    @TestSecurity(user = "lena", roles = {"leadership", "admin"})
+    void a_rebuild_keeps_the_incidents_the_topic_no_longer_holds() throws Exception {
+        String u = UUID.randomUUID().toString().substring(0, 8);
+        String system = "sys-kept-" + u;
+        produce(sev1("inc-kept-" + u, system).events());
+        await("the incident counted").atMost(WAIT).until(() -> metrics(system).getInt("incidentCount") == 1);
+
+        // the broker's retention takes everything on the topic so far (as seven days would on a cluster)
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestClient.BOOTSTRAP))) {
+            List<TopicPartition> partitions = admin.describeTopics(List.of(Topics.INCIDENT_EVENTS)).allTopicNames()
+                    .get().get(Topics.INCIDENT_EVENTS).partitions().stream()
+                    .map(p -> new TopicPartition(Topics.INCIDENT_EVENTS, p.partition())).toList();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
+            Map<TopicPartition, RecordsToDelete> upToNow = new HashMap<>();
+            admin.listOffsets(latest).all().get()
+                    .forEach((p, offset) -> upToNow.put(p, RecordsToDelete.beforeOffset(offset.offset())));
+            admin.deleteRecords(upToNow).all().get();
+        }
+
+        given().post("/api/v1/admin/read-models/rebuild").then().statusCode(202);
+        await("the rebuild finished").atMost(WAIT)
+                .until(() -> given().get("/api/v1/admin/read-models").then().extract().jsonPath()
+                        .getString("lastRebuild.finishedAt") != null);
+        JsonPath state = given().get("/api/v1/admin/read-models").then().extract().jsonPath();
+        assertThat(state.getString("lastRebuild.error")).isNull();
+        assertThat(state.getLong("lastRebuild.refolded")).isPositive();
+        assertThat(count("inc-kept-" + u)).isEqualTo(6);
+        JsonPath kept = metrics(system);
+        assertThat(kept.getInt("incidentCount")).isEqualTo(1);
+        assertThat(kept.getDouble("mttcMinutes.mean")).isEqualTo(40.0);
     }
 
     @Test

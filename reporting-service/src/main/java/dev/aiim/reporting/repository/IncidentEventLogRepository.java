@@ -50,6 +50,14 @@ public class IncidentEventLogRepository {
                 .map(rows -> SqlRows.list(rows, row -> row.getString("incident_id")));
     }
 
+    /** The ids of incidents in the log after {@code after} (null: from the first), in order, at most {@code limit}. */
+    public Uni<List<String>> incidentsAfter(SqlClient client, String after, int limit) {
+        return client.preparedQuery("select distinct incident_id from incident_event_log where incident_id > $1"
+                        + " order by incident_id limit $2")
+                .execute(Tuple.of(after == null ? "" : after, limit))
+                .map(rows -> SqlRows.list(rows, row -> row.getString("incident_id")));
+    }
+
     public Uni<Long> count(SqlClient client) {
         return client.query("select count(*) as events from incident_event_log").execute()
                 .map(rows -> rows.iterator().next().getLong("events"));

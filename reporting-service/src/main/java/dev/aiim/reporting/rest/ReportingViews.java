@@ -68,11 +68,11 @@ final class ReportingViews {
 
     /** A rebuild of the read models: when, by whom, how many messages applied or skipped, and any error. */
     record RebuildView(Instant startedAt, Instant finishedAt, String requestedBy, long applied, long skipped,
-                       String error) {
+                       long refolded, String error) {
 
         static RebuildView of(ReadModelRebuild.Status s) {
             return s == null ? null : new RebuildView(s.startedAt(), s.finishedAt(), s.requestedBy(), s.applied(),
-                    s.skipped(), s.error());
+                    s.skipped(), s.refolded(), s.error());
         }
     }
 }

@@ -6,14 +6,11 @@ import dev.aiim.contracts.Topics;
 import dev.aiim.platform.messaging.IdempotentConsumer;
 import dev.aiim.platform.messaging.ReceivedMessage;
 import dev.aiim.platform.problem.ConflictException;
-import dev.aiim.reporting.messaging.AiSystemConsumer;
-import dev.aiim.reporting.messaging.IncidentEventConsumer;
 import dev.aiim.reporting.messaging.NotificationConsumer;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,14 +28,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
- * Rebuilds the read models from the topics: empties them, then replays {@code aiim.ai-systems.v1},
- * {@code aiim.incident-events.v1} and {@code aiim.notifications.v1} from their beginning up to where they
- * stood when the rebuild started, through the same code and the same idempotency records as the live
- * consumers (which keep running: whichever applies a message first wins, the other skips it). Runs on its own
- * thread; one rebuild at a time.
+ * Rebuilds the read models without destroying anything it could not get back. The topics may have lost old
+ * messages (on a cluster, {@code aiim.notifications.v1} keeps the broker's retention), so nothing is emptied:
+ * the AI-system replica is brought up to date from the compacted {@code aiim.ai-systems.v1}; every event still on
+ * {@code aiim.incident-events.v1} that the event log lacks is added to it (the log keeps what the topic no longer
+ * has); notification counts take whatever message they have not counted yet (idempotently, as the live consumer
+ * does); and then every incident's record is folded again from the log, so a changed fold applies to every
+ * incident ever received. The topics are read from their beginning up to where they stood when the rebuild
+ * started; the live consumers keep running beside it. Runs on its own thread; one rebuild at a time.
  */
 @ApplicationScoped
 public class ReadModelRebuild {
@@ -46,12 +46,20 @@ public class ReadModelRebuild {
     private static final Logger LOG = Logger.getLogger(ReadModelRebuild.class);
 
     /** How the last rebuild went; {@code finishedAt} is null while it runs. */
+    /**
+     * How the last rebuild went; {@code finishedAt} is null while it runs. {@code applied}: messages replayed,
+     * {@code skipped}: unreadable ones (parked on the dead-letter topic when they first came), {@code refolded}:
+     * incident records folded again from the log.
+     */
     public record Status(Instant startedAt, Instant finishedAt, String requestedBy, long applied, long skipped,
-                         String error) {
+                         long refolded, String error) {
     }
 
-    private record Replay(String topic, String consumer, BiFunction<SqlClient, ReceivedMessage, Uni<Void>> apply) {
+    /** A topic to read again, and what each of its messages does (in a transaction of its own). */
+    private record Replay(String topic, Function<ReceivedMessage, Uni<?>> apply) {
     }
+
+    private static final int REFOLD_PAGE = 200;
 
     private final ReadModels readModels;
     private final IdempotentConsumer idempotent;
@@ -79,7 +87,7 @@ public class ReadModelRebuild {
         if (current != null && current.finishedAt() == null) {
             throw new ConflictException("A rebuild started at " + current.startedAt() + " is still running");
         }
-        Status started = new Status(clock.instant(), null, requestedBy, 0, 0, null);
+        Status started = new Status(clock.instant(), null, requestedBy, 0, 0, 0, null);
         status.set(started);
         Thread thread = new Thread(() -> run(started), "read-model-rebuild");
         thread.setDaemon(true);
@@ -88,28 +96,49 @@ public class ReadModelRebuild {
     }
 
     private void run(Status started) {
-        long[] counts = new long[2];
+        long[] counts = new long[3];
         String error = null;
         try {
-            VertxContextSupport.subscribeAndAwait(() -> pool.withTransaction(c -> c
-                    .query("truncate incident_event_log, incident_record, incident_notification_count, ai_system")
-                    .execute()
-                    .chain(() -> c.query("delete from processed_message where consumer like 'reporting-service/%'")
-                            .execute())));
             for (Replay replay : List.of(
-                    new Replay(Topics.AI_SYSTEMS, AiSystemConsumer.CONSUMER, readModels::applyAiSystem),
-                    new Replay(Topics.INCIDENT_EVENTS, IncidentEventConsumer.CONSUMER, readModels::applyIncidentEvent),
-                    new Replay(Topics.NOTIFICATIONS, NotificationConsumer.CONSUMER, readModels::applyNotification))) {
+                    new Replay(Topics.AI_SYSTEMS, message -> pool.withTransaction(
+                            connection -> readModels.applyAiSystem(connection, message))),
+                    new Replay(Topics.INCIDENT_EVENTS, message -> pool.withTransaction(
+                            connection -> readModels.keepIncidentEvent(connection, message))),
+                    // counted once each, whether by the live consumer or here
+                    new Replay(Topics.NOTIFICATIONS, message -> idempotent.applyOnceOn(NotificationConsumer.CONSUMER,
+                            message.id(), connection -> readModels.applyNotification(connection, message))))) {
                 replay(replay, counts);
-                status.set(new Status(started.startedAt(), null, started.requestedBy(), counts[0], counts[1], null));
+                status.set(progress(started, counts, null));
+            }
+            String after = null;
+            while (true) {
+                String from = after;
+                List<String> page = VertxContextSupport.subscribeAndAwait(
+                        () -> readModels.incidentsAfter(from, REFOLD_PAGE));
+                for (String incidentId : page) {
+                    VertxContextSupport.subscribeAndAwait(() -> pool.withTransaction(
+                            connection -> readModels.refoldIncident(connection, incidentId)));
+                    counts[2]++;
+                }
+                status.set(progress(started, counts, null));
+                if (page.size() < REFOLD_PAGE) {
+                    break;
+                }
+                after = page.get(page.size() - 1);
             }
         } catch (Throwable failure) {
             error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
             LOG.errorf(failure, "Read-model rebuild failed");
         }
-        status.set(new Status(started.startedAt(), clock.instant(), started.requestedBy(), counts[0], counts[1], error));
-        LOG.infof("Read-model rebuild finished: %d messages applied, %d skipped%s", counts[0], counts[1],
-                error == null ? "" : ", failed: " + error);
+        Status finished = progress(started, counts, error);
+        status.set(new Status(finished.startedAt(), clock.instant(), finished.requestedBy(), finished.applied(),
+                finished.skipped(), finished.refolded(), error));
+        LOG.infof("Read-model rebuild finished: %d messages replayed, %d unreadable, %d incidents folded again%s",
+                counts[0], counts[1], counts[2], error == null ? "" : ", failed: " + error);
+    }
+
+    private static Status progress(Status started, long[] counts, String error) {
+        return new Status(started.startedAt(), null, started.requestedBy(), counts[0], counts[1], counts[2], error);
     }
 
     private void replay(Replay replay, long[] counts) throws Throwable {
@@ -137,9 +166,8 @@ public class ReadModelRebuild {
                         counts[1]++;
                         continue; // the live consumer parked it on the dead-letter topic already
                     }
-                    boolean applied = VertxContextSupport.subscribeAndAwait(() -> idempotent.applyOnceOn(
-                            replay.consumer(), message.id(), connection -> replay.apply().apply(connection, message)));
-                    counts[applied ? 0 : 1]++;
+                    VertxContextSupport.subscribeAndAwait(() -> replay.apply().apply(message));
+                    counts[0]++;
                 }
             }
         }

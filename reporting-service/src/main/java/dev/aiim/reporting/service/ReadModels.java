@@ -81,6 +81,24 @@ public class ReadModels {
                 }));
     }
 
+    /**
+     * Keeps an incident event in the log without folding (a rebuild's replay, which folds every incident at the
+     * end); nothing when the log has that version already.
+     */
+    public Uni<Void> keepIncidentEvent(SqlClient client, ReceivedMessage message) {
+        return log.append(client, message.data(IncidentEvent.class), message.type(), message.id(), clock.instant());
+    }
+
+    /** Folds the incident's record again from its events in the log, under the record's lock. */
+    public Uni<Void> refoldIncident(SqlClient client, String incidentId) {
+        return records.lock(client, incidentId).chain(() -> refold(client, incidentId));
+    }
+
+    /** The ids of the incidents in the log after {@code after}, in order, at most {@code limit}. */
+    public Uni<List<String>> incidentsAfter(String after, int limit) {
+        return log.incidentsAfter(pool, after, limit);
+    }
+
     /** Folds the incident again from all its events (a gap, or the version that closes one). */
     private Uni<Void> refold(SqlClient client, String incidentId) {
         return log.events(client, incidentId).chain(events -> {
