@@ -166,6 +166,10 @@ class MonitorFlowTest {
         assertThat(next).isBetween(Instant.now().plus(Duration.ofHours(23)), Instant.now().plus(Duration.ofHours(25)));
         given().post("/api/v1/systems/" + systemId + "/monitors/evaluate").then().statusCode(200)
                 .body("kind", equalTo("MANUAL")).body("checkId", notNullValue());
+        // how long the runs take is an operations metric
+        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString()).contains(
+                "monitor_evaluation_seconds_count{kind=\"PROACTIVE\",outcome=\"evaluated\"",
+                "monitor_evaluation_seconds_count{kind=\"MANUAL\",outcome=\"evaluated\"");
     }
 
     @Test

@@ -245,6 +245,11 @@ class NotificationFlowTest {
                         && r.value().contains((String) failed.get("id")), WAIT);
         assertThat(outcome).hasSize(1);
         assertThat(outcome.get(0).key()).isEqualTo(story.incidentId);
+        // operators count retries and failures without a token (the test's @TestSecurity does not reach /q/metrics)
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("notification_delivery_attempts_total{channel=\"WEBHOOK\",outcome=\"failed\"",
+                "notification_delivery_attempts_total{channel=\"SLACK\",outcome=\"retry\"",
+                "outbox_pending_messages{outbox=\"notification-outbox\"");
     }
 
     @Test

@@ -1,12 +1,15 @@
 package dev.aiim.detection.messaging;
 
 import dev.aiim.detection.config.DetectionConfig;
+import dev.aiim.detection.repository.StakeholderReportRepository;
 import dev.aiim.detection.service.StakeholderReports;
+import dev.aiim.platform.messaging.PollingWorker;
+import dev.aiim.platform.operations.OperationsMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import dev.aiim.platform.messaging.PollingWorker;
 
 import java.time.Duration;
 
@@ -21,7 +24,9 @@ public class ReportOutbox {
 
     private final PollingWorker worker;
 
-    public ReportOutbox(StakeholderReports reports, DetectionConfig config) {
+    public ReportOutbox(StakeholderReports reports, StakeholderReportRepository stored, DetectionConfig config,
+                        OperationsMetrics operations, Pool pool) {
+        operations.backlog("report-outbox", () -> stored.backlog(pool));
         this.worker = new PollingWorker("report-outbox", () -> reports.publishPending(BATCH), BATCH,
                 config.reports().outboxInterval(), Duration.ofSeconds(5));
     }

@@ -2,6 +2,7 @@ package dev.aiim.detection.repository;
 
 import dev.aiim.detection.domain.ReportConcern;
 import dev.aiim.detection.domain.StakeholderReport;
+import dev.aiim.platform.operations.OperationsMetrics;
 import dev.aiim.platform.persistence.SqlRows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -51,6 +52,14 @@ public class StakeholderReportRepository {
                         + " order by submitted_at limit $1 for update skip locked")
                 .execute(Tuple.of(limit))
                 .map(rows -> SqlRows.list(rows, row -> report(row, null, null)));
+    }
+
+    /** The reports not yet published: how many, and when the oldest was submitted. */
+    public Uni<OperationsMetrics.Backlog> backlog(SqlClient client) {
+        return client.query("select count(*) as pending, min(submitted_at) as oldest from stakeholder_report"
+                        + " where published_at is null").execute()
+                .map(rows -> SqlRows.first(rows, row -> new OperationsMetrics.Backlog(row.getLong("pending"),
+                        instant(row, "oldest"))).orElse(OperationsMetrics.Backlog.EMPTY));
     }
 
     public Uni<Void> markPublished(SqlClient connection, List<String> receiptIds, Instant at) {

@@ -15,6 +15,8 @@ import dev.aiim.detection.messaging.DetectionPublisher;
 import dev.aiim.detection.repository.MonitorRepository;
 import dev.aiim.detection.repository.RaisedDetectionRepository;
 import dev.aiim.detection.repository.TelemetryRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -68,10 +70,13 @@ public class MonitorEvaluation {
     private final MonitorConfiguration configuration;
     private final References references;
     private final Telemetry systems;
+    private final MeterRegistry registry;
 
     public MonitorEvaluation(Pool pool, TelemetryRepository telemetry, MonitorRepository monitors,
                              RaisedDetectionRepository detections, DetectionPublisher publisher,
-                             MonitorConfiguration configuration, References references, Telemetry systems) {
+                             MonitorConfiguration configuration, References references, Telemetry systems,
+                             MeterRegistry registry) {
+        this.registry = registry;
         this.pool = pool;
         this.telemetry = telemetry;
         this.monitors = monitors;
@@ -90,7 +95,18 @@ public class MonitorEvaluation {
     private record Computed(Inputs inputs, List<MonitorResult> results) {
     }
 
+    /**
+     * Evaluates every enabled monitor of the system over its window at {@code at}; how long it took goes to
+     * {@code monitor_evaluation_seconds{kind,outcome}} (an operations metric).
+     */
     public Uni<Check> evaluate(String systemId, Kind kind, Instant at) {
+        Timer.Sample started = Timer.start(registry);
+        return evaluateNow(systemId, kind, at)
+                .onItemOrFailure().invoke((check, failure) -> started.stop(registry.timer("monitor.evaluation",
+                        "kind", kind.name(), "outcome", failure == null ? "evaluated" : "failed")));
+    }
+
+    private Uni<Check> evaluateNow(String systemId, Kind kind, Instant at) {
         return systems.system(systemId)
                 .chain(system -> configuration.effective(systemId)
                         .chain(settings -> references.loaded(systemId)

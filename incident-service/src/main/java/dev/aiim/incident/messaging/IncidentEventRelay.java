@@ -15,6 +15,7 @@ import dev.aiim.incident.eventstore.IncidentEventStore;
 import dev.aiim.incident.eventstore.StoredEvent;
 import dev.aiim.platform.messaging.CloudEventMessages;
 import dev.aiim.platform.messaging.PollingWorker;
+import dev.aiim.platform.operations.OperationsMetrics;
 import dev.aiim.platform.persistence.SqlRows;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -80,7 +81,8 @@ public class IncidentEventRelay {
 
     public IncidentEventRelay(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
                               MutinyEmitter<String> emitter, IncidentEventStore store, IncidentConfig config,
-                              Pool pool) {
+                              Pool pool, OperationsMetrics operations) {
+        operations.backlog("incident-events", this::backlog);
         this.emitter = emitter;
         this.store = store;
         this.config = config;
@@ -95,6 +97,17 @@ public class IncidentEventRelay {
         worker = new PollingWorker("incident-event-relay", this::pollInTransaction, config.relay().batchSize(),
                 config.relay().interval(), Duration.ofSeconds(1));
         worker.start();
+    }
+
+    /** The stored events not yet past the relay's checkpoint: how many, and when the oldest was recorded. */
+    Uni<OperationsMetrics.Backlog> backlog() {
+        return pool.preparedQuery("select count(*) as pending, min(recorded_at) as oldest from incident_event"
+                        + " where (tx_id, position) > ("
+                        + "coalesce((select tx_id from subscription_checkpoint where subscription = $1), '0'::xid8),"
+                        + " coalesce((select position from subscription_checkpoint where subscription = $1), 0))")
+                .execute(Tuple.of(SUBSCRIPTION))
+                .map(rows -> SqlRows.first(rows, row -> new OperationsMetrics.Backlog(row.getLong("pending"),
+                        SqlRows.instant(row, "oldest"))).orElse(OperationsMetrics.Backlog.EMPTY));
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {

@@ -15,10 +15,12 @@ import dev.aiim.platform.testing.KafkaTestClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 
 import static dev.aiim.incident.IncidentFixtures.await;
@@ -78,6 +82,13 @@ class IncidentEventRelayTest {
         }
     }
 
+    /** The relay's gauge {@code name} as an operator without a token scrapes it. */
+    private static double metric(String name) {
+        Matcher value = Pattern.compile("(?m)^" + name + "\\{(outbox|relay)=\"incident-events\",?\\} (\\S+)$")
+                .matcher(RestAssured.get("/q/metrics").then().statusCode(200).extract().asString());
+        return value.find() ? Double.parseDouble(value.group(2)) : -1;
+    }
+
     private String seedWithFindings(int findings) {
         String id = IncidentFixtures.seed(commands, "relay-" + UUID.randomUUID()).id();
         for (int i = 0; i < findings; i++) {
@@ -89,7 +100,12 @@ class IncidentEventRelayTest {
     @Test
     void appends_reach_the_topic_in_order_without_gaps() throws Throwable {
         String id = seedWithFindings(20);
+        // operators see what waits for the relay, and for how long, before it runs
+        Awaitility.await("the relay's backlog on /q/metrics").atMost(Duration.ofSeconds(30))
+                .until(() -> metric("outbox_pending_messages") >= 21 && metric("relay_lag_seconds") > 0);
         drain();
+        Awaitility.await("the relay's backlog drained on /q/metrics").atMost(Duration.ofSeconds(30))
+                .until(() -> metric("outbox_pending_messages") == 0 && metric("relay_lag_seconds") == 0);
 
         List<Long> versions = versionsOnTopic(id, 21);
         assertThat(firstOccurrences(versions)).containsExactlyElementsOf(range(21));

@@ -3,6 +3,7 @@ package dev.aiim.notification.messaging;
 import dev.aiim.contracts.EventJson;
 import dev.aiim.notification.repository.OutboxRepository;
 import dev.aiim.platform.messaging.CloudEventMessages;
+import dev.aiim.platform.operations.OperationsMetrics;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -30,7 +31,8 @@ public class OutboxRelay {
     private final Clock clock;
 
     public OutboxRelay(OutboxRepository outbox, @Channel(CHANNEL) MutinyEmitter<String> emitter, Pool pool,
-                       Clock clock) {
+                       Clock clock, OperationsMetrics operations) {
+        operations.backlog("notification-outbox", () -> outbox.backlog(pool));
         this.outbox = outbox;
         this.pool = pool;
         this.emitter = emitter;

@@ -3,6 +3,8 @@ package dev.aiim.notification.repository;
 import dev.aiim.contracts.EventJson;
 import dev.aiim.contracts.MessageType;
 import dev.aiim.contracts.MessageTypes;
+import dev.aiim.platform.operations.OperationsMetrics;
+import dev.aiim.platform.persistence.SqlRows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -48,6 +50,14 @@ public class OutboxRepository {
         return client.preparedQuery("update notification_outbox set published_at = $1 where seq = any($2)")
                 .execute(Tuple.of(utc(at), seqs.toArray(Long[]::new)))
                 .replaceWithVoid();
+    }
+
+    /** The unpublished messages: how many, and the time of the oldest. */
+    public Uni<OperationsMetrics.Backlog> backlog(SqlClient client) {
+        return client.query("select count(*) as pending, min(occurred_at) as oldest from notification_outbox"
+                        + " where published_at is null").execute()
+                .map(rows -> SqlRows.first(rows, row -> new OperationsMetrics.Backlog(row.getLong("pending"),
+                        instant(row, "oldest"))).orElse(OperationsMetrics.Backlog.EMPTY));
     }
 
     private static Pending pending(Row row) {

@@ -14,6 +14,7 @@ import dev.aiim.notification.repository.OutboxRepository;
 import dev.aiim.notification.repository.PageRepository;
 import dev.aiim.notification.sending.ChannelSender;
 import dev.aiim.notification.sending.SendOutcome;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -52,10 +53,12 @@ public class DeliveryWorker {
     private final Clock clock;
 
     private final Pool pool;
+    private final MeterRegistry registry;
 
     public DeliveryWorker(DeliveryRepository deliveries, References references, PageRepository pages,
                           OutboxRepository outbox, DeliveryPlanner planner, ChannelSender sender,
-                          NotificationConfig config, Pool pool, Clock clock) {
+                          NotificationConfig config, Pool pool, Clock clock, MeterRegistry registry) {
+        this.registry = registry;
         this.deliveries = deliveries;
         this.references = references;
         this.pool = pool;
@@ -96,6 +99,7 @@ public class DeliveryWorker {
         int attempts = d.attempts() + 1;
         Instant now = clock.instant();
         if (outcome.sent()) {
+            attempted(d, "sent");
             return deliveries.markSent(client, d.id(), attempts, now).chain(changed -> !changed
                     ? Uni.createFrom().voidItem()
                     : outbox.add(client, "notification.sent:" + d.id(), key(d), now, new NotificationSent(d.id(),
@@ -106,10 +110,12 @@ public class DeliveryWorker {
                 ? retry.nextAttempt(attempts, now, outcome.retryAfter(), ThreadLocalRandom.current())
                 : Optional.empty();
         if (next.isPresent()) {
+            attempted(d, "retry");
             LOG.infof("Delivery %s (%s to %s) attempt %d failed, retrying at %s: %s", d.id(), d.channelType(),
                     d.recipient(), attempts, next.get(), outcome.error());
             return deliveries.scheduleRetry(client, d.id(), attempts, next.get(), outcome.error()).replaceWithVoid();
         }
+        attempted(d, "failed");
         LOG.warnf("Delivery %s (%s to %s) failed after %d attempt(s): %s", d.id(), d.channelType(), d.recipient(),
                 attempts, outcome.error());
         return deliveries.markFailed(client, d.id(), attempts, now, outcome.error()).chain(changed -> !changed
@@ -118,6 +124,15 @@ public class DeliveryWorker {
                         d.incidentId(), d.channelType(), d.recipient(), d.reason(), attempts, now, outcome.error(),
                         d.incidentVersion(), d.simulation()))
                 .chain(() -> alternate(client, d)));
+    }
+
+    /**
+     * {@code notification_delivery_attempts_total{channel,outcome}}: sent, failed for good (after its retries), or
+     * to be retried (an operations metric).
+     */
+    private void attempted(Delivery delivery, String outcome) {
+        registry.counter("notification.delivery.attempts", "channel", delivery.channelType().name(),
+                "outcome", outcome).increment();
     }
 
     /** A page that could not reach someone tries their next contact point, while the page is still open. */

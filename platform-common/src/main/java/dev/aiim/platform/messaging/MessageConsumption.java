@@ -1,6 +1,7 @@
 package dev.aiim.platform.messaging;
 
 import dev.aiim.contracts.MessageType;
+import dev.aiim.platform.operations.OperationsMetrics;
 import dev.aiim.platform.resilience.TransientFailure;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -31,16 +32,18 @@ public class MessageConsumption {
     private static final Logger LOG = Logger.getLogger(MessageConsumption.class);
 
     private final IdempotentConsumer idempotentConsumer;
+    private final OperationsMetrics metrics;
     private final Duration firstBackoff;
     private final Duration maxBackoff;
     private final Map<String, AtomicLong> transientRetries = new ConcurrentHashMap<>();
 
-    public MessageConsumption(IdempotentConsumer idempotentConsumer,
+    public MessageConsumption(IdempotentConsumer idempotentConsumer, OperationsMetrics metrics,
                               @ConfigProperty(name = "aiim.messaging.retry.first-backoff", defaultValue = "200ms")
                               Duration firstBackoff,
                               @ConfigProperty(name = "aiim.messaging.retry.max-backoff", defaultValue = "10s")
                               Duration maxBackoff) {
         this.idempotentConsumer = idempotentConsumer;
+        this.metrics = metrics;
         this.firstBackoff = firstBackoff;
         this.maxBackoff = maxBackoff;
     }
@@ -57,6 +60,7 @@ public class MessageConsumption {
                 .onFailure().recoverWithUni(failure -> {
                     LOG.warnf("%s cannot apply a message, sending it to its dead-letter topic: %s",
                             consumer, failure.getMessage());
+                    metrics.deadLettered(consumer);
                     return Uni.createFrom().completionStage(message.nack(failure));
                 });
     }
@@ -72,6 +76,7 @@ public class MessageConsumption {
         return Uni.createFrom().deferred(() -> idempotentConsumer.applyOnceOn(consumer, messageId, effect))
                 .onFailure(TransientFailure::isCause).invoke(failure -> {
                     transientRetries.computeIfAbsent(consumer, c -> new AtomicLong()).incrementAndGet();
+                    metrics.retried(consumer);
                     LOG.warnf("%s holds message %s and retries: a dependency is unavailable (%s)", consumer, messageId,
                             failure.getMessage());
                 })

@@ -6,17 +6,25 @@ import dev.aiim.contracts.Topics;
 import dev.aiim.platform.messaging.IdempotentConsumer;
 import dev.aiim.platform.messaging.MessageConsumption;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
+import static dev.aiim.platform.testing.ProblemAssertions.problem;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 /**
  * What every consumer of a platform topic guarantees, against the real Kafka broker and PostgreSQL:
@@ -94,6 +102,49 @@ public abstract class ConsumerContractTests {
         awaitApplied(goodId);
         assertThat(storedEffects(goodUnique)).isEqualTo(1L);
         assertThat(applied(poisonId)).isFalse();
+        // operators see it without a token: the parked message counted, and how far the consumers lag
+        await("the dead letter and the consumers' lag on /q/metrics").atMost(WAIT).until(() -> {
+            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            return metrics.contains("dead_letter_messages_total{consumer=\"" + consumerName + "\"")
+                    && metrics.contains("consumer_lag_records{channel=");
+        });
+    }
+
+    @Test
+    void anAdminInspectsAParkedMessageAndReDrivesItToItsTopic() throws Exception {
+        String poisonId = "poison-" + UUID.randomUUID();
+        Sample sample = sample(UUID.randomUUID().toString());
+        KafkaTestClient.produce(topic, poisonId, poisonId, sample.type().ceType(), "{\"still\": broken");
+        KafkaTestClient.readUntil(deadLetterTopic, r -> poisonId.equals(r.key()), WAIT);
+        String admin = OidcWiremockTestResource.getAccessToken("ada", Set.of("admin"));
+
+        JsonPath listed = await("the parked message listed").atMost(WAIT).until(() -> given().auth().oauth2(admin)
+                .get("/api/v1/admin/dead-letters?limit=100").then().statusCode(200).extract().jsonPath(),
+                list -> list.getList("items.key", String.class).contains(poisonId));
+        assertThat(listed.getString("topic")).isEqualTo(deadLetterTopic);
+        Map<String, Object> parked = listed.getList("items", Map.class).stream()
+                .filter(item -> poisonId.equals(item.get("key"))).findFirst().orElseThrow();
+        String place = parked.get("partition") + "/" + parked.get("offset");
+        given().auth().oauth2(admin).get("/api/v1/admin/dead-letters/" + place).then().statusCode(200)
+                .body("originalTopic", equalTo(topic)).body("reason", containsString("Cannot read"))
+                .body("headers.ce_id", equalTo(poisonId)).body("value", equalTo("{\"still\": broken"));
+        problem(given().auth().oauth2(OidcWiremockTestResource.getAccessToken("bob", Set.of("responder")))
+                .get("/api/v1/admin/dead-letters"), 403, "forbidden");
+        problem(given().auth().oauth2(admin).get("/api/v1/admin/dead-letters/0/999999999"), 404, "not-found");
+
+        given().auth().oauth2(admin).post("/api/v1/admin/dead-letters/" + place + "/redrive").then().statusCode(200)
+                .body("topic", equalTo(topic));
+        List<ConsumerRecord<String, String>> again = KafkaTestClient.readUntil(topic,
+                r -> poisonId.equals(r.key()) && KafkaTestClient.header(r, "aiim-redriven-from") != null, WAIT);
+        assertThat(again).singleElement().satisfies(r -> {
+            assertThat(KafkaTestClient.header(r, "ce_id")).isEqualTo(poisonId);
+            assertThat(KafkaTestClient.header(r, "aiim-redriven-from")).isEqualTo(deadLetterTopic + "/" + place);
+            assertThat(KafkaTestClient.header(r, "dead-letter-reason")).isNull();
+        });
+        // still unreadable, so its consumer parks it once more
+        await("the re-driven message parked again").atMost(WAIT).until(() -> KafkaTestClient.readUntil(deadLetterTopic,
+                r -> poisonId.equals(r.key()) && KafkaTestClient.header(r, "aiim-redriven-from") != null,
+                Duration.ofSeconds(2)).size() == 1);
     }
 
     @Test
