@@ -42,8 +42,8 @@ public final class IncidentFixtures {
     public static Incident seed(IncidentCommandService commands, String systemId) {
         return await(() -> commands.declare(new IncidentCommand.DeclareIncident("Approval rate collapsed for one group",
                 "seeded", IncidentCategory.BIAS_FAIRNESS, systemId, Severity.SEV2, null, Instant.now().minusSeconds(60),
-                DetectionSource.MANUAL, false, null, null, java.util.Map.of()), SEED_ACTOR, UUID.randomUUID().toString(),
-                null));
+                DetectionSource.MANUAL, false, null, null, java.util.Map.of()), SEED_ACTOR,
+                UUID.randomUUID().toString(), null));
     }
 
     /**

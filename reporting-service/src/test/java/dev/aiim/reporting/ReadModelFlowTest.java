@@ -48,6 +48,17 @@ class ReadModelFlowTest {
                 .extract().jsonPath();
     }
 
+    /** Starts a rebuild and answers the read models' state once it finished, without an error. */
+    private static JsonPath rebuild() {
+        given().post("/api/v1/admin/read-models/rebuild").then().statusCode(202);
+        await("the rebuild finished").atMost(WAIT)
+                .until(() -> given().get("/api/v1/admin/read-models").then().extract().jsonPath()
+                        .getString("lastRebuild.finishedAt") != null);
+        JsonPath state = given().get("/api/v1/admin/read-models").then().extract().jsonPath();
+        assertThat(state.getString("lastRebuild.error")).isNull();
+        return state;
+    }
+
     /** An SEV1 of one system: MTTD 20, triage 10, MTTC 40, MTTR 120 minutes, two status updates. */
     private static HistoryBuilder sev1(String incidentId, String systemId) {
         return new HistoryBuilder(incidentId, systemId, false)
@@ -130,12 +141,7 @@ class ReadModelFlowTest {
                         "target,mttcSev1,,,share,1.0\n", "trend-month,incidents,ALL,2026-03,value,2\n");
 
         // a rebuild from the topics gives the same figures
-        given().post("/api/v1/admin/read-models/rebuild").then().statusCode(202);
-        await("the rebuild finished").atMost(WAIT)
-                .until(() -> given().get("/api/v1/admin/read-models").then().extract().jsonPath()
-                .getString("lastRebuild.finishedAt") != null);
-        JsonPath state = given().get("/api/v1/admin/read-models").then().extract().jsonPath();
-        assertThat(state.getString("lastRebuild.error")).isNull();
+        JsonPath state = rebuild();
         assertThat(state.getLong("lastRebuild.applied")).isGreaterThanOrEqualTo(14);
         JsonPath rebuilt = metrics(system);
         assertThat(rebuilt.getInt("incidentCount")).isEqualTo(2);
@@ -153,7 +159,8 @@ class ReadModelFlowTest {
         await("the incident counted").atMost(WAIT).until(() -> metrics(system).getInt("incidentCount") == 1);
 
         // the broker's retention takes everything on the topic so far (as seven days would on a cluster)
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestClient.BOOTSTRAP))) {
+        Map<String, Object> broker = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestClient.BOOTSTRAP);
+        try (Admin admin = Admin.create(broker)) {
             List<TopicPartition> partitions = admin.describeTopics(List.of(Topics.INCIDENT_EVENTS)).allTopicNames()
                     .get().get(Topics.INCIDENT_EVENTS).partitions().stream()
                     .map(p -> new TopicPartition(Topics.INCIDENT_EVENTS, p.partition())).toList();
@@ -165,12 +172,7 @@ class ReadModelFlowTest {
             admin.deleteRecords(upToNow).all().get();
         }
 
-        given().post("/api/v1/admin/read-models/rebuild").then().statusCode(202);
-        await("the rebuild finished").atMost(WAIT)
-                .until(() -> given().get("/api/v1/admin/read-models").then().extract().jsonPath()
-                        .getString("lastRebuild.finishedAt") != null);
-        JsonPath state = given().get("/api/v1/admin/read-models").then().extract().jsonPath();
-        assertThat(state.getString("lastRebuild.error")).isNull();
+        JsonPath state = rebuild();
         assertThat(state.getLong("lastRebuild.refolded")).isPositive();
         assertThat(count("inc-kept-" + u)).isEqualTo(6);
         JsonPath kept = metrics(system);

@@ -58,8 +58,7 @@ public class StakeholderReportRepository {
     public Uni<OperationsMetrics.Backlog> backlog(SqlClient client) {
         return client.query("select count(*) as pending, min(submitted_at) as oldest from stakeholder_report"
                         + " where published_at is null").execute()
-                .map(rows -> SqlRows.first(rows, row -> new OperationsMetrics.Backlog(row.getLong("pending"),
-                        instant(row, "oldest"))).orElse(OperationsMetrics.Backlog.EMPTY));
+                .map(OperationsMetrics.Backlog::of);
     }
 
     public Uni<Void> markPublished(SqlClient connection, List<String> receiptIds, Instant at) {

@@ -155,7 +155,8 @@ public class ReportFormResource {
                 .entity(Templates.form(token, systems, List.of(ReportConcern.values()), errors))
                 .type(MediaType.TEXT_HTML_TYPE)
                 .cookie(new NewCookie.Builder(CSRF_COOKIE).value(token).path("/report").httpOnly(true)
-                        .sameSite(NewCookie.SameSite.STRICT).maxAge((int) ReportFormTokens.LIFETIME.toSeconds()).build())
+                        .sameSite(NewCookie.SameSite.STRICT).maxAge((int) ReportFormTokens.LIFETIME.toSeconds())
+                        .build())
                 .build());
     }
 

@@ -106,8 +106,7 @@ public class IncidentEventRelay {
                         + "coalesce((select tx_id from subscription_checkpoint where subscription = $1), '0'::xid8),"
                         + " coalesce((select position from subscription_checkpoint where subscription = $1), 0))")
                 .execute(Tuple.of(SUBSCRIPTION))
-                .map(rows -> SqlRows.first(rows, row -> new OperationsMetrics.Backlog(row.getLong("pending"),
-                        SqlRows.instant(row, "oldest"))).orElse(OperationsMetrics.Backlog.EMPTY));
+                .map(OperationsMetrics.Backlog::of);
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {

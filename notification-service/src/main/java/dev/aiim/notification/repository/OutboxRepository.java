@@ -4,7 +4,6 @@ import dev.aiim.contracts.EventJson;
 import dev.aiim.contracts.MessageType;
 import dev.aiim.contracts.MessageTypes;
 import dev.aiim.platform.operations.OperationsMetrics;
-import dev.aiim.platform.persistence.SqlRows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -56,8 +55,7 @@ public class OutboxRepository {
     public Uni<OperationsMetrics.Backlog> backlog(SqlClient client) {
         return client.query("select count(*) as pending, min(occurred_at) as oldest from notification_outbox"
                         + " where published_at is null").execute()
-                .map(rows -> SqlRows.first(rows, row -> new OperationsMetrics.Backlog(row.getLong("pending"),
-                        instant(row, "oldest"))).orElse(OperationsMetrics.Backlog.EMPTY));
+                .map(OperationsMetrics.Backlog::of);
     }
 
     private static Pending pending(Row row) {

@@ -75,8 +75,10 @@ class MessagesAndEscalationTest {
                 "ana", new PersonProfile("ana", "Ana", false, List.of(new PersonProfile.ContactPoint("ch-gone", null),
                         new PersonProfile.ContactPoint("ch-sms", "+4915100000001"),
                         new PersonProfile.ContactPoint("ch-mail", "ana@bank.example"))),
-                "ben", new PersonProfile("ben", "Ben", false, List.of(new PersonProfile.ContactPoint("ch-slack", null))),
-                "cem", new PersonProfile("cem", "Cem", false, List.of(new PersonProfile.ContactPoint("ch-slack", null)))),
+                "ben", new PersonProfile("ben", "Ben", false,
+                        List.of(new PersonProfile.ContactPoint("ch-slack", null))),
+                "cem", new PersonProfile("cem", "Cem", false,
+                        List.of(new PersonProfile.ContactPoint("ch-slack", null)))),
                 new RoutingPolicy(Map.of(), null, List.of(), List.of(), "ch-mail", "ch-mail", null, 0, null, null));
         assertThat(directory.person("ana", 0)).hasValueSatisfying(d -> {
             assertThat(d.channel().id()).isEqualTo("ch-sms");

@@ -86,7 +86,8 @@ public class DeadLetters {
             }
             List<DeadLetter> found = new ArrayList<>();
             long deadline = System.nanoTime() + WAIT.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
                         found.add(deadLetter(record));
@@ -187,7 +188,8 @@ public class DeadLetters {
                 record.key(), header(record, DEAD_LETTER_HEADER_PREFIX + "topic"),
                 number(header(record, DEAD_LETTER_HEADER_PREFIX + "partition"), Integer::valueOf),
                 number(header(record, DEAD_LETTER_HEADER_PREFIX + "offset"), Long::valueOf),
-                header(record, DEAD_LETTER_HEADER_PREFIX + "reason"), header(record, DEAD_LETTER_HEADER_PREFIX + "cause"),
+                header(record, DEAD_LETTER_HEADER_PREFIX + "reason"),
+                header(record, DEAD_LETTER_HEADER_PREFIX + "cause"),
                 headers, truncated ? value.substring(0, MAX_VALUE_CHARS) : value, truncated);
     }
 

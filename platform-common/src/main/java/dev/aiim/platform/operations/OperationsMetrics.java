@@ -1,12 +1,15 @@
 package dev.aiim.platform.operations;
 
 import dev.aiim.platform.messaging.PollingWorker;
+import dev.aiim.platform.persistence.SqlRows;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -42,6 +45,12 @@ public class OperationsMetrics {
     public record Backlog(long pending, Instant oldestSince) {
 
         public static final Backlog EMPTY = new Backlog(0, null);
+
+        /** From a query's single row of {@code pending} (a count) and {@code oldest} (a timestamp or null). */
+        public static Backlog of(RowSet<Row> rows) {
+            return SqlRows.first(rows, row -> new Backlog(row.getLong("pending"), SqlRows.instant(row, "oldest")))
+                    .orElse(EMPTY);
+        }
     }
 
     private record Probe(String name, Supplier<Uni<Backlog>> read, AtomicReference<Backlog> latest) {
