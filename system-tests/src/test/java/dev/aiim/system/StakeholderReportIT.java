@@ -1,7 +1,7 @@
 package dev.aiim.system;
 
-import dev.aiim.contracts.EventJson;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aiim.contracts.EventJson;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -63,7 +66,8 @@ class StakeholderReportIT {
         fields.put("description", marker + ": my loan was denied although my income qualifies");
         fields.put("systemId", systemId);
         fields.put("concern", "UNFAIR");
-        fields.put("noticedAt", "2026-11-20T09:15");
+        fields.put("noticedAt", LocalDateTime.now(ZoneOffset.UTC).minusDays(2).truncatedTo(ChronoUnit.MINUTES)
+                .toString());
         fields.put("affected", "applicants over 60");
         fields.put("contact", "applicant@example.com");
         fields.put("website", "");
@@ -75,11 +79,18 @@ class StakeholderReportIT {
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(303);
         String receipt = posted.headers().firstValue("Location").orElseThrow().replaceAll(".*/report/receipt/", "");
 
+        // the response team is told which incident the report joined
         HttpResponse<String> linkedStatus = await("receipt " + receipt + " linked to an incident").atMost(WAIT)
-                .until(() -> call("reporter", "GET", DETECTION.url("/api/v1/reports/" + receipt), null),
+                .until(() -> call("responder", "GET", DETECTION.url("/api/v1/reports/" + receipt), null),
                         status -> status.statusCode() == 200 && status.body().contains("\"LINKED\""));
         JsonNode linked = EventJson.mapper().readTree(linkedStatus.body());
         String incidentId = linked.get("incidentId").asText();
+        // whoever holds the receipt reads what is being done, without the platform's internal ids
+        JsonNode asReporter = EventJson.mapper().readTree(call("reporter", "GET",
+                DETECTION.url("/api/v1/reports/" + receipt), null).body());
+        assertThat(asReporter.path("incidentId").isNull()).isTrue();
+        assertThat(asReporter.path("statusText").asText()).isEqualTo("being looked into by the incident response team")
+                .doesNotContain(incidentId);
 
         HttpResponse<String> incident = call("responder", "GET", INCIDENT.url("/api/v1/incidents/" + incidentId), null);
         assertThat(incident.statusCode()).isEqualTo(200);
