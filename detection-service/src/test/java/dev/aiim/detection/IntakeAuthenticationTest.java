@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -92,6 +93,31 @@ class IntakeAuthenticationTest {
                         signal(named).getBytes(StandardCharsets.UTF_8)))
                 .body(signal(named)).post(SIGNALS).then().statusCode(202);
         assertThat(raisedWithSummary(marker) + raisedWithSummary(named)).isEqualTo(2);
+    }
+
+    @Test
+    void a_replayed_signed_request_is_answered_but_raises_nothing() {
+        Integrations.Issued issued = generic();
+        String marker = "replayed-" + UUID.randomUUID();
+        String body = "{\"systemId\": \"credit-scoring\", \"category\": \"PERFORMANCE_DEGRADATION\","
+                + " \"summary\": \"" + marker + "\", \"dedupKey\": \"" + marker + "\"}";
+        String ts = now();
+        signed(issued, ts, body, body).then().statusCode(202).body("accepted", equalTo(1));
+        // the same request again, as an eavesdropper would replay it within its five minutes
+        signed(issued, ts, body, body).then().statusCode(202).body("accepted", equalTo(0))
+                .body("detectionIds", hasSize(0));
+        assertThat(raisedWithSummary(marker)).isEqualTo(1);
+        assertThat(repeatsOf(marker)).isZero();
+        // the sender's own resend is signed afresh: it counts as a repeat of the open detection
+        String later = String.valueOf(Instant.now().getEpochSecond() + 1);
+        signed(issued, later, body, body).then().statusCode(202).body("accepted", equalTo(1));
+        assertThat(repeatsOf(marker)).isEqualTo(1);
+    }
+
+    private static long repeatsOf(String marker) {
+        return await(() -> Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                "select repeats from raised_detection where data->>'summary' = :m", Integer.class)
+                .setParameter("m", marker).getSingleResult()))).longValue();
     }
 
     @Test

@@ -80,7 +80,7 @@ public class AlertIntakeResource {
         return credentials.authenticate(integrations, type, body)
                 .chain(integration -> {
                     AlertmanagerWebhook webhook = bodies.read(body, AlertmanagerWebhook.class);
-                    return intake.receive(integration, alerts(webhook, source));
+                    return intake.receive(integration, alerts(webhook, source), credentials.signatureIfSigned());
                 })
                 .map(ids -> Response.accepted(new IntakeAccepted(ids.size(), ids)).build());
     }
@@ -167,7 +167,7 @@ public class AlertIntakeResource {
         String dedupKey = event.dedupKey() != null ? event.dedupKey() : UUID.randomUUID().toString();
         return integrations.byToken(IntegrationType.PAGERDUTY_EVENTS_V2, event.routingKey())
                 .chain(integration -> "acknowledge".equals(event.eventAction()) ? Uni.createFrom().item(List.<String>of())
-                        : intake.receive(integration, List.of(alert(event, dedupKey))))
+                        : intake.receive(integration, List.of(alert(event, dedupKey)), null))
                 .map(ids -> Response.accepted(new PagerDutyAnswer("success", "Event processed", dedupKey, null))
                         .build());
     }

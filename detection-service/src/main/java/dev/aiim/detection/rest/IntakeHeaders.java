@@ -30,6 +30,11 @@ public class IntakeHeaders {
     @HeaderParam(INTEGRATION)
     String integrationId;
 
+    /** The signature the request was authenticated by: null when it carried a bearer token (or no signature). */
+    String signatureIfSigned() {
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? null : signature;
+    }
+
     /** The active integration of {@code type} these headers prove the sender to be, or 401. */
     Uni<Integration> authenticate(Integrations integrations, IntegrationType type, byte[] body) {
         return integrations.authenticate(type, authorization, signature, timestamp, integrationId, body);

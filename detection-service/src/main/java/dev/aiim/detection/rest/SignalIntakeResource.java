@@ -43,7 +43,8 @@ public class SignalIntakeResource {
     @Operation(summary = "Raise a detection from a generic JSON signal (integration credentials)")
     public Uni<Response> raise(byte[] body, @BeanParam IntakeHeaders credentials) {
         return credentials.authenticate(integrations, IntegrationType.GENERIC, body)
-                .chain(integration -> intake.raise(bodies.read(body, SignalIntakeRequest.class), integration))
-                .map(id -> Response.accepted(new IntakeAccepted(1, List.of(id))).build());
+                .chain(integration -> intake.raise(bodies.read(body, SignalIntakeRequest.class), integration,
+                        credentials.signatureIfSigned()))
+                .map(ids -> Response.accepted(new IntakeAccepted(ids.size(), ids)).build());
     }
 }

@@ -1,13 +1,16 @@
 package dev.aiim.detection.service;
 
+import dev.aiim.contracts.Nullable;
 import dev.aiim.contracts.detection.DetectionRaised;
 import dev.aiim.detection.config.DetectionConfig;
 import dev.aiim.detection.domain.AlertDeduplication;
 import dev.aiim.detection.domain.InboundAlert;
+import dev.aiim.detection.domain.IntakeCredentials;
 import dev.aiim.detection.domain.Integration;
 import dev.aiim.detection.domain.SystemBinding;
 import dev.aiim.detection.messaging.DetectionPublisher;
 import dev.aiim.detection.repository.AiSystemRepository;
+import dev.aiim.detection.repository.IntakeSignatureRepository;
 import dev.aiim.detection.repository.RaisedDetectionRepository;
 import dev.aiim.platform.problem.ProblemException;
 import dev.aiim.platform.problem.ProblemKind;
@@ -21,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -44,11 +48,15 @@ public class AlertIntake {
     private final RaisedDetectionRepository detections;
     private final DetectionPublisher publisher;
     private final DetectionConfig config;
+    private final IntakeSignatureRepository signatures;
     private final Clock clock;
+    private final AtomicLong signed = new AtomicLong();
 
     public AlertIntake(Pool pool, AiSystemRepository systems, RaisedDetectionRepository detections,
-                       DetectionPublisher publisher, DetectionConfig config, Clock clock) {
+                       DetectionPublisher publisher, DetectionConfig config, IntakeSignatureRepository signatures,
+                       Clock clock) {
         this.pool = pool;
+        this.signatures = signatures;
         this.systems = systems;
         this.detections = detections;
         this.publisher = publisher;
@@ -60,7 +68,7 @@ public class AlertIntake {
      * Answers, per alert in order, the id of the detection it raised, repeated or resolved (or none). The alerts
      * may name only systems their integration speaks for ({@link SystemBinding}): 403 otherwise.
      */
-    public Uni<List<String>> receive(Integration integration, List<InboundAlert> alerts) {
+    public Uni<List<String>> receive(Integration integration, List<InboundAlert> alerts, @Nullable String signature) {
         return systems.registeredAmong(pool, SystemBinding.named(integration, alerts)).chain(registered -> {
             List<InboundAlert> checked;
             try {
@@ -68,21 +76,52 @@ public class AlertIntake {
             } catch (SystemBinding.Violation violation) {
                 return Uni.createFrom().failure(new ProblemException(ProblemKind.FORBIDDEN, violation.getMessage()));
             }
-            return receive(integration, checked, null);
+            return receive(integration, checked, null, signature);
         });
     }
 
     /**
      * As above, without the system check; {@code raise}, when given, makes the detection for a new alert instead
-     * of the normalisation rules (a signal, whose system its intake checked).
+     * of the normalisation rules (a signal, whose system its intake checked). A signed request whose signature
+     * was seen before is a replay: it answers no ids and raises, repeats and resolves nothing.
      */
     public Uni<List<String>> receive(Integration integration, List<InboundAlert> alerts,
-                                     Function<InboundAlert, DetectionRaised> raise) {
+                                     Function<InboundAlert, DetectionRaised> raise, @Nullable String signature) {
         if (alerts.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         List<String> keys = alerts.stream().map(a -> AlertDeduplication.dedupKey(integration, a)).distinct().toList();
-        return pool.withTransaction(connection -> detections.lockDedupKeys(connection, keys)
+        return pool.withTransaction(connection -> firstSeen(connection, integration, signature).chain(first -> {
+            if (!first) {
+                LOG.warnf("Integration %s sent a signature seen before: a replay, dropped", integration.id());
+                return Uni.createFrom().item(List.<String>of());
+            }
+            return deduplicateAndRaise(connection, integration, alerts, raise, keys);
+        }));
+    }
+
+    /**
+     * Whether the request is not a replay: true without a signature; with one, true the first time it is seen
+     * (within the transaction that raises, so a request that fails may be sent again). Every so often the
+     * signatures outside every replay window are forgotten.
+     */
+    private Uni<Boolean> firstSeen(SqlConnection connection, Integration integration, @Nullable String signature) {
+        if (signature == null) {
+            return Uni.createFrom().item(true);
+        }
+        // real time, as the replay window is (never the platform clock a game day moves)
+        Instant now = Instant.now();
+        Uni<Void> prune = signed.incrementAndGet() % 100 == 0
+                ? signatures.forget(connection, now.minus(IntakeCredentials.SIGNATURE_TOLERANCE.multipliedBy(3)))
+                : Uni.createFrom().voidItem();
+        return prune.chain(() -> signatures.firstSeen(connection, integration.id(), IntakeCredentials.hash(signature),
+                now));
+    }
+
+    private Uni<List<String>> deduplicateAndRaise(SqlConnection connection, Integration integration,
+                                                  List<InboundAlert> alerts,
+                                                  Function<InboundAlert, DetectionRaised> raise, List<String> keys) {
+        return detections.lockDedupKeys(connection, keys)
                 .chain(() -> detections.open(connection, keys))
                 .chain(open -> {
                     Instant now = clock.instant();
@@ -93,7 +132,7 @@ public class AlertIntake {
                             .chain(() -> publish(outcome))
                             .invoke(() -> log(integration, outcome))
                             .replaceWith(outcome.detectionIds());
-                }));
+                });
     }
 
     private Uni<Void> store(SqlConnection connection, Integration integration, AlertDeduplication.Outcome outcome) {

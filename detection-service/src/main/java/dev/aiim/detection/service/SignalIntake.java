@@ -1,6 +1,7 @@
 package dev.aiim.detection.service;
 
 import dev.aiim.contracts.DetectionSource;
+import dev.aiim.contracts.Nullable;
 import dev.aiim.contracts.ReportedTimes;
 import dev.aiim.contracts.detection.DetectionRaised;
 import dev.aiim.detection.domain.AlertDeduplication;
@@ -42,10 +43,11 @@ public class SignalIntake {
     }
 
     /**
-     * The id of the detection the signal raised or repeated. A bound integration speaks for its own system only
-     * (403 otherwise); an unbound one must name a registered system (400 otherwise).
+     * The id of the detection the signal raised or repeated (none for a replayed signed request). A bound
+     * integration speaks for its own system only (403 otherwise); an unbound one must name a registered system
+     * (400 otherwise).
      */
-    public Uni<String> raise(SignalIntakeRequest signal, Integration integration) {
+    public Uni<List<String>> raise(SignalIntakeRequest signal, Integration integration, @Nullable String signature) {
         String bound = integration.systemId();
         if (bound != null && signal.systemId() != null && !bound.equals(signal.systemId())) {
             throw new ProblemException(ProblemKind.FORBIDDEN, "Integration " + integration.id()
@@ -68,10 +70,11 @@ public class SignalIntake {
                     }
                     return null;
                 });
-        return registered.chain(() -> raise(signal, integration, systemId));
+        return registered.chain(() -> raise(signal, integration, systemId, signature));
     }
 
-    private Uni<String> raise(SignalIntakeRequest signal, Integration integration, String systemId) {
+    private Uni<List<String>> raise(SignalIntakeRequest signal, Integration integration, String systemId,
+                                    @Nullable String signature) {
         Map<String, String> labels = signal.labels() == null ? Map.of() : signal.labels();
         Map<String, Object> evidence = signal.evidence() == null ? Map.of() : signal.evidence();
         String dedupKey = signal.dedupKey() != null ? signal.dedupKey() : UUID.randomUUID().toString();
@@ -91,7 +94,6 @@ public class SignalIntake {
                         clock.instant(),
                         labels,
                         evidence,
-                        false))
-                .map(ids -> ids.get(0));
+                        false), signature);
     }
 }
