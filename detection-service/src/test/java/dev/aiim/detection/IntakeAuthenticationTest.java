@@ -1,19 +1,25 @@
 package dev.aiim.detection;
 
-import dev.aiim.detection.domain.IntakeCredentials;
-import dev.aiim.detection.domain.IntegrationType;
 import dev.aiim.contracts.aisystem.AiSystem;
 import dev.aiim.contracts.aisystem.RiskTier;
+import dev.aiim.detection.domain.IntakeCredentials;
+import dev.aiim.detection.domain.IntegrationType;
 import dev.aiim.detection.service.AiSystemRegistry;
 import dev.aiim.detection.service.Integrations;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -200,7 +206,7 @@ class IntakeAuthenticationTest {
     }
 
     @Test
-    void an_alert_over_one_mebibyte_is_413_while_telemetry_batches_may_be_larger() {
+    void an_alert_over_one_mebibyte_is_413_while_telemetry_batches_may_be_larger() throws Exception {
         Integrations.Issued issued = generic();
         String marker = "huge-" + UUID.randomUUID();
         String huge = signal(marker).replace("\"summary\"",
@@ -208,6 +214,15 @@ class IntakeAuthenticationTest {
         problem(bearer(issued, huge).post(SIGNALS), 413, "payload-too-large")
                 .body("detail", containsString("1048576"));
         problem(bearer(issued, huge).post("/api/v1/intake/alertmanager"), 413, "payload-too-large");
+        // sent in chunks, its size unknown until read: refused before it is read
+        HttpResponse<String> chunked = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + SIGNALS))
+                        .header("Authorization", "Bearer " + issued.token()).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(411);
+        assertThat(chunked.body()).contains("length-required");
         assertThat(raisedWithSummary(marker)).isZero();
         // the same size to a telemetry route is read (and answered for its credentials, not its size)
         bearer(issued, huge).post("/api/v1/systems/credit-scoring/predictions").then()

@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
 
 /**
  * Problem+json for what never reaches a REST resource: a path nothing serves (404) and a body over the
- * limit (413, refused from its {@code Content-Length} before a byte of it is read). The limit is
- * {@code aiim.http.limits.body-size} on every path except those {@code aiim.http.limits.large-body-paths}
- * matches (a model's telemetry batches), which may send up to {@code quarkus.http.limits.max-body-size}.
+ * limit (413, refused from its {@code Content-Length} before a byte of it is read; 411 for a chunked body,
+ * whose length is unknown, on a path with the small limit). The limit is {@code aiim.http.limits.body-size} on
+ * every path except those {@code aiim.http.limits.large-body-paths} matches (a model's telemetry batches), which
+ * may send up to {@code quarkus.http.limits.max-body-size}, chunked or not.
  */
 @ApplicationScoped
 public class ProblemRoutes {
@@ -58,15 +59,25 @@ public class ProblemRoutes {
 
     private void refuseOversizedBody(RoutingContext ctx) {
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        long pathLimit = limitFor(ctx.request().path());
+        if (length == null && pathLimit < maxBodyBytes
+                && ctx.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+            // a chunked body's size is known only once read: on a path with the small limit it is refused before
+            // a byte is read, so that only the large-body paths can be made to read up to the server's maximum
+            ctx.request().pause();
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+            write(ctx, ProblemKind.LENGTH_REQUIRED, ctx.request().path() + " takes a body of at most " + pathLimit
+                    + " bytes with its Content-Length; send it whole rather than in chunks");
+            return;
+        }
         if (length != null) {
-            long limit = limitFor(ctx.request().path());
             try {
-                if (Long.parseLong(length.trim()) > limit) {
+                if (Long.parseLong(length.trim()) > pathLimit) {
                     ctx.request().pause();
                     ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
                     write(ctx, ProblemKind.PAYLOAD_TOO_LARGE,
                             "The request body is " + length.trim() + " bytes; " + ctx.request().path()
-                                    + " accepts at most " + limit + " bytes");
+                                    + " accepts at most " + pathLimit + " bytes");
                     return;
                 }
             } catch (NumberFormatException e) {
