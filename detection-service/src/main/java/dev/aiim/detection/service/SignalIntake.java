@@ -43,9 +43,9 @@ public class SignalIntake {
     }
 
     /**
-     * The id of the detection the signal raised or repeated (none for a replayed signed request). A bound
-     * integration speaks for its own system only (403 otherwise); an unbound one must name a registered system
-     * (400 otherwise).
+     * The detection the signal raised or repeated, as a list of its one id (empty for a replayed signed
+     * request). A bound integration speaks for its own system only (403 otherwise); an unbound one must name a
+     * registered system (400 otherwise).
      */
     public Uni<List<String>> raise(SignalIntakeRequest signal, Integration integration, @Nullable String signature) {
         String bound = integration.systemId();
