@@ -68,6 +68,7 @@ public class IncidentEventRelay {
     private final IncidentEventStore store;
     private final IncidentConfig config;
     private final Pool pool;
+    private final OperationsMetrics operations;
     /** The incident after the last event relayed, per stream: the header of the next event starts from it. */
     private final Map<String, Incident> states = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -82,7 +83,7 @@ public class IncidentEventRelay {
     public IncidentEventRelay(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
                               MutinyEmitter<String> emitter, IncidentEventStore store, IncidentConfig config,
                               Pool pool, OperationsMetrics operations) {
-        operations.backlog("incident-events", this::backlog);
+        this.operations = operations;
         this.emitter = emitter;
         this.store = store;
         this.config = config;
@@ -90,6 +91,8 @@ public class IncidentEventRelay {
     }
 
     void start(@Observes StartupEvent event) {
+        // what waits for the relay is worth watching most when the relay is off
+        operations.backlog("incident-events", this::backlog);
         if (!config.relay().enabled()) {
             LOG.info("Incident event relay disabled (aiim.incident.relay.enabled=false)");
             return;
