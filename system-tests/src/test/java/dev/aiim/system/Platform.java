@@ -2,6 +2,7 @@ package dev.aiim.system;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.aiim.system.launch.ServiceCommand;
 import dev.aiim.system.story.PlatformClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -33,21 +33,19 @@ import static org.awaitility.Awaitility.await;
 final class Platform {
 
     enum Service {
-        DETECTION("detection-service", 18081, "detection", List.of("incident-events")),
-        INCIDENT("incident-service", 18082, "incident", List.of("detections")),
-        NOTIFICATION("notification-service", 18083, "notification", List.of("incident-events", "ai-systems")),
-        REPORTING("reporting-service", 18084, "reporting", List.of("incident-events", "notifications", "ai-systems"));
+        DETECTION(ServiceCommand.Module.DETECTION, 18081),
+        INCIDENT(ServiceCommand.Module.INCIDENT, 18082),
+        NOTIFICATION(ServiceCommand.Module.NOTIFICATION, 18083),
+        REPORTING(ServiceCommand.Module.REPORTING, 18084);
 
+        final ServiceCommand.Module command;
         final String module;
         final int port;
-        final String database;
-        final List<String> incoming;
 
-        Service(String module, int port, String database, List<String> incoming) {
-            this.module = module;
+        Service(ServiceCommand.Module command, int port) {
+            this.command = command;
+            this.module = command.module;
             this.port = port;
-            this.database = database;
-            this.incoming = incoming;
         }
 
         String url(String path) {
@@ -55,10 +53,8 @@ final class Platform {
         }
     }
 
-    static final String KEYCLOAK = System.getProperty("aiim.keycloak", "http://127.0.0.1:8180");
-    /** The tests' own broker (deploy/local/platform starts it on 19092), never the running platform's. */
-    static final String KAFKA = Optional.ofNullable(System.getenv("AIIM_TEST_KAFKA_BOOTSTRAP"))
-            .filter(s -> !s.isBlank()).orElse("127.0.0.1:19092");
+    static final String KEYCLOAK = ServiceCommand.KEYCLOAK;
+    static final String KAFKA = ServiceCommand.TEST_KAFKA;
     static final PlatformClient CLIENT = new PlatformClient(new PlatformClient.Endpoints(Service.DETECTION.url(""),
             Service.INCIDENT.url(""), Service.NOTIFICATION.url(""), Service.REPORTING.url(""), KEYCLOAK));
     /** The HTTP client of {@link #CLIENT}, for requests that carry their own credentials. */
@@ -88,35 +84,9 @@ final class Platform {
         Files.createDirectories(logs);
         String run = UUID.randomUUID().toString().substring(0, 8);
         for (Service service : Service.values()) {
-            Path jar = root.resolve(service.module + "/target/quarkus-app/quarkus-run.jar");
-            if (!Files.exists(jar)) {
-                throw new IllegalStateException(jar + " is missing: package the services first");
-            }
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-Xmx384m", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + service.port,
-                    "-Daiim.clock.adjustable=true", "-Dkafka.bootstrap.servers=" + KAFKA,
-                    "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/" + service.database + "_test",
-                    "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/" + service.database + "_test"));
-            if (service == Service.NOTIFICATION) {
-                // mail to the sink in this JVM; retries quick enough for a test run
-                command.addAll(List.of("-Dquarkus.mailer.port=" + mail.getSmtp().getPort(),
-                        "-Dquarkus.mailer.start-tls=DISABLED", "-Daiim.notification.retry.base=500ms",
-                        "-Daiim.notification.retry.cap=2s", "-Daiim.notification.workers.idle=200ms"));
-            }
-            if (service == Service.REPORTING) {
-                // who reports to the regulator: the provider named in the exports
-                command.addAll(List.of("-Daiim.reporting.entity.legal-name=Example AI Provider GmbH",
-                        "-Daiim.reporting.entity.role=PROVIDER", "-Daiim.reporting.entity.country=DE",
-                        "-Daiim.reporting.entity.contact-name=Dana Risk",
-                        "-Daiim.reporting.entity.contact-email=compliance@provider.example",
-                        "-Daiim.reporting.entity.dpo-email=dpo@provider.example"));
-            }
             // a consumer group of this run's own, from the newest messages: earlier test runs' history is not ours
-            for (String channel : service.incoming) {
-                command.add("-Dmp.messaging.incoming." + channel + ".group.id=" + service.module + "-system-" + run);
-                command.add("-Dmp.messaging.incoming." + channel + ".auto.offset.reset=latest");
-            }
-            command.addAll(List.of("-jar", jar.toString()));
+            List<String> command = ServiceCommand.of(service.command, root, service.port, KAFKA, "127.0.0.1:5432",
+                    "system-" + run).forTests(mail.getSmtp().getPort()).offsetReset("latest").build();
             File log = logs.resolve(service.module + ".log").toFile();
             PROCESSES.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start());
         }
@@ -134,9 +104,7 @@ final class Platform {
     private static void awaitAssignments(String run) {
         List<String> groups = new ArrayList<>();
         for (Service service : Service.values()) {
-            if (!service.incoming.isEmpty()) {
-                groups.add(service.module + "-system-" + run);
-            }
+            groups.add(service.command.group("system-" + run));
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA))) {
             await("the consumer groups of this run stable with partitions assigned").atMost(Duration.ofSeconds(120))

@@ -2,10 +2,12 @@ package dev.aiim.detection.domain;
 
 import dev.aiim.contracts.DetectionSource;
 import dev.aiim.contracts.IncidentCategory;
+import dev.aiim.contracts.Nullable;
 import dev.aiim.contracts.ReportedTimes;
 import dev.aiim.contracts.detection.DetectionRaised;
 import dev.aiim.contracts.detection.DetectionResolved;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +24,12 @@ import java.util.function.Supplier;
  * raises a detection, or counts as a repeat of the one its key raised within the window; a resolved
  * alert resolves the open one (and is ignored when there is none). Alerts are taken in order, so a
  * request that fires and resolves the same alert does both. Pure: the caller stores and publishes.
+ *
+ * <p>A new detection's id follows from its dedup key and the detection raised before it under that key
+ * ({@link #detectionId}), not from chance. The intake's transaction may roll back after Kafka has the detection
+ * (the database went away before the commit): the sender hears 503 and sends the alert again, and its retry
+ * raises the same id, which every consumer has already taken (they take a detection once by id), instead of a
+ * second detection for one alert. Detections are never deleted, so an id is never derived twice otherwise.
  */
 public final class AlertDeduplication {
 
@@ -53,15 +61,31 @@ public final class AlertDeduplication {
         return integration.id() + ":" + alert.dedupKey();
     }
 
-    public static Outcome apply(Integration integration, List<InboundAlert> alerts, Map<String, OpenDetection> open,
-                                Duration window, Instant now) {
-        return apply(integration, alerts, open, window, now, alert -> raised(integration, alert, now));
+    /** The id of the detection raised under {@code dedupKey} after {@code previous} (null: the first). */
+    public static String detectionId(String dedupKey, @Nullable String previous) {
+        return UUID.nameUUIDFromBytes((dedupKey + "\n" + (previous == null ? "" : previous))
+                .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /** As above, with {@code raise} making the detection a new alert raises (signals carry their fields directly). */
+    /**
+     * @param open   per dedup key, the detection still open
+     * @param latest per dedup key, the id of the newest detection raised under it, open or resolved
+     */
     public static Outcome apply(Integration integration, List<InboundAlert> alerts, Map<String, OpenDetection> open,
-                                Duration window, Instant now, Function<InboundAlert, DetectionRaised> raise) {
+                                Map<String, String> latest, Duration window, Instant now) {
+        return apply(integration, alerts, open, latest, window, now,
+                (alert, id) -> raised(integration, alert, id, now));
+    }
+
+    /**
+     * As above, with {@code raise} making the detection (with the given id) that a new alert raises: signals carry
+     * their fields directly.
+     */
+    public static Outcome apply(Integration integration, List<InboundAlert> alerts, Map<String, OpenDetection> open,
+                                Map<String, String> latest, Duration window, Instant now,
+                                BiFunction<InboundAlert, String, DetectionRaised> raise) {
         Map<String, OpenDetection> current = new HashMap<>(open);
+        Map<String, String> newest = new HashMap<>(latest);
         List<DetectionRaised> raised = new ArrayList<>();
         Map<String, Integer> repeats = new LinkedHashMap<>();
         List<DetectionResolved> resolved = new ArrayList<>();
@@ -75,7 +99,8 @@ public final class AlertDeduplication {
                     repeats.merge(known.detectionId(), 1, Integer::sum);
                     ids.add(known.detectionId());
                 } else {
-                    DetectionRaised detection = raise.apply(alert);
+                    DetectionRaised detection = raise.apply(alert, detectionId(key, newest.get(key)));
+                    newest.put(key, detection.detectionId());
                     raised.add(detection);
                     current.put(key, new OpenDetection(detection.detectionId(), now, () -> detection));
                     ids.add(detection.detectionId());
@@ -93,7 +118,8 @@ public final class AlertDeduplication {
         return new Outcome(raised, repeats, resolved, ids);
     }
 
-    private static DetectionRaised raised(Integration integration, InboundAlert alert, Instant now) {
+    private static DetectionRaised raised(Integration integration, InboundAlert alert, String detectionId,
+                                          Instant now) {
         NormalizationRules rules = integration.rules();
         IncidentCategory category = rules.category(alert.labels());
         String systemId = rules.system(alert.labels(), integration.systemId());
@@ -102,7 +128,7 @@ public final class AlertDeduplication {
         // may become the incident's start (and so its time to detect). What the sender sent stays in the evidence.
         Instant occurredAt = alert.startedAt() != null && !alert.startedAt().isAfter(now)
                 && ReportedTimes.plausible(alert.startedAt(), now) ? alert.startedAt() : null;
-        return new DetectionRaised(UUID.randomUUID().toString(), correlationKey, dedupKey(integration, alert), systemId,
+        return new DetectionRaised(detectionId, correlationKey, dedupKey(integration, alert), systemId,
                 category, alert.summary(), rules.severity(alert.labels()), DetectionSource.ALERT, integration.id(),
                 occurredAt, now, alert.labels(), evidence(alert, rules), false);
     }

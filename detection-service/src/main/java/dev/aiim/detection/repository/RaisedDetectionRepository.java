@@ -56,6 +56,20 @@ public class RaisedDetectionRepository {
                 });
     }
 
+    /** For each key that has one, the id of the newest detection raised under it, open or resolved. */
+    public Uni<Map<String, String>> latestIds(SqlClient connection, Collection<String> dedupKeys) {
+        return connection.preparedQuery("select distinct on (dedup_key) dedup_key, detection_id from raised_detection"
+                        + " where dedup_key = any($1) order by dedup_key, raised_at desc")
+                .execute(Tuple.of(dedupKeys.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, String> latest = new HashMap<>();
+                    for (Row row : rows) {
+                        latest.put(row.getString(0), row.getString(1));
+                    }
+                    return latest;
+                });
+    }
+
     /** Records raised detections; one already recorded (a retried outbox entry) is left as it is. */
     public Uni<Void> record(SqlClient connection, List<DetectionRaised> detections, String raisedBy) {
         if (detections.isEmpty()) {

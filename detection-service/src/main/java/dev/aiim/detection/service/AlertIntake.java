@@ -25,7 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Alerts from monitoring systems become detections (see {@link AlertDeduplication} for what each alert
@@ -86,7 +86,8 @@ public class AlertIntake {
      * was seen before is a replay: it answers no ids and raises, repeats and resolves nothing.
      */
     public Uni<List<String>> receive(Integration integration, List<InboundAlert> alerts,
-                                     Function<InboundAlert, DetectionRaised> raise, @Nullable String signature) {
+                                     BiFunction<InboundAlert, String, DetectionRaised> raise,
+                                     @Nullable String signature) {
         if (alerts.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
@@ -120,19 +121,21 @@ public class AlertIntake {
 
     private Uni<List<String>> deduplicateAndRaise(SqlConnection connection, Integration integration,
                                                   List<InboundAlert> alerts,
-                                                  Function<InboundAlert, DetectionRaised> raise, List<String> keys) {
+                                                  BiFunction<InboundAlert, String, DetectionRaised> raise,
+                                                  List<String> keys) {
         return detections.lockDedupKeys(connection, keys)
                 .chain(() -> detections.open(connection, keys))
-                .chain(open -> {
+                .chain(open -> detections.latestIds(connection, keys).chain(latest -> {
                     Instant now = clock.instant();
                     AlertDeduplication.Outcome outcome = raise == null
-                            ? AlertDeduplication.apply(integration, alerts, open, config.dedupWindow(), now)
-                            : AlertDeduplication.apply(integration, alerts, open, config.dedupWindow(), now, raise);
+                            ? AlertDeduplication.apply(integration, alerts, open, latest, config.dedupWindow(), now)
+                            : AlertDeduplication.apply(integration, alerts, open, latest, config.dedupWindow(), now,
+                            raise);
                     return store(connection, integration, outcome)
                             .chain(() -> publish(outcome))
                             .invoke(() -> log(integration, outcome))
                             .replaceWith(outcome.detectionIds());
-                });
+                }));
     }
 
     private Uni<Void> store(SqlConnection connection, Integration integration, AlertDeduplication.Outcome outcome) {

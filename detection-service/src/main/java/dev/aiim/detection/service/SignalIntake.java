@@ -80,8 +80,8 @@ public class SignalIntake {
         String dedupKey = signal.dedupKey() != null ? signal.dedupKey() : UUID.randomUUID().toString();
         InboundAlert alert = new InboundAlert(dedupKey, true, signal.summary(), labels, signal.occurredAt(), null,
                 evidence, null);
-        return intake.receive(integration, List.of(alert), a -> new DetectionRaised(
-                        UUID.randomUUID().toString(),
+        return intake.receive(integration, List.of(alert), (a, detectionId) -> new DetectionRaised(
+                        detectionId,
                         systemId + ":" + signal.category().name(),
                         AlertDeduplication.dedupKey(integration, a),
                         systemId,

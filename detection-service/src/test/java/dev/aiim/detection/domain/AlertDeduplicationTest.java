@@ -29,8 +29,8 @@ class AlertDeduplicationTest {
     }
 
     private static AlertDeduplication.OpenDetection open(String id, Instant raisedAt) {
-        DetectionRaised original = AlertDeduplication.apply(SENDER, List.of(firing("x")), Map.of(), WINDOW, raisedAt)
-                .raised().get(0);
+        DetectionRaised original = AlertDeduplication.apply(SENDER, List.of(firing("x")), Map.of(), Map.of(), WINDOW,
+                raisedAt).raised().get(0);
         DetectionRaised withId = new DetectionRaised(id, original.correlationKey(), original.dedupKey(),
                 original.systemId(), original.category(), original.summary(), original.suggestedSeverity(),
                 original.source(), original.integrationId(), original.occurredAt(), original.detectedAt(),
@@ -40,7 +40,8 @@ class AlertDeduplicationTest {
 
     @Test
     void a_new_fingerprint_raises_and_a_second_one_in_the_same_request_repeats_it() {
-        var outcome = AlertDeduplication.apply(SENDER, List.of(firing("f1"), firing("f1")), Map.of(), WINDOW, NOW);
+        var outcome = AlertDeduplication.apply(SENDER, List.of(firing("f1"), firing("f1")), Map.of(), Map.of(), WINDOW,
+                NOW);
 
         assertThat(outcome.raised()).hasSize(1);
         DetectionRaised raised = outcome.raised().get(0);
@@ -57,7 +58,7 @@ class AlertDeduplicationTest {
                 Instant.parse("-999999-01-01T00:00:00Z"))) {
             InboundAlert alert = new InboundAlert("f-" + start, true, "gap", Map.of("category", "fairness"), start,
                     null, Map.of(), null);
-            DetectionRaised raised = AlertDeduplication.apply(SENDER, List.of(alert), Map.of(), WINDOW, NOW)
+            DetectionRaised raised = AlertDeduplication.apply(SENDER, List.of(alert), Map.of(), Map.of(), WINDOW, NOW)
                     .raised().get(0);
             assertThat(raised.occurredAt()).as("start %s", start).isEqualTo(start == hourAgo ? hourAgo : null);
         }
@@ -68,8 +69,8 @@ class AlertDeduplicationTest {
         var recent = Map.of("int-1:f1", open("d-recent", NOW.minus(Duration.ofMinutes(59))));
         var stale = Map.of("int-1:f1", open("d-stale", NOW.minus(Duration.ofMinutes(61))));
 
-        var repeat = AlertDeduplication.apply(SENDER, List.of(firing("f1")), recent, WINDOW, NOW);
-        var fresh = AlertDeduplication.apply(SENDER, List.of(firing("f1")), stale, WINDOW, NOW);
+        var repeat = AlertDeduplication.apply(SENDER, List.of(firing("f1")), recent, Map.of(), WINDOW, NOW);
+        var fresh = AlertDeduplication.apply(SENDER, List.of(firing("f1")), stale, Map.of(), WINDOW, NOW);
 
         assertThat(repeat.raised()).isEmpty();
         assertThat(repeat.repeats()).containsExactly(Map.entry("d-recent", 1));
@@ -83,6 +84,7 @@ class AlertDeduplicationTest {
         var open = Map.of("int-1:f1", open("d-1", NOW.minus(Duration.ofHours(5))));
 
         var outcome = AlertDeduplication.apply(SENDER, List.of(resolved("f1", ended), resolved("f1", null)), open,
+                Map.of(),
                 WINDOW, NOW);
 
         assertThat(outcome.resolved()).singleElement().satisfies(r -> {
@@ -96,8 +98,9 @@ class AlertDeduplicationTest {
 
     @Test
     void firing_then_resolving_in_one_request_does_both_and_a_lone_resolution_does_nothing() {
-        var both = AlertDeduplication.apply(SENDER, List.of(firing("f1"), resolved("f1", null)), Map.of(), WINDOW, NOW);
-        var lone = AlertDeduplication.apply(SENDER, List.of(resolved("f2", null)), Map.of(), WINDOW, NOW);
+        var both = AlertDeduplication.apply(SENDER, List.of(firing("f1"), resolved("f1", null)), Map.of(), Map.of(),
+                WINDOW, NOW);
+        var lone = AlertDeduplication.apply(SENDER, List.of(resolved("f2", null)), Map.of(), Map.of(), WINDOW, NOW);
 
         assertThat(both.raised()).hasSize(1);
         assertThat(both.resolved()).singleElement()
@@ -105,5 +108,37 @@ class AlertDeduplicationTest {
         assertThat(lone.raised()).isEmpty();
         assertThat(lone.resolved()).isEmpty();
         assertThat(lone.detectionIds()).isEmpty();
+    }
+
+    /**
+     * Fault suite, database outage: the intake's transaction rolled back after Kafka had the detection, the sender
+     * heard 503 and sent the alert again, and the retry raised a second detection (a new random id) for one alert.
+     */
+    @Test
+    void a_retry_after_a_rollback_raises_the_same_detection_and_a_new_firing_a_new_one() {
+        var first = AlertDeduplication.apply(SENDER, List.of(firing("f1")), Map.of(), Map.of(), WINDOW, NOW);
+        var retried = AlertDeduplication.apply(SENDER, List.of(firing("f1")), Map.of(), Map.of(), WINDOW,
+                NOW.plusSeconds(5));
+        String id = first.raised().get(0).detectionId();
+        assertThat(retried.raised().get(0).detectionId()).as("nothing was stored: the same detection again")
+                .isEqualTo(id);
+
+        // resolved since: the next firing is a new detection, and a retry of that one is the same again
+        var next = AlertDeduplication.apply(SENDER, List.of(firing("f1")), Map.of(), Map.of("int-1:f1", id), WINDOW,
+                NOW.plusSeconds(60));
+        String nextId = next.raised().get(0).detectionId();
+        assertThat(nextId).isNotEqualTo(id);
+        assertThat(AlertDeduplication.apply(SENDER, List.of(firing("f1")), Map.of(), Map.of("int-1:f1", id), WINDOW,
+                NOW.plusSeconds(65)).raised().get(0).detectionId()).isEqualTo(nextId);
+        // one request that fires, resolves and fires again raises two detections
+        var twice = AlertDeduplication.apply(SENDER, List.of(firing("f2"), resolved("f2", null), firing("f2")),
+                Map.of(), Map.of(), WINDOW, NOW);
+        assertThat(twice.raised()).extracting(DetectionRaised::detectionId).doesNotHaveDuplicates().hasSize(2);
+        // the same fingerprint from another integration is another alert
+        Integration other = new Integration("int-2", "staging alertmanager", IntegrationType.ALERTMANAGER,
+                "credit-scoring", "abcd", Integration.IntegrationStatus.ACTIVE, NOW, "admin", null, null,
+                NormalizationRules.DEFAULTS);
+        assertThat(AlertDeduplication.apply(other, List.of(firing("f1")), Map.of(), Map.of(), WINDOW, NOW).raised()
+                .get(0).detectionId()).isNotEqualTo(id);
     }
 }

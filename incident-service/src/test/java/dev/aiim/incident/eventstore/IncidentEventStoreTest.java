@@ -55,10 +55,8 @@ class IncidentEventStoreTest {
                 .chain(s -> s.createNativeQuery(statement).executeUpdate())));
     }
 
-    @Test
-    @TestSecurity(user = "responder", roles = "responder")
-    void fifty_concurrent_commands_give_contiguous_versions_and_every_loser_a_409() throws Exception {
-        String id = seed();
+    /** Fifty timeline entries at once; {@code ifMatch} (or null) is the version each names. */
+    private static List<io.restassured.response.Response> fiftyAtOnce(String id, String ifMatch) {
         int writers = 50;
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         CountDownLatch start = new CountDownLatch(1);
@@ -71,32 +69,58 @@ class IncidentEventStoreTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                return json("{\"at\": \"%s\", \"text\": \"%s\"}".formatted(Instant.now(), text))
+                var request = json("{\"at\": \"%s\", \"text\": \"%s\"}".formatted(Instant.now(), text));
+                return (ifMatch == null ? request : request.header("If-Match", "\"" + ifMatch + "\""))
                         .post(INCIDENTS + "/" + id + "/timeline-entries");
             }, pool));
         }
         start.countDown();
         List<io.restassured.response.Response> responses = calls.stream().map(CompletableFuture::join).toList();
         pool.shutdown();
+        return responses;
+    }
 
-        List<io.restassured.response.Response> won = responses.stream().filter(r -> r.statusCode() == 200).toList();
-        List<io.restassured.response.Response> lost = responses.stream().filter(r -> r.statusCode() == 409).toList();
-        assertThat(won.size() + lost.size()).as("every command either wins or gets 409").isEqualTo(writers);
-        assertThat(won).isNotEmpty();
-        lost.forEach(r -> assertThat(r.contentType()).isEqualTo("application/problem+json"));
+    /**
+     * Fault suite, fault 5: a command that names no version (no If-Match) and loses a race is run again on the
+     * incident as it now is, so fifty timeline entries at once all apply, in contiguous versions, each once.
+     */
+    @Test
+    @TestSecurity(user = "responder", roles = "responder")
+    void fifty_concurrent_commands_without_a_version_all_apply_in_contiguous_versions() {
+        String id = seed();
+        List<io.restassured.response.Response> responses = fiftyAtOnce(id, null);
 
+        assertThat(responses).as("no command named a version, so none lost a race it claimed")
+                .allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
         List<StoredEvent> events = await(() -> queries.events(id));
         assertThat(events).extracting(StoredEvent::version)
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, 1 + won.size()).boxed().toList());
-        // Each winner's answer names its own version, and the event stored there is the winner's entry.
-        assertThat(won).extracting(r -> r.jsonPath().getLong("version")).doesNotHaveDuplicates();
-        for (io.restassured.response.Response winner : won) {
-            int index = responses.indexOf(winner);
-            StoredEvent stored = events.get(winner.jsonPath().getInt("version") - 1);
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 1 + responses.size()).boxed().toList());
+        // Each answer names its own version, and the event stored there is that command's entry.
+        assertThat(responses).extracting(r -> r.jsonPath().getLong("version")).doesNotHaveDuplicates();
+        for (int index = 0; index < responses.size(); index++) {
+            StoredEvent stored = events.get(responses.get(index).jsonPath().getInt("version") - 1);
             assertThat(stored.payload().get("text").asText()).isEqualTo("entry " + index);
         }
         assertThat(await(() -> queries.integrity(id)).valid()).isTrue();
-        given().get(INCIDENTS + "/" + id).then().body("version", equalTo(1 + won.size()));
+        given().get(INCIDENTS + "/" + id).then().body("version", equalTo(1 + responses.size()));
+    }
+
+    @Test
+    @TestSecurity(user = "responder", roles = "responder")
+    void fifty_concurrent_commands_naming_the_same_version_one_applies_and_every_loser_a_409_or_412() {
+        String id = seed();
+        List<io.restassured.response.Response> responses = fiftyAtOnce(id, "1");
+
+        List<io.restassured.response.Response> won = responses.stream().filter(r -> r.statusCode() == 200).toList();
+        assertThat(won).as("one command applies at version 2").singleElement()
+                .satisfies(r -> assertThat(r.jsonPath().getInt("version")).isEqualTo(2));
+        // refused before (412: the version is stale) or at the append (409: a race lost after the check)
+        responses.stream().filter(r -> r.statusCode() != 200).forEach(r -> {
+            assertThat(r.statusCode()).isIn(409, 412);
+            assertThat(r.contentType()).isEqualTo("application/problem+json");
+        });
+        assertThat(await(() -> queries.events(id))).hasSize(2);
+        assertThat(await(() -> queries.integrity(id)).valid()).isTrue();
     }
 
     @Test
