@@ -32,6 +32,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
 /** Alertmanager, Grafana and PagerDuty-style payloads become detections on the real Kafka topic. */
 @QuarkusTest
@@ -230,6 +231,10 @@ class AlertIntakeTest {
                 .body("errors", hasItem("eventAction must be trigger, acknowledge or resolve"));
         given().contentType(ContentType.JSON).body("{oops").post("/api/v1/intake/pagerduty/v2/enqueue").then()
                 .statusCode(400).body("status", equalTo("invalid event"));
+        // fault suite, fault 8: the errors are plain words, never Jackson's text with our Java type names
+        given().contentType(ContentType.JSON).body("[1, 2]").post("/api/v1/intake/pagerduty/v2/enqueue").then()
+                .statusCode(400).body("errors[0]", equalTo("The body must be an object"))
+                .body("errors[0]", not(containsString("PagerDutyEvent")));
         problem(given().contentType(ContentType.JSON).body("""
                 {"routing_key": "aiim_it_wrong", "event_action": "trigger",
                  "payload": {"summary": "s", "source": "x", "severity": "info"}}""")

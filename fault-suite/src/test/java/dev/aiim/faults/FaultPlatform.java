@@ -67,7 +67,8 @@ final class FaultPlatform {
     private final String run = "faults-" + UUID.randomUUID().toString().substring(0, 8);
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
     private final PostgresProxy database = PostgresProxy.start();
-    private final GreenMail mail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    private final ServerSetup smtp = new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+    private volatile GreenMail mail = new GreenMail(smtp);
 
     private FaultPlatform() {
     }
@@ -88,7 +89,6 @@ final class FaultPlatform {
                     + " (deploy/local/platform test and faults start it)");
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            processes.values().forEach(Process::destroyForcibly);
             database.close();
             mail.stop();
         }));
@@ -127,14 +127,53 @@ final class FaultPlatform {
 
     /** Starts the service's process (after a kill: again, on the same databases and consumer groups). */
     synchronized void launch(Service service) {
-        List<String> command = ServiceCommand.of(service.module, root, service.port, KAFKA, database.address(), run)
-                .forTests(mail.getSmtp().getPort()).build();
+        processes.put(service, start(service, service.port, service.module.module));
+    }
+
+    /**
+     * A second replica of the service on {@code port}: the same databases and consumer groups, as a Deployment's
+     * second pod. Stopped by {@link #stopReplica}; ready when this returns.
+     */
+    synchronized Process launchReplica(Service service, int port) {
+        Process replica = start(service, port, service.module.module + "-" + port);
+        await(service.module.module + " replica on " + port + " ready").atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> CLIENT.call(null, "GET", "http://127.0.0.1:" + port + "/q/health/ready", null)
+                        .statusCode() == 200);
+        return replica;
+    }
+
+    static void stopReplica(Process replica) {
+        replica.destroy();
         try {
-            processes.put(service, new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(service.module.module + ".log")
-                            .toFile())).start());
+            if (!replica.waitFor(60, TimeUnit.SECONDS)) {
+                replica.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Process start(Service service, int port, String logName) {
+        ServiceCommand command = ServiceCommand.of(service.module, root, port, KAFKA, database.address(), run)
+                .forTests(smtp.getPort());
+        if (service == Service.NOTIFICATION) {
+            // enough retries to outlast a channel that fails, then hangs 30 s (fault 6), still quick for a test
+            command.set("aiim.notification.retry.max-attempts", "30").set("aiim.notification.retry.cap", "3s")
+                    .set("aiim.notification.send-timeout", "5s");
+        }
+        if (service == Service.DETECTION) {
+            // as behind the cluster's ingress: each test reports from an address of its own (X-Forwarded-For), so
+            // one test's reports do not count against another's rate limit
+            command.set("aiim.detection.reports.trust-forwarded-for", "true");
+        }
+        try {
+            Process process = new ProcessBuilder(command.build()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(logName + ".log").toFile())).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+            return process;
         } catch (IOException e) {
-            throw new IllegalStateException("Could not start " + service.module.module, e);
+            throw new IllegalStateException("Could not start " + logName, e);
         }
     }
 
@@ -239,6 +278,22 @@ final class FaultPlatform {
         } catch (Exception e) {
             throw new IllegalStateException("Could not read the end offsets of " + topics + " on " + KAFKA, e);
         }
+    }
+
+    /** The mail server notification-service relays through (in this JVM). */
+    GreenMail mail() {
+        return mail;
+    }
+
+    /** The mail server goes away: connections to its port are refused. */
+    synchronized void stopMail() {
+        mail.stop();
+    }
+
+    /** The mail server is back, on the same port, with an empty mailbox. */
+    synchronized void startMail() {
+        mail = new GreenMail(smtp);
+        mail.start();
     }
 
     /** The proxy every service reaches its database through. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
 import static dev.aiim.faults.FaultPlatform.CLIENT;
@@ -23,6 +24,9 @@ final class FaultRun {
     final Ledger ledger = new Ledger();
     final List<String> systems = new ArrayList<>();
     final String token;
+    /** Where this run's stakeholder reports come from (X-Forwarded-For), so that runs do not share a rate limit. */
+    final String clientAddress = "10." + ThreadLocalRandom.current().nextInt(256) + "."
+            + ThreadLocalRandom.current().nextInt(256) + "." + (1 + ThreadLocalRandom.current().nextInt(254));
     /** A system of its own for the recovery probe, so that its incident holds nothing else. */
     final String probeSystem;
 

@@ -118,7 +118,7 @@ record Reconciliation(int accepted, int lost, int duplicated, int phantoms, int 
 
     /** What the table's load cell adds: redeliveries, when there were any. */
     String note() {
-        return redelivered == 0 ? "" : String.format("; %d detections on the topic twice under one id (a retry after"
-                + " a rollback; taken once)", redelivered);
+        return redelivered == 0 ? "" : String.format("; %d %s on the topic twice under one id (a retry after a"
+                + " rollback; taken once)", redelivered, redelivered == 1 ? "detection" : "detections");
     }
 }

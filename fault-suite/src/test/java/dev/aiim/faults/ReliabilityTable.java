@@ -13,7 +13,7 @@ import java.util.TreeMap;
 
 /**
  * The rows of docs/reliability.md, one per fault, as the suite measured them: each fault writes its row to
- * {@code fault-suite/target/reliability/<n>.json}, and with {@code -Daiim.docs.write=true}
+ * {@code fault-suite/target/reliability/<n>-<test>-<hash of the fault>.json}, and with {@code -Daiim.docs.write=true}
  * (deploy/local/platform faults sets it) also into the table of docs/reliability.md, replacing that fault's
  * earlier row and keeping the others.
  */
@@ -53,7 +53,8 @@ final class ReliabilityTable {
         try {
             Path rows = root.resolve("fault-suite/target/reliability");
             Files.createDirectories(rows);
-            Files.writeString(rows.resolve(row.number() + "-" + row.test() + ".json"), PlatformClient.write(row));
+            Files.writeString(rows.resolve(row.number() + "-" + row.test() + "-"
+                    + Integer.toHexString(row.fault().hashCode()) + ".json"), PlatformClient.write(row));
             System.out.println("[reliability] " + row.markdown());
             if (Boolean.getBoolean("aiim.docs.write")) {
                 write(root.resolve("docs/reliability.md"), row);

@@ -201,8 +201,11 @@ class RegulatorExportTest {
         problem(given().get("/api/v1/incidents/inc-nope/exports/gdpr-art33"), 404, "not-found");
         problem(given().get("/api/v1/incidents/inc-nope/exports/sec-8k"), 404, "not-found");
         problem(given().queryParam("format", "docx").get("/api/v1/incidents/inc-nope/exports/nis2"), 400, "validation");
-        given().contentType(ContentType.JSON).body("[1, 2]").post("/api/v1/exports/verify").then().statusCode(200)
-                .body("valid", org.hamcrest.Matchers.is(false));
+        // not an export at all (fault suite, fault 8): a 400 problem, not a verdict
+        for (String notAnExport : List.of("null", "[1, 2]", "\"text\"")) {
+            problem(given().contentType(ContentType.JSON).body(notAnExport).post("/api/v1/exports/verify"), 400,
+                    "malformed-request");
+        }
         problem(given().queryParam("stage", "LAST").get("/api/v1/incidents/inc-nope/exports/nis2"), 404, "not-found");
     }
 

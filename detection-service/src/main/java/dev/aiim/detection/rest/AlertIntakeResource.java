@@ -7,6 +7,7 @@ import dev.aiim.detection.domain.IntakeCredentials;
 import dev.aiim.detection.domain.IntegrationType;
 import dev.aiim.detection.service.AlertIntake;
 import dev.aiim.detection.service.Integrations;
+import dev.aiim.platform.problem.ProblemExceptionMappers;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.ConstraintViolation;
@@ -145,7 +146,8 @@ public class AlertIntakeResource {
         try {
             event = mapper.readValue(body, PagerDutyEvent.class);
         } catch (JsonProcessingException e) {
-            return Uni.createFrom().item(invalid(List.of(e.getOriginalMessage())));
+            // in plain words: Jackson's own text names our Java types (fault suite, fault 8)
+            return Uni.createFrom().item(invalid(List.of(ProblemExceptionMappers.plainWords(e))));
         } catch (IOException e) {
             return Uni.createFrom().item(invalid(List.of("The body could not be read")));
         }

@@ -20,6 +20,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -76,6 +77,24 @@ public class ProblemExceptionMappers {
         return jsonProblem(e, uri);
     }
 
+    /**
+     * A query or path parameter the REST layer could not convert to its type: JAX-RS answers 404 for those, as if
+     * nothing were served there, but the client sent a value of the wrong type (fault suite: {@code ?limit=ten}).
+     * The parameter is named when its value can be found in the conversion's message; the message itself is not
+     * passed on, as it may name a Java type.
+     */
+    private static Response unreadableParameter(Throwable conversion, UriInfo uri) {
+        String message = conversion.getMessage() == null ? "" : conversion.getMessage();
+        String detail = uri.getQueryParameters().entrySet().stream()
+                .flatMap(q -> q.getValue().stream().filter(v -> !v.isBlank() && message.contains("\"" + v + "\""))
+                        .map(v -> "Query parameter " + q.getKey() + " cannot be \"" + v + "\": it has another type (the"
+                                + " types are in /q/openapi)"))
+                .findFirst()
+                .orElse("A query or path parameter has a value of the wrong type (a number, a date or one of the "
+                        + "listed values is expected; the types are in /q/openapi)");
+        return ProblemResponses.of(Problem.of(ProblemKind.MALFORMED_REQUEST, detail, path(uri)), Map.of());
+    }
+
     /** A body read by hand (an intake that must see the raw bytes first) fails the same way as one read by the REST layer. */
     @ServerExceptionMapper
     public Response uncheckedJson(java.io.UncheckedIOException e, UriInfo uri) {
@@ -89,6 +108,10 @@ public class ProblemExceptionMappers {
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         if (e.getCause() instanceof JsonProcessingException json) {
             return jsonProblem(json, uri);
+        }
+        if (e instanceof NotFoundException && e.getCause() != null
+                && !(e.getCause() instanceof WebApplicationException)) {
+            return unreadableParameter(e.getCause(), uri);
         }
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         if (status >= 500) {
@@ -166,33 +189,56 @@ public class ProblemExceptionMappers {
     }
 
     private static Response jsonProblem(JsonProcessingException e, UriInfo uri) {
-        // A body cut short inside an object surfaces as a mapping error, but it is broken JSON all the same.
-        boolean truncated = e.getOriginalMessage() != null && e.getOriginalMessage().contains("end-of-input");
-        if (e instanceof JsonParseException || truncated || !(e instanceof JsonMappingException mapping)) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            return ProblemResponses.of(ProblemKind.MALFORMED_REQUEST, "The body is not valid JSON" + where, path(uri));
+        String malformed = malformed(e);
+        if (malformed != null) {
+            return ProblemResponses.of(ProblemKind.MALFORMED_REQUEST, malformed, path(uri));
         }
-        String field = jsonPath(mapping.getPath());
-        String message;
-        if (e instanceof UnrecognizedPropertyException) {
-            message = "is not a known field";
-        } else if (NulCharacterGuard.MESSAGE.equals(e.getOriginalMessage())) {
-            message = NulCharacterGuard.MESSAGE;
-        } else if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
-                && invalid.getTargetType().isEnum()) {
-            message = "must be one of " + Arrays.stream(invalid.getTargetType().getEnumConstants())
-                    .map(Object::toString).collect(Collectors.joining(", "));
-        } else if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
-            message = "must be " + describe(mismatched.getTargetType());
-        } else {
-            message = "has an unreadable value";
-        }
+        String field = jsonPath(((JsonMappingException) e).getPath());
         if (field.isEmpty()) {
-            return ProblemResponses.of(ProblemKind.MALFORMED_REQUEST, "The body " + message, path(uri));
+            return ProblemResponses.of(ProblemKind.MALFORMED_REQUEST, "The body " + fieldMessage(e), path(uri));
         }
         return ProblemResponses.invalid("The body has a field of the wrong type or shape", path(uri),
-                List.of(new Problem.FieldError(field, message)));
+                List.of(new Problem.FieldError(field, fieldMessage(e))));
+    }
+
+    /**
+     * What is wrong with a JSON body, in plain words and without Java's names, for an endpoint that answers in a
+     * sender's own error format (PagerDuty's) rather than problem+json.
+     */
+    public static String plainWords(JsonProcessingException e) {
+        String malformed = malformed(e);
+        if (malformed != null) {
+            return malformed;
+        }
+        String field = jsonPath(((JsonMappingException) e).getPath());
+        return (field.isEmpty() ? "The body " : field + " ") + fieldMessage(e);
+    }
+
+    /** "The body is not valid JSON at ..." when it is not, else null (the JSON is fine, a value is not). */
+    private static String malformed(JsonProcessingException e) {
+        // A body cut short inside an object surfaces as a mapping error, but it is broken JSON all the same.
+        boolean truncated = e.getOriginalMessage() != null && e.getOriginalMessage().contains("end-of-input");
+        if (e instanceof JsonParseException || truncated || !(e instanceof JsonMappingException)) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            return "The body is not valid JSON" + where;
+        }
+        return null;
+    }
+
+    private static String fieldMessage(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException) {
+            return "is not a known field";
+        } else if (NulCharacterGuard.MESSAGE.equals(e.getOriginalMessage())) {
+            return NulCharacterGuard.MESSAGE;
+        } else if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                && invalid.getTargetType().isEnum()) {
+            return "must be one of " + Arrays.stream(invalid.getTargetType().getEnumConstants())
+                    .map(Object::toString).collect(Collectors.joining(", "));
+        } else if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+            return "must be " + describe(mismatched.getTargetType());
+        }
+        return "has an unreadable value";
     }
 
     private static String describe(Class<?> type) {

@@ -2,6 +2,7 @@ package dev.aiim.platform.resilience;
 
 import dev.aiim.platform.persistence.SqlStates;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -30,6 +31,14 @@ public final class TransientFailure {
             "io.vertx.core.http.ConnectionPoolTooBusyException",
             "org.apache.kafka.common.errors.RetriableException");
 
+    /**
+     * Vert.x raises some failures as a bare {@code NoStackTraceThrowable}, known only by its message: a connection
+     * the database closed while a request was using it (fault suite: a 500 during a database outage).
+     */
+    private static final String UNTYPED = "io.vertx.core.impl.NoStackTraceThrowable";
+    private static final List<String> UNTYPED_TRANSIENT_MESSAGES = List.of("Connection is not active now",
+            "Connection closed", "Pool closed");
+
     private TransientFailure() {
     }
 
@@ -39,6 +48,9 @@ public final class TransientFailure {
     }
 
     private static boolean transientType(Throwable t) {
+        if (t.getClass().getName().equals(UNTYPED) && t.getMessage() != null) {
+            return UNTYPED_TRANSIENT_MESSAGES.stream().anyMatch(t.getMessage()::startsWith);
+        }
         for (Class<?> type = t.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
             if (TRANSIENT_TYPES.contains(type.getName())) {
                 return true;

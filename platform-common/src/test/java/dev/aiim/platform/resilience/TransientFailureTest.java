@@ -1,6 +1,7 @@
 package dev.aiim.platform.resilience;
 
 import dev.aiim.contracts.MalformedMessageException;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
@@ -28,6 +29,10 @@ class TransientFailureTest {
         assertThat(TransientFailure.isCause(new ConnectException("Connection refused"))).isTrue();
         assertThat(TransientFailure.isCause(ClosedConnectionException.INSTANCE)).isTrue();
         assertThat(TransientFailure.isCause(new SQLException("deadlock detected", "40P01"))).isTrue();
+        // fault suite, fault 2: a connection closed under a running request, raised without a type of its own
+        assertThat(TransientFailure.isCause(new NoStackTraceThrowable(
+                "Connection is not active now, current status: CLOSED"))).isTrue();
+        assertThat(TransientFailure.isCause(new NoStackTraceThrowable("Invalid state"))).isFalse();
     }
 
     @Test

@@ -156,6 +156,14 @@ public abstract class PlatformContractTests {
         problem(given().urlEncodingEnabled(false).get("/api/v1/a%00b"), 400, "malformed-request");
     }
 
+    /** Fault suite, fault 8: JAX-RS answers 404 ("nothing is served here") for a query value it cannot convert. */
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    void aQueryParameterOfTheWrongTypeIsProblem400NamingIt() {
+        problem(given().get("/api/v1/admin/dead-letters?limit=ten"), 400, "malformed-request")
+                .body("detail", containsString("limit"));
+    }
+
     @Test
     @TestSecurity(user = "ada", roles = "admin")
     void aNulCharacterInABodyFieldIsProblem400NamingTheField() {

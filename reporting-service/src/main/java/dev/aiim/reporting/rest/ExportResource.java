@@ -2,6 +2,8 @@ package dev.aiim.reporting.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aiim.platform.problem.InvalidRequestException;
+import dev.aiim.platform.problem.ProblemException;
+import dev.aiim.platform.problem.ProblemKind;
 import dev.aiim.platform.problem.ResourceNotFoundException;
 import dev.aiim.platform.security.Roles;
 import dev.aiim.reporting.domain.RegulatorExports;
@@ -73,6 +75,12 @@ public class ExportResource {
     @RolesAllowed({Roles.REGULATOR, Roles.ADMIN, Roles.LEADERSHIP, Roles.COMMANDER})
     @Operation(summary = "Whether an export is unaltered and its integrity block matches the recorded event chain")
     public Uni<VerificationView> verify(@NotNull JsonNode export) {
+        // an object without a valid integrity block is an export that fails verification (200, valid false);
+        // anything else (null, an array, a bare value) is not an export at all (fault suite, fault 8)
+        if (export == null || !export.isObject()) {
+            throw new ProblemException(ProblemKind.MALFORMED_REQUEST, "The body must be an export: the JSON object"
+                    + " GET /api/v1/incidents/{id}/exports/{regime} answered");
+        }
         return reports.verify(export).map(VerificationView::of);
     }
 
