@@ -156,7 +156,10 @@ final class FaultPlatform {
 
     private Process start(Service service, int port, String logName) {
         ServiceCommand command = ServiceCommand.of(service.module, root, port, KAFKA, database.address(), run)
-                .forTests(smtp.getPort());
+                .forTests(smtp.getPort())
+                // up to nine service processes (and in CI the running platform's four) share PostgreSQL's 100
+                // connections: a pool of 8 each leaves room, where Quarkus's default of 20 ran out (53300)
+                .set("quarkus.datasource.reactive.max-size", "8");
         if (service == Service.NOTIFICATION) {
             // enough retries to outlast a channel that fails, then hangs 30 s (fault 6), still quick for a test
             command.set("aiim.notification.retry.max-attempts", "30").set("aiim.notification.retry.cap", "3s")
