@@ -54,7 +54,9 @@ class SimulationTest {
         assertThat((String) started.path("startedBy")).isEqualTo("gameday-lead");
         Instant faultAt = Instant.parse(started.path("faultStartedAt"));
         Instant detectedAt = Instant.parse(started.path("detectedAt"));
-        assertThat(Duration.between(faultAt, detectedAt)).isBetween(Duration.ofMinutes(1), Duration.ofMinutes(6));
+        // the drill's decisions are random (seeded by the drill's id): the monitor usually needs 2 to 5 minutes of
+        // them, sometimes a few windows more (8 minutes in one CI run); never none, never the 30-minute limit
+        assertThat(Duration.between(faultAt, detectedAt)).isBetween(Duration.ofMinutes(1), Duration.ofMinutes(15));
         assertThat(detectedAt).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(5));
 
         String detectionId = started.path("detectionId");
