@@ -136,10 +136,7 @@ final class FaultPlatform {
      */
     synchronized Process launchReplica(Service service, int port) {
         Process replica = start(service, port, service.module.module + "-" + port);
-        await(service.module.module + " replica on " + port + " ready").atMost(Duration.ofSeconds(180))
-                .pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-                .until(() -> CLIENT.call(null, "GET", "http://127.0.0.1:" + port + "/q/health/ready", null)
-                        .statusCode() == 200);
+        awaitReady(service.module.module + " replica", port);
         return replica;
     }
 
@@ -181,16 +178,14 @@ final class FaultPlatform {
     }
 
     void awaitReady(Service service) {
-        await(service.module.module + " ready (its log: " + logs + ")").atMost(Duration.ofSeconds(180))
-                .pollInterval(Duration.ofMillis(100)).until(() -> ready(service));
+        awaitReady(service.module.module, service.port);
     }
 
-    boolean ready(Service service) {
-        try {
-            return CLIENT.call(null, "GET", service.url("/q/health/ready"), null).statusCode() == 200;
-        } catch (RuntimeException notYet) {
-            return false;
-        }
+    private void awaitReady(String name, int port) {
+        await(name + " on " + port + " ready (its log: " + logs + ")").atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> CLIENT.call(null, "GET", "http://127.0.0.1:" + port + "/q/health/ready", null)
+                        .statusCode() == 200);
     }
 
     /** {@code kill -9}: the process ends at once, leaving its connections, transactions and group membership. */
