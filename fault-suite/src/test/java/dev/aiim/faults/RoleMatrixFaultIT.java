@@ -41,7 +41,7 @@ class RoleMatrixFaultIT {
             "/api/v1/reports/{receiptId}", "/pages/{pageId}/ack", "/api/v1/pages/{pageId}/ack",
             "/api/v1/intake/pagerduty/v2/enqueue");
     /** Browser pages signed in with the code flow: a bearer token is not a session, so everyone is sent to sign in. */
-    private static final String BROWSER = "/dashboard";
+    private static final List<String> BROWSER = List.of("/dashboard", "/console");
 
     @Test
     void every_endpoint_lets_in_exactly_the_roles_it_declares() {
@@ -61,7 +61,7 @@ class RoleMatrixFaultIT {
                     }
                     continue;
                 }
-                if (operation.path().startsWith(BROWSER)) {
+                if (BROWSER.stream().anyMatch(operation.path()::startsWith)) {
                     for (String role : ROLES) {
                         int status = call(run, role, operation.method(), url, body);
                         if (status != 302) {

@@ -14,17 +14,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-import static dev.aiim.contracts.IncidentStatus.CONTAINED;
-import static dev.aiim.contracts.IncidentStatus.DETECTED;
-import static dev.aiim.contracts.IncidentStatus.DISMISSED;
-import static dev.aiim.contracts.IncidentStatus.RESOLVED;
-import static dev.aiim.contracts.IncidentStatus.TRIAGED;
 import static dev.aiim.incident.domain.IncidentRules.SENIOR_COMMAND;
-import static dev.aiim.incident.domain.IncidentRules.allowedIn;
 import static dev.aiim.incident.domain.IncidentRules.notInFuture;
-import static dev.aiim.incident.domain.IncidentRules.requireCommand;
-import static dev.aiim.incident.domain.IncidentRules.requireCommandOrRole;
-import static dev.aiim.incident.domain.IncidentRules.requireResponder;
 import static dev.aiim.incident.domain.IncidentRules.required;
 
 /** Communication: the scribe's timeline, status updates on the severity's cadence, and the
@@ -37,8 +28,7 @@ final class CommunicationPhase {
     }
 
     static List<IncidentEvent> timelineEntry(Incident s, AddTimelineEntry c, CommandContext ctx) {
-        allowedIn(s, "add timeline entries to", DETECTED, TRIAGED, DISMISSED, CONTAINED, RESOLVED);
-        requireResponder(s, ctx, "add timeline entries");
+        ResponseAction.ADD_TIMELINE_ENTRY.check(s, ctx);
         if (c.at() == null) {
             throw IncidentRefusal.invalid("at", "must say when the logged event happened");
         }
@@ -48,8 +38,7 @@ final class CommunicationPhase {
     }
 
     static List<IncidentEvent> statusUpdate(Incident s, PostStatusUpdate c, CommandContext ctx) {
-        allowedIn(s, "post status updates on", DETECTED, TRIAGED, DISMISSED, CONTAINED, RESOLVED);
-        requireCommandOrRole(s, ctx, IncidentRole.COMMUNICATIONS_LEAD, "post status updates");
+        ResponseAction.POST_STATUS_UPDATE.check(s, ctx);
         if (c.audience() == null) {
             throw IncidentRefusal.invalid("audience", "must be one of " + Arrays.toString(Audience.values()));
         }
@@ -69,8 +58,7 @@ final class CommunicationPhase {
 
     static List<IncidentEvent> regulatoryAssessment(Incident s, RecordRegulatoryAssessment c,
                                                             CommandContext ctx) {
-        allowedIn(s, "assess the regulatory duties of", DETECTED, TRIAGED, CONTAINED, RESOLVED);
-        requireCommand(s, ctx, "record the regulatory assessment");
+        ResponseAction.RECORD_REGULATORY_ASSESSMENT.check(s, ctx);
         if (c.awareAt() == null) {
             throw IncidentRefusal.invalid("awareAt", "must say when the organisation became aware of the incident");
         }

@@ -10,11 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 
 import static dev.aiim.contracts.IncidentStatus.CONTAINED;
-import static dev.aiim.contracts.IncidentStatus.DETECTED;
-import static dev.aiim.contracts.IncidentStatus.TRIAGED;
-import static dev.aiim.incident.domain.IncidentRules.allowedIn;
-import static dev.aiim.incident.domain.IncidentRules.requireCommand;
-import static dev.aiim.incident.domain.IncidentRules.requireResponder;
 import static dev.aiim.incident.domain.IncidentRules.required;
 
 /** Containment: the actions that stop the harm (the on-call engineer may take them at once), and the
@@ -25,8 +20,7 @@ final class ContainmentPhase {
     }
 
     static List<IncidentEvent> containmentAction(Incident s, RecordContainmentAction c, CommandContext ctx) {
-        allowedIn(s, "record containment actions on", DETECTED, TRIAGED, CONTAINED);
-        requireResponder(s, ctx, "record containment actions");
+        ResponseAction.RECORD_CONTAINMENT_ACTION.check(s, ctx);
         if (c.type() == null) {
             throw IncidentRefusal.invalid("type", "must be one of " + Arrays.toString(ContainmentType.values()));
         }
@@ -46,8 +40,7 @@ final class ContainmentPhase {
     }
 
     static List<IncidentEvent> declareContainment(Incident s, DeclareContainment c, CommandContext ctx) {
-        allowedIn(s, "declare containment of", TRIAGED);
-        requireCommand(s, ctx, "declare containment");
+        ResponseAction.DECLARE_CONTAINMENT.check(s, ctx);
         required("summary", c.summary());
         if (!s.effectiveContainment()) {
             throw IncidentRefusal.rule("Containment needs at least one containment action that stopped the harm;"

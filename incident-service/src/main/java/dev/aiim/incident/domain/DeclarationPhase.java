@@ -13,11 +13,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-import static dev.aiim.contracts.IncidentStatus.CONTAINED;
 import static dev.aiim.contracts.IncidentStatus.DETECTED;
-import static dev.aiim.contracts.IncidentStatus.RESOLVED;
-import static dev.aiim.contracts.IncidentStatus.TRIAGED;
-import static dev.aiim.incident.domain.IncidentRules.allowedIn;
 import static dev.aiim.incident.domain.IncidentRules.notInFuture;
 import static dev.aiim.incident.domain.IncidentRules.requireResponder;
 import static dev.aiim.incident.domain.IncidentRules.required;
@@ -76,8 +72,7 @@ final class DeclarationPhase {
     }
 
     static List<IncidentEvent> attachSignal(Incident s, AttachSignal c, CommandContext ctx) {
-        allowedIn(s, "attach signals to", DETECTED, TRIAGED, CONTAINED, RESOLVED);
-        requireResponder(s, ctx, "attach signals");
+        ResponseAction.ATTACH_SIGNAL.check(s, ctx);
         required("detectionId", c.detectionId());
         if (s.signals().stream().anyMatch(signal -> signal.detectionId().equals(c.detectionId()))) {
             throw IncidentRefusal.rule("Detection " + c.detectionId() + " is already a signal of this incident");

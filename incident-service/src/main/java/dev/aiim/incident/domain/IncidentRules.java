@@ -42,35 +42,27 @@ final class IncidentRules {
     }
 
     /** Commander decisions: the commander role, or the responder who holds INCIDENT_COMMANDER on this incident. */
-    static void requireCommand(Incident s, CommandContext ctx, String what) {
-        Actor actor = ctx.actor();
-        if (actor.roles().contains(COMMANDER)) {
-            return;
-        }
-        Person commander = s.holder(IncidentRole.INCIDENT_COMMANDER);
-        if (commander != null && commander.id().equals(actor.id())) {
-            return;
-        }
-        throw IncidentRefusal.notPermitted("Only the incident commander may " + what);
+    static boolean commands(Incident s, Actor actor) {
+        return actor.roles().contains(COMMANDER) || holds(s, actor, IncidentRole.INCIDENT_COMMANDER);
     }
 
-    /** Commander decisions, or the holder of {@code role} acting on it (the communications lead posts updates). */
-    static void requireCommandOrRole(Incident s, CommandContext ctx, IncidentRole role, String what) {
+    /** Whether {@code actor} is the person holding {@code role} on this incident. */
+    static boolean holds(Incident s, Actor actor, IncidentRole role) {
         Person holder = s.holder(role);
-        if (holder != null && holder.id().equals(ctx.actor().id())) {
-            return;
+        return holder != null && holder.id().equals(actor.id());
+    }
+
+    /** Response work: responders, commanders, automatic actions, and anyone holding a role on this incident. */
+    static boolean responds(@Nullable Incident s, Actor actor) {
+        List<String> roles = actor.roles();
+        if (roles.contains(RESPONDER) || roles.contains(COMMANDER) || roles.contains(SYSTEM)) {
+            return true;
         }
-        requireCommand(s, ctx, what);
+        return s != null && s.roles().values().stream().anyMatch(a -> a.person().id().equals(actor.id()));
     }
 
     static void requireResponder(@Nullable Incident s, CommandContext ctx, String what) {
-        List<String> roles = ctx.actor().roles();
-        if (roles.contains(RESPONDER) || roles.contains(COMMANDER) || roles.contains(SYSTEM)) {
-            return;
-        }
-        boolean holdsRole = s != null && s.roles().values().stream()
-                .anyMatch(a -> a.person().id().equals(ctx.actor().id()));
-        if (!holdsRole) {
+        if (!responds(s, ctx.actor())) {
             throw IncidentRefusal.notPermitted("Only responders and commanders may " + what);
         }
     }

@@ -7,12 +7,6 @@ import dev.aiim.incident.domain.IncidentEvent.RootCauseIdentified;
 
 import java.util.List;
 
-import static dev.aiim.contracts.IncidentStatus.CONTAINED;
-import static dev.aiim.contracts.IncidentStatus.DETECTED;
-import static dev.aiim.contracts.IncidentStatus.RESOLVED;
-import static dev.aiim.contracts.IncidentStatus.TRIAGED;
-import static dev.aiim.incident.domain.IncidentRules.allowedIn;
-import static dev.aiim.incident.domain.IncidentRules.requireResponder;
 import static dev.aiim.incident.domain.IncidentRules.required;
 
 /** Investigation: findings about who was affected, and the root cause in the playbook's categories. */
@@ -22,16 +16,14 @@ final class InvestigationPhase {
     }
 
     static List<IncidentEvent> finding(Incident s, RecordFinding c, CommandContext ctx) {
-        allowedIn(s, "record findings on", DETECTED, TRIAGED, CONTAINED, RESOLVED);
-        requireResponder(s, ctx, "record findings");
+        ResponseAction.RECORD_FINDING.check(s, ctx);
         required("description", c.description());
         return List.of(new FindingRecorded(ctx.newId(), c.description(), c.affectedPopulation(), c.evidence(),
                 ctx.now(), ctx.actor()));
     }
 
     static List<IncidentEvent> rootCause(Incident s, IdentifyRootCause c, CommandContext ctx) {
-        allowedIn(s, "identify the root cause of", TRIAGED, CONTAINED, RESOLVED);
-        requireResponder(s, ctx, "identify the root cause");
+        ResponseAction.IDENTIFY_ROOT_CAUSE.check(s, ctx);
         if (c.category() == null) {
             throw IncidentRefusal.invalid("category", "must name one of the playbook's root-cause categories or OTHER");
         }

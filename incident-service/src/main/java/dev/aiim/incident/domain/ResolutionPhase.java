@@ -14,13 +14,9 @@ import java.util.Arrays;
 import java.util.List;
 
 import static dev.aiim.contracts.IncidentStatus.CLOSED;
-import static dev.aiim.contracts.IncidentStatus.CONTAINED;
 import static dev.aiim.contracts.IncidentStatus.RESOLVED;
 import static dev.aiim.contracts.IncidentStatus.TRIAGED;
 import static dev.aiim.incident.domain.IncidentRules.REVIEW_REQUIRED;
-import static dev.aiim.incident.domain.IncidentRules.allowedIn;
-import static dev.aiim.incident.domain.IncidentRules.requireCommand;
-import static dev.aiim.incident.domain.IncidentRules.requireResponder;
 import static dev.aiim.incident.domain.IncidentRules.required;
 
 /** Resolution: a fix developed, tested against fairness and performance acceptance, deployed and its
@@ -31,8 +27,7 @@ final class ResolutionPhase {
     }
 
     static List<IncidentEvent> resolutionStep(Incident s, RecordResolutionStep c, CommandContext ctx) {
-        allowedIn(s, "record resolution steps on", TRIAGED, CONTAINED);
-        requireResponder(s, ctx, "record resolution steps");
+        ResponseAction.RECORD_RESOLUTION_STEP.check(s, ctx);
         if (c.step() == null) {
             throw IncidentRefusal.invalid("step", "must be one of " + Arrays.toString(ResolutionStepKind.values()));
         }
@@ -71,8 +66,7 @@ final class ResolutionPhase {
     }
 
     static List<IncidentEvent> resolve(Incident s, ResolveIncident c, CommandContext ctx) {
-        allowedIn(s, "resolve", CONTAINED);
-        requireCommand(s, ctx, "resolve the incident");
+        ResponseAction.RESOLVE.check(s, ctx);
         required("summary", c.summary());
         if (!s.fixDeployed()) {
             throw IncidentRefusal.rule("RESOLVED requires the fix to be deployed: record a FIX_DEPLOYED resolution step"
@@ -82,8 +76,7 @@ final class ResolutionPhase {
     }
 
     static List<IncidentEvent> close(Incident s, CloseIncident c, CommandContext ctx) {
-        allowedIn(s, "close", RESOLVED);
-        requireCommand(s, ctx, "close the incident");
+        ResponseAction.CLOSE.check(s, ctx);
         required("summary", c.summary());
         if (s.severity() != null && REVIEW_REQUIRED.contains(s.severity()) && !s.reviewPublished()) {
             throw IncidentRefusal.rule("Closing a " + s.severity() + " incident requires a published post-incident"
@@ -93,8 +86,7 @@ final class ResolutionPhase {
     }
 
     static List<IncidentEvent> reopen(Incident s, ReopenIncident c, CommandContext ctx) {
-        allowedIn(s, "reopen", RESOLVED, CLOSED);
-        requireCommand(s, ctx, "reopen the incident");
+        ResponseAction.REOPEN.check(s, ctx);
         required("reason", c.reason());
         return List.of(new IncidentReopened(c.reason(), s.status(), ctx.now(), ctx.actor()));
     }

@@ -11,13 +11,6 @@ import dev.aiim.incident.domain.IncidentEvent.ReviewPublished;
 
 import java.util.List;
 
-import static dev.aiim.contracts.IncidentStatus.CLOSED;
-import static dev.aiim.contracts.IncidentStatus.CONTAINED;
-import static dev.aiim.contracts.IncidentStatus.RESOLVED;
-import static dev.aiim.contracts.IncidentStatus.TRIAGED;
-import static dev.aiim.incident.domain.IncidentRules.allowedIn;
-import static dev.aiim.incident.domain.IncidentRules.requireCommand;
-import static dev.aiim.incident.domain.IncidentRules.requireResponder;
 import static dev.aiim.incident.domain.IncidentRules.required;
 
 /** The post-incident review and its action items. */
@@ -27,8 +20,7 @@ final class ReviewPhase {
     }
 
     static List<IncidentEvent> draftReview(Incident s, DraftReview c, CommandContext ctx) {
-        allowedIn(s, "draft the review of", TRIAGED, CONTAINED, RESOLVED);
-        requireCommand(s, ctx, "draft the post-incident review");
+        ResponseAction.DRAFT_REVIEW.check(s, ctx);
         PostIncidentReview review = c.review();
         if (review == null) {
             throw IncidentRefusal.invalid("summary", "must not be blank");
@@ -41,8 +33,7 @@ final class ReviewPhase {
     }
 
     static List<IncidentEvent> publishReview(Incident s, CommandContext ctx) {
-        allowedIn(s, "publish the review of", RESOLVED);
-        requireCommand(s, ctx, "publish the post-incident review");
+        ResponseAction.PUBLISH_REVIEW.check(s, ctx);
         if (s.review() == null) {
             throw IncidentRefusal.rule("There is no review to publish: draft it first (PUT .../review)");
         }
@@ -53,8 +44,7 @@ final class ReviewPhase {
     }
 
     static List<IncidentEvent> addActionItem(Incident s, AddActionItem c, CommandContext ctx) {
-        allowedIn(s, "add action items to", TRIAGED, CONTAINED, RESOLVED, CLOSED);
-        requireResponder(s, ctx, "add action items");
+        ResponseAction.ADD_ACTION_ITEM.check(s, ctx);
         required("title", c.title());
         required("owner", c.owner());
         if (c.dueDate() == null) {
@@ -68,7 +58,7 @@ final class ReviewPhase {
     }
 
     static List<IncidentEvent> completeActionItem(Incident s, CompleteActionItem c, CommandContext ctx) {
-        requireResponder(s, ctx, "complete action items");
+        ResponseAction.COMPLETE_ACTION_ITEM.check(s, ctx);
         Incident.ActionItem item = s.actionItems().stream().filter(i -> i.id().equals(c.itemId())).findFirst()
                 .orElseThrow(() -> IncidentRefusal.notFound("Action item " + c.itemId() + " is not on this incident"));
         if (item.completedAt() != null) {

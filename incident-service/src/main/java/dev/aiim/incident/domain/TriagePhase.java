@@ -16,14 +16,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import static dev.aiim.contracts.IncidentStatus.CONTAINED;
-import static dev.aiim.contracts.IncidentStatus.DETECTED;
 import static dev.aiim.contracts.IncidentStatus.DISMISSED;
-import static dev.aiim.contracts.IncidentStatus.RESOLVED;
 import static dev.aiim.contracts.IncidentStatus.TRIAGED;
 import static dev.aiim.incident.domain.IncidentRules.SENIOR_COMMAND;
-import static dev.aiim.incident.domain.IncidentRules.allowedIn;
-import static dev.aiim.incident.domain.IncidentRules.requireCommand;
 import static dev.aiim.incident.domain.IncidentRules.requirePerson;
 import static dev.aiim.incident.domain.IncidentRules.required;
 
@@ -35,8 +30,7 @@ final class TriagePhase {
     }
 
     static List<IncidentEvent> triage(Incident s, TriageIncident c, CommandContext ctx) {
-        allowedIn(s, "triage", DETECTED);
-        requireCommand(s, ctx, "triage");
+        ResponseAction.TRIAGE.check(s, ctx);
         required("rationale", c.rationale());
         if (c.decision() == null) {
             throw IncidentRefusal.invalid("decision", "must be CONFIRMED or FALSE_ALARM");
@@ -54,8 +48,7 @@ final class TriagePhase {
     }
 
     static List<IncidentEvent> classify(Incident s, ClassifySeverity c, CommandContext ctx) {
-        allowedIn(s, "change the severity of", DETECTED, TRIAGED, CONTAINED, RESOLVED);
-        requireCommand(s, ctx, "change the severity");
+        ResponseAction.CLASSIFY_SEVERITY.check(s, ctx);
         if (c.severity() == null) {
             throw IncidentRefusal.invalid("severity", "must be one of SEV1, SEV2, SEV3, SEV4");
         }
@@ -70,8 +63,7 @@ final class TriagePhase {
     }
 
     static List<IncidentEvent> assignRole(Incident s, AssignRole c, CommandContext ctx) {
-        allowedIn(s, "assign roles on", DETECTED, TRIAGED, CONTAINED, RESOLVED);
-        requireCommand(s, ctx, "assign roles");
+        ResponseAction.ASSIGN_ROLE.check(s, ctx);
         if (c.role() == null) {
             throw IncidentRefusal.invalid("role", "must be one of " + Arrays.toString(IncidentRole.values()));
         }

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -41,6 +42,12 @@ public class PersonDirectoryRepository {
                 .execute(Tuple.of(ids.toArray(String[]::new)))
                 .map(rows -> list(rows, PersonDirectoryRepository::person).stream()
                         .collect(Collectors.toMap(DirectoryPerson::id, Function.identity())));
+    }
+
+    /** Everyone the directory knows, by name: the console offers them for a role. */
+    public Uni<List<DirectoryPerson>> all(SqlClient client) {
+        return client.query("select person_id, name, senior_leader from person_directory order by name, person_id")
+                .execute().map(rows -> list(rows, PersonDirectoryRepository::person));
     }
 
     private static DirectoryPerson person(Row row) {

@@ -1,5 +1,8 @@
 package dev.aiim.incident.service;
 
+import dev.aiim.contracts.Nullable;
+import dev.aiim.contracts.aisystem.AiSystem;
+import dev.aiim.contracts.people.DirectoryPerson;
 import dev.aiim.incident.domain.Incident;
 import dev.aiim.incident.domain.IncidentEvent;
 import dev.aiim.incident.domain.TimelineNarration;
@@ -12,6 +15,8 @@ import dev.aiim.incident.projection.IncidentPage;
 import dev.aiim.incident.projection.IncidentQuery;
 import dev.aiim.incident.projection.IncidentViewProjection;
 import dev.aiim.incident.projection.TimelineItem;
+import dev.aiim.incident.repository.PersonDirectoryRepository;
+import dev.aiim.platform.aisystem.AiSystemReplica;
 import dev.aiim.platform.problem.ResourceNotFoundException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -19,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /** Reads: the projected view and list, past versions replayed from the store, the stored events and their chain. */
 @ApplicationScoped
@@ -26,11 +32,16 @@ public class IncidentQueryService {
 
     private final IncidentEventStore store;
     private final IncidentViewProjection views;
+    private final AiSystemReplica systems;
+    private final PersonDirectoryRepository directory;
     private final Pool pool;
 
-    public IncidentQueryService(IncidentEventStore store, IncidentViewProjection views, Pool pool) {
+    public IncidentQueryService(IncidentEventStore store, IncidentViewProjection views, AiSystemReplica systems,
+                                PersonDirectoryRepository directory, Pool pool) {
         this.store = store;
         this.views = views;
+        this.systems = systems;
+        this.directory = directory;
         this.pool = pool;
     }
 
@@ -76,6 +87,16 @@ public class IncidentQueryService {
         return store.streamVersion(pool, incidentId)
                 .map(version -> version.orElseThrow(() -> notFound(incidentId)))
                 .chain(version -> store.events(pool, incidentId).map(events -> IncidentEventStore.verify(version, events)));
+    }
+
+    /** The incident's AI system as the registry last published it, if the system is known. */
+    public Uni<Optional<AiSystem>> system(@Nullable String systemId) {
+        return systems.find(pool, systemId);
+    }
+
+    /** The people directory: who can be named for a role. */
+    public Uni<List<DirectoryPerson>> people() {
+        return directory.all(pool);
     }
 
     private static ResourceNotFoundException notFound(String incidentId) {

@@ -26,7 +26,8 @@ public final class ServiceCommand {
     /** A service, its test database, and the topic behind each of its incoming channels. */
     public enum Module {
         DETECTION("detection-service", "detection", Map.of("incident-events", Topics.INCIDENT_EVENTS)),
-        INCIDENT("incident-service", "incident", Map.of("detections", Topics.DETECTIONS, "people", Topics.PEOPLE)),
+        INCIDENT("incident-service", "incident", Map.of("detections", Topics.DETECTIONS, "people", Topics.PEOPLE,
+                "ai-systems", Topics.AI_SYSTEMS)),
         NOTIFICATION("notification-service", "notification", Map.of("incident-events", Topics.INCIDENT_EVENTS,
                 "ai-systems", Topics.AI_SYSTEMS)),
         REPORTING("reporting-service", "reporting", Map.of("incident-events", Topics.INCIDENT_EVENTS,

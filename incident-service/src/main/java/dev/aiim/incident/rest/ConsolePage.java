@@ -1,0 +1,152 @@
+package dev.aiim.incident.rest;
+
+import dev.aiim.contracts.Actor;
+import dev.aiim.contracts.IncidentStatus;
+import dev.aiim.contracts.Nullable;
+import dev.aiim.contracts.aisystem.AiSystem;
+import dev.aiim.contracts.people.DirectoryPerson;
+import dev.aiim.incident.domain.PlaybookAgenda;
+import dev.aiim.incident.domain.ResponseAction;
+import dev.aiim.incident.eventstore.IntegrityReport;
+import dev.aiim.incident.projection.TimelineItem;
+import dev.aiim.platform.problem.Problem;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything the incident page shows, worked out before rendering: the template only lays it out. {@code allowed}
+ * holds the forms (by path) the signed-in user may submit now; {@code refusal} the last refused form, drawn again
+ * with what was typed ({@code typed}) and the problem in words.
+ */
+record ConsolePage(
+        IncidentView incident,
+        @Nullable AiSystem system,
+        List<NextStep> next,
+        List<Clock> clocks,
+        List<SignalEvidence> signals,
+        List<TimelineItem> timeline,
+        IntegrityReport integrity,
+        List<DirectoryPerson> people,
+        Set<String> allowed,
+        @Nullable Refusal refusal,
+        Map<String, String> typed,
+        String csrf,
+        Actor user,
+        boolean actor,
+        boolean regulator,
+        String now) {
+
+    static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+    /** The value a datetime-local input takes (the console's times are UTC). */
+    static final DateTimeFormatter INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZoneOffset.UTC);
+
+    /** One item of "what the playbook asks next": the form that does it, or who it waits for. */
+    record NextStep(String text, @Nullable String due, @Nullable String left, boolean overdue, @Nullable String form,
+                    boolean allowed, @Nullable String waitingFor) {
+    }
+
+    /** A running clock: what is due, by when, and how long is left (or "overdue"). */
+    record Clock(String label, String due, String left, boolean overdue) {
+    }
+
+    /** A refused form: which, the answer's status, the problem in words, and what changed meanwhile (412). */
+    record Refusal(String form, int status, String title, String detail, List<Problem.FieldError> errors,
+                   List<TimelineItem> changedSince) {
+    }
+
+    static NextStep step(PlaybookAgenda.Item item, Instant now, Set<String> allowed) {
+        String form = item.action() == null ? null : ConsoleForms.formOf(item.action());
+        boolean can = form != null && allowed.contains(form);
+        String waiting = form != null && !can ? item.action().authority().holder() : null;
+        return new NextStep(item.text(), item.due() == null ? null : SHOWN.format(item.due()),
+                item.due() == null ? null : left(item.due(), now), item.overdueAt(now), form, can, waiting);
+    }
+
+    static Clock clock(String label, Instant due, Instant now) {
+        return new Clock(label, SHOWN.format(due), left(due, now), now.isAfter(due));
+    }
+
+    /** "12 min left", "3 h 5 min left", "overdue by 4 min". */
+    static String left(Instant due, Instant now) {
+        Duration gap = Duration.between(now, due);
+        boolean overdue = gap.isNegative();
+        long minutes = Math.abs(gap.toMinutes());
+        String span = minutes >= 2 * 24 * 60 ? minutes / (24 * 60) + " days"
+                : minutes >= 60 ? minutes / 60 + " h " + minutes % 60 + " min" : minutes + " min";
+        return overdue ? "overdue by " + span : span + " left";
+    }
+
+    // --- What the template asks
+
+    public boolean can(String form) {
+        return allowed.contains(form);
+    }
+
+    public boolean refused(String form) {
+        return refusal != null && refusal.form().equals(form);
+    }
+
+    /** A refusal of a form this page does not draw for the user (a forged post, a form of another role). */
+    public boolean refusedUnshown() {
+        return refusal != null && !allowed.contains(refusal.form());
+    }
+
+    /** What was sent with a refused form, to show it when the form itself is not drawn. */
+    public Map<String, String> sent() {
+        Map<String, String> sent = new LinkedHashMap<>(typed);
+        sent.remove(ConsoleForms.VERSION_FIELD);
+        return sent;
+    }
+
+    /** The value a field shows: what was typed into this form when it was refused, else {@code fallback}. */
+    public String value(String form, String field, Object fallback) {
+        return refused(form) && typed.containsKey(field) ? typed.get(field)
+                : fallback == null ? "" : fallback.toString();
+    }
+
+    public String value(String form, String field) {
+        return value(form, field, "");
+    }
+
+    /** Whether a select's option is the one to show selected. */
+    public boolean selected(String form, String field, String option, Object fallback) {
+        return value(form, field, fallback).equals(option);
+    }
+
+    public boolean open() {
+        return incident.status() != IncidentStatus.CLOSED && incident.status() != IncidentStatus.DISMISSED;
+    }
+
+    public String shown(Instant at) {
+        return at == null ? "" : SHOWN.format(at);
+    }
+
+    public String nowInput() {
+        return now;
+    }
+
+    /** "Rita (commander, responder)". */
+    public String userLine() {
+        return ConsoleResource.userLine(user);
+    }
+
+    public String knownGood() {
+        return knownGoodVersions().isEmpty() ? "none recorded" : String.join(", ", knownGoodVersions());
+    }
+
+    public List<String> knownGoodVersions() {
+        return system == null ? List.of() : system.knownGoodVersions();
+    }
+
+    public boolean anyAction() {
+        return !allowed.isEmpty();
+    }
+}
