@@ -155,7 +155,7 @@ class NotificationFlowTest {
         assertThat(triage.getFrom()[0].toString()).isEqualTo("incidents@bank.example");
         assertThat(text(triage)).contains("What is known: Credit model denies applicants aged 60+",
                 "What is being done: Response team: incident commander Casey Commander, communications lead Cam Comms",
-                "Next update: by ", "Incident: http://127.0.0.1:8082/api/v1/incidents/inc-" + u);
+                "Next update: by ", "Incident: http://127.0.0.1:8082/console/incidents/inc-" + u);
         assertThat(mailTo("client-" + u + "@bank.example")).hasSize(1);
 
         // Slack Block Kit, Teams Adaptive Card

@@ -52,6 +52,20 @@ class DashboardTest {
     }
 
     @Test
+    @TestSecurity(user = "rex", roles = "regulator")
+    void a_regulator_opens_exports_but_not_reviews_through_the_signed_in_pages() {
+        problem(given().get("/dashboard/incidents/console-none/exports/eu-ai-act-art73"), 404, "not-found");
+        problem(given().get("/dashboard/incidents/console-none/review"), 403, "forbidden");
+    }
+
+    @Test
+    @TestSecurity(user = "rita", roles = "responder")
+    void a_responder_opens_reviews_but_not_exports_through_the_signed_in_pages() {
+        problem(given().get("/dashboard/incidents/console-none/review"), 404, "not-found");
+        problem(given().get("/dashboard/incidents/console-none/exports/eu-ai-act-art73"), 403, "forbidden");
+    }
+
+    @Test
     void the_leadership_figures_reach_prometheus_only_with_an_admin_token() {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("jvm_")).body(not(containsString("aiim_incidents")));

@@ -5,13 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.sun.net.httpserver.HttpServer;
 import dev.aiim.system.story.CreditModelStory;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -131,7 +133,10 @@ class CreditModelStoryIT {
         });
         assertThat(initial).extracting(d -> d.get("recipient").asText())
                 .contains("commander", "leadership").anyMatch(r -> r.contains("credit-risk@bank.example"));
-        assertThat(mailTo("leadership@aiim.example", "SEV1").getSubject()).contains("SEV1");
+        MimeMessage toLeadership = mailTo("leadership@aiim.example", "SEV1");
+        assertThat(toLeadership.getSubject()).contains("SEV1");
+        assertThat(decoded(toLeadership)).as("the message links to the incident's console page")
+                .contains(Platform.Service.INCIDENT.url("/console/incidents/" + story.incidentId()));
         assertThat(mailTo("credit-risk@bank.example", "SEV1").getSubject()).contains("SEV1");
         JsonNode assessed = story.assessRegulatoryDuties();
         assertThat(assessed.get("regulatory").get("regimes")).extracting(r -> r.get("regime").asText())
@@ -196,6 +201,19 @@ class CreditModelStoryIT {
     }
 
     /** The newest mail to {@code recipient} whose subject or body contains {@code text}. */
+    /** A message's text parts, decoded (a long link is wrapped by quoted-printable in the raw body). */
+    private static String decoded(Part part) throws Exception {
+        Object content = part.getContent();
+        if (content instanceof Multipart multipart) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                text.append(decoded(multipart.getBodyPart(i))).append('\n');
+            }
+            return text.toString();
+        }
+        return String.valueOf(content);
+    }
+
     private static MimeMessage mailTo(String recipient, String text) {
         return await("mail to " + recipient + " about " + text, WAIT, () -> Arrays.stream(Platform.mail()
                         .getReceivedMessages())

@@ -86,7 +86,10 @@ final class Platform {
         for (Service service : Service.values()) {
             // a consumer group of this run's own, from the newest messages: earlier test runs' history is not ours
             List<String> command = ServiceCommand.of(service.command, root, service.port, KAFKA, "127.0.0.1:5432",
-                    "system-" + run).forTests(mail.getSmtp().getPort()).offsetReset("latest").build();
+                    "system-" + run).forTests(mail.getSmtp().getPort()).offsetReset("latest")
+                    // messages link to this run's console, not to a platform running beside it
+                    .set("aiim.notification.incident-link-base", Service.INCIDENT.url("/console/incidents/"))
+                    .set("aiim.incident.console.reporting-url", Service.REPORTING.url("")).build();
             File log = logs.resolve(service.module + ".log").toFile();
             PROCESSES.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start());
         }

@@ -23,6 +23,18 @@ public interface IncidentConfig {
     /** The relay that publishes stored events to aiim.incident-events.v1. */
     Relay relay();
 
+    /** The responder console (/console). */
+    Console console();
+
+    interface Console {
+        /**
+         * reporting-service as a browser reaches it: the console links an incident's review document and regulator
+         * exports there (its signed-in pages under /dashboard).
+         */
+        @WithDefault("http://127.0.0.1:8084")
+        String reportingUrl();
+    }
+
     interface Relay {
         /** Run the relay in this instance (an advisory lock keeps several instances from polling at once). */
         @WithDefault("true")

@@ -41,6 +41,8 @@ record ConsolePage(
         Actor user,
         boolean actor,
         boolean regulator,
+        boolean exports,
+        String reportingUrl,
         String now) {
 
     static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
@@ -146,7 +148,8 @@ record ConsolePage(
         return system == null ? List.of() : system.knownGoodVersions();
     }
 
-    public boolean anyAction() {
-        return !allowed.isEmpty();
+    /** The regimes whose regulator export the integrity block links (reporting-service's signed-in pages). */
+    public List<String> regimes() {
+        return List.of("eu-ai-act-art73", "gdpr-art33", "nis2", "hipaa-breach");
     }
 }

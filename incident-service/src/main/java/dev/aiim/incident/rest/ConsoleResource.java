@@ -14,6 +14,7 @@ import dev.aiim.incident.domain.Incident;
 import dev.aiim.incident.domain.IncidentRefusal;
 import dev.aiim.incident.domain.PlaybookAgenda;
 import dev.aiim.incident.domain.ResponseTargets;
+import dev.aiim.incident.eventstore.IntegrityReport;
 import dev.aiim.incident.messaging.IncidentChangeFeed;
 import dev.aiim.incident.projection.IncidentQuery;
 import dev.aiim.incident.projection.TimelineItem;
@@ -305,11 +306,16 @@ public class ConsoleResource {
         Actor user = Actors.of(identity);
         boolean reader = reads();
         Instant now = clock.instant();
-        return queries.current(id).chain(state -> Uni.combine().all()
-                .unis(queries.system(state.systemId()), reader ? queries.timeline(id) : Uni.createFrom().item(
-                        List.<TimelineItem>of()), queries.integrity(id), reader && acts() ? queries.people()
-                        : Uni.createFrom().item(List.<DirectoryPerson>of()))
-                .with((system, timeline, integrity, people) -> {
+        // the stored events (timeline, chain) and the view are read at once, on two connections
+        return Uni.combine().all().unis(queries.current(id), queries.record(id), reader && acts() ? queries.people()
+                        : Uni.createFrom().item(List.<DirectoryPerson>of())).asTuple()
+                .chain(read -> queries.system(read.getItem1().systemId()).map(system -> {
+                    Incident state = read.getItem1();
+                    IncidentQueryService.IncidentRecord record = read.getItem2();
+                    List<DirectoryPerson> people = read.getItem3();
+                    // a regulator sees the chain, never the timeline's content
+                    List<TimelineItem> timeline = reader ? record.timeline() : List.of();
+                    IntegrityReport integrity = record.integrity();
                     AiSystem known = system.orElse(null);
                     Set<String> allowed = acts() ? ConsoleForms.allowed(state, user) : Set.of();
                     List<ConsolePage.NextStep> next = reader ? PlaybookAgenda.next(state, config.responseTargets(),
@@ -317,7 +323,8 @@ public class ConsoleResource {
                     IncidentView view = IncidentViewMapper.toView(state, config.responseTargets(), now);
                     return new ConsolePage(view, known, next, clocks(view, now), reader ? state.signals().stream()
                             .map(SignalEvidence::of).toList() : List.of(), timeline, integrity, people, allowed,
-                            refusal, typed, csrf.token(identity), user, acts(), !reader, ConsolePage.INPUT.format(now));
+                            refusal, typed, csrf.token(identity), user, acts(), !reader, exports(),
+                            config.console().reportingUrl(), ConsolePage.INPUT.format(now));
                 }));
     }
 
@@ -349,6 +356,11 @@ public class ConsoleResource {
         return identity.getRoles().stream().anyMatch(READERS::contains);
     }
 
+    /** Regulators and admins read the regulator exports (as the export API allows). */
+    private boolean exports() {
+        return identity.hasRole(Roles.REGULATOR) || identity.hasRole(Roles.ADMIN);
+    }
+
     private boolean acts() {
         return identity.getRoles().stream().anyMatch(ACTORS::contains);
     }
@@ -373,9 +385,16 @@ public class ConsoleResource {
                     !phases.isEmpty(), commander == null ? "" : commander.name(), phases.stream().distinct().toList());
         }
 
-        /** Sorts open before closed, overdue first, then SEV1 to SEV4 (unrated last), then the oldest first. */
+        /**
+         * Sorts the response in progress first (then resolved ones awaiting their review, then closed), overdue
+         * first, then SEV1 to SEV4 (unrated by its suggestion, else last), then the oldest first.
+         */
         String urgency() {
-            int open = incident.isOpen() ? 0 : 1;
+            int open = switch (incident.status()) {
+                case DETECTED, TRIAGED, CONTAINED -> 0;
+                case RESOLVED -> 1;
+                case CLOSED, DISMISSED -> 2;
+            };
             int late = overdue ? 0 : 1;
             int severity = incident.severity() == null ? (incident.suggestedSeverity() == null ? 5
                     : incident.suggestedSeverity().ordinal() + 1) : incident.severity().ordinal() + 1;

@@ -49,7 +49,8 @@ record SignalEvidence(String source, String summary, String detectedAt, List<Str
         List<Fact> numbers = new ArrayList<>();
         List<Link> links = new ArrayList<>();
         flatten("", evidence, numbers, links);
-        return new SignalEvidence(signal.source().name(), signal.summary(), String.valueOf(signal.detectedAt()),
+        return new SignalEvidence(signal.source().name(), signal.summary(),
+                ConsolePage.SHOWN.format(signal.detectedAt()),
                 words, numbers.size() > MAX_FACTS ? numbers.subList(0, MAX_FACTS) : numbers, links);
     }
 

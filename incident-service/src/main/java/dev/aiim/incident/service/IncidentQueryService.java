@@ -71,7 +71,27 @@ public class IncidentQueryService {
 
     /** Every recorded step and the scribe's entries, in the order of the times they describe. */
     public Uni<List<TimelineItem>> timeline(String incidentId) {
-        return events(incidentId).map(events -> events.stream()
+        return events(incidentId).map(IncidentQueryService::timeline);
+    }
+
+    /** Recomputes the hash chain from what is stored now. */
+    public Uni<IntegrityReport> integrity(String incidentId) {
+        return record(incidentId).map(IncidentRecord::integrity);
+    }
+
+    /** The timeline and the recomputed chain from one read of the stored events (the console's page). */
+    public record IncidentRecord(List<TimelineItem> timeline, IntegrityReport integrity) {
+    }
+
+    public Uni<IncidentRecord> record(String incidentId) {
+        return store.streamVersion(pool, incidentId)
+                .map(version -> version.orElseThrow(() -> notFound(incidentId)))
+                .chain(version -> store.events(pool, incidentId).map(events -> new IncidentRecord(timeline(events),
+                        IncidentEventStore.verify(version, events))));
+    }
+
+    private static List<TimelineItem> timeline(List<StoredEvent> events) {
+        return events.stream()
                 .map(stored -> {
                     IncidentEvent event = IncidentEventCodec.read(stored.type(), stored.payload());
                     return new TimelineItem(TimelineNarration.at(event, stored.recordedAt()), stored.recordedAt(),
@@ -79,14 +99,7 @@ public class IncidentQueryService {
                             IncidentEventCodec.convert(stored.metadata(), EventMetadata.class).actor());
                 })
                 .sorted(Comparator.comparing(TimelineItem::at).thenComparing(TimelineItem::version))
-                .toList());
-    }
-
-    /** Recomputes the hash chain from what is stored now. */
-    public Uni<IntegrityReport> integrity(String incidentId) {
-        return store.streamVersion(pool, incidentId)
-                .map(version -> version.orElseThrow(() -> notFound(incidentId)))
-                .chain(version -> store.events(pool, incidentId).map(events -> IncidentEventStore.verify(version, events)));
+                .toList();
     }
 
     /** The incident's AI system as the registry last published it, if the system is known. */

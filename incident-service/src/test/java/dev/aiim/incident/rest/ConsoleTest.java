@@ -62,7 +62,8 @@ class ConsoleTest {
                 .body(containsString("/console/incidents/" + id), containsString("Triage within 30 minutes"));
         String page = page(id);
         assertThat(page).contains("What the playbook asks next", "action=\"/console/incidents/" + id + "/triage\"",
-                "name=\"version\" value=\"1\"");
+                "name=\"version\" value=\"1\"", "/dashboard/incidents/" + id + "/review")
+                .doesNotContain("Regulator exports");
 
         form(page).formParam("decision", "CONFIRMED").formParam("severity", "SEV3")
                 .formParam("rationale", "approvals fell for one group").formParam("version", "1")
@@ -157,8 +158,9 @@ class ConsoleTest {
         String id = seed();
         IncidentFixtures.run(commands, id, new IncidentCommand.AddTimelineEntry(Instant.now(), "internal note"));
         String page = page(id);
-        assertThat(page).contains("Event chain valid, 2 events").doesNotContain("internal note", "Timeline",
-                "What the playbook asks next");
+        assertThat(page).contains("Event chain valid, 2 events", "/dashboard/incidents/" + id
+                + "/exports/eu-ai-act-art73?format=pdf").doesNotContain("internal note", "Timeline",
+                "What the playbook asks next", "Review document");
         given().accept("text/html").get("/console").then().statusCode(200)
                 .body(not(containsString("/console/incidents/" + id)));
     }

@@ -16,7 +16,7 @@ public interface NotificationConfig {
     String publicUrl();
 
     /** Where a message's "open the incident" link points; the incident id is appended. */
-    @WithDefault("http://127.0.0.1:8082/api/v1/incidents/")
+    @WithDefault("http://127.0.0.1:8082/console/incidents/")
     String incidentLinkBase();
 
     /** The sender of email when a channel names none. */

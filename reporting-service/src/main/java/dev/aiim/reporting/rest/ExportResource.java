@@ -54,6 +54,12 @@ public class ExportResource {
             + " (default) or pdf; stage INITIAL/COMPLETE (AI Act), EARLY_WARNING/NOTIFICATION/FINAL (NIS2)")
     public Uni<Response> export(@PathParam("id") String incidentId, @PathParam("regime") String regime,
                                 @QueryParam("format") String format, @QueryParam("stage") String stage) {
+        return exported(reports, incidentId, regime, format, stage);
+    }
+
+    /** The export as a download (the API, and the signed-in browser page the console links). */
+    static Uni<Response> exported(RegulatorReports reports, String incidentId, String regime, String format,
+                                  String stage) {
         boolean pdf = format != null && format.equalsIgnoreCase("pdf");
         if (format != null && !pdf && !format.equalsIgnoreCase("json")) {
             throw new InvalidRequestException("format", "must be json or pdf");

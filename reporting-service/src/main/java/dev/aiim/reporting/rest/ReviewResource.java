@@ -44,7 +44,11 @@ public class ReviewResource {
             + " action items; format=html|md|pdf")
     public Uni<Response> review(@PathParam("id") String incidentId, @QueryParam("format") String format,
                                 @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        String chosen = format(format, accept);
+        return rendered(reports, incidentId, format(format, accept));
+    }
+
+    /** The review document as HTML, Markdown or PDF (the API, and the signed-in browser page the console links). */
+    static Uni<Response> rendered(RegulatorReports reports, String incidentId, String chosen) {
         return reports.dossier(incidentId).map(dossier -> {
             Map<String, Object> doc = ReviewDocument.build(dossier);
             String title = "Post-incident review: " + dossier.record().title() + " (" + incidentId + ")";
@@ -58,7 +62,7 @@ public class ReviewResource {
         });
     }
 
-    private static String format(String format, String accept) {
+    static String format(String format, String accept) {
         if (format != null) {
             String f = format.toLowerCase(Locale.ROOT);
             if (f.equals("markdown")) {

@@ -87,8 +87,9 @@ public final class Demo {
 
             PlatformClient.Endpoints e = api.endpoints();
             print("");
-            print("Done. The dashboard signs you in through Keycloak (leadership / leadership); the API links take a"
-                    + " bearer token (deploy/local/platform up prints how to get one):");
+            print("Done. The console and the dashboard sign you in through Keycloak (commander / commander,"
+                    + " leadership / leadership); the API links take a bearer token (deploy/local/platform up prints"
+                    + " how to get one):");
             credit.links().forEach(link -> print("  " + link));
             print("  Art. 73:   " + e.reporting() + "/api/v1/incidents/" + credit.incidentId()
                     + "/exports/eu-ai-act-art73?format=pdf");
@@ -101,6 +102,9 @@ public final class Demo {
             print("The platform's clocks run " + credit.clockAhead().toMinutes() + " minutes ahead of real time (the"
                     + " minutes the stories let pass); the next demo resets them, as does DELETE /api/v1/admin/clock"
                     + " on each service.");
+            print("");
+            print("The credit-model incident in the responder console (sign in as commander / commander):");
+            print("  " + e.incident() + "/console/incidents/" + credit.incidentId());
         } catch (PlatformClient.StoryFailure failure) {
             System.err.println("demo: " + failure.getMessage());
             System.err.println("demo: what the services said is in their logs: deploy/local/platform logs <service>"
