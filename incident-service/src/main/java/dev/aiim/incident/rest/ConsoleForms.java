@@ -52,6 +52,8 @@ final class ConsoleForms {
     private static final Set<String> INSTANTS = Set.of("at", "nextUpdateBy", "awareAt",
             "aiActSeriousIncident.causalLinkAt");
     private static final Pattern LOCAL_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?");
+    /** Forms drawn as a single button in a list (their refusals show at the top of the page). */
+    static final Set<String> BUTTONS = Set.of("action-items/complete");
     /** Fields of the page itself, not of the command. */
     static final String VERSION_FIELD = "version";
     static final String CSRF_FIELD = "csrf-token";

@@ -4,6 +4,7 @@ import dev.aiim.contracts.Actor;
 import dev.aiim.contracts.IncidentStatus;
 import dev.aiim.contracts.Nullable;
 import dev.aiim.contracts.aisystem.AiSystem;
+import dev.aiim.contracts.incident.PostIncidentReview;
 import dev.aiim.contracts.people.DirectoryPerson;
 import dev.aiim.incident.domain.PlaybookAgenda;
 import dev.aiim.incident.domain.ResponseAction;
@@ -96,9 +97,13 @@ record ConsolePage(
         return refusal != null && refusal.form().equals(form);
     }
 
-    /** A refusal of a form this page does not draw for the user (a forged post, a form of another role). */
+    /**
+     * A refusal of a form this page does not draw for the user (a forged post, a form of another role), or of a
+     * button that has no place for a refusal next to it: shown at the top of the page.
+     */
     public boolean refusedUnshown() {
-        return refusal != null && !allowed.contains(refusal.form());
+        return refusal != null && (!allowed.contains(refusal.form())
+                || ConsoleForms.BUTTONS.contains(refusal.form()));
     }
 
     /** What was sent with a refused form, to show it when the form itself is not drawn. */
@@ -116,6 +121,28 @@ record ConsolePage(
 
     public String value(String form, String field) {
         return value(form, field, "");
+    }
+
+    /** A field of the review draft as its form shows it (lists one element per line), or "" before a draft. */
+    public String draft(String field) {
+        if (incident.review() == null || incident.review().review() == null) {
+            return "";
+        }
+        PostIncidentReview r = incident.review().review().content();
+        PostIncidentReview.ResponseEvaluation e = r.responseEvaluation();
+        String value = switch (field) {
+            case "summary" -> r.summary();
+            case "impact" -> r.impact();
+            case "timelineNarrative" -> r.timelineNarrative();
+            case "rootCauseAnalysis" -> r.rootCauseAnalysis();
+            case "fiveWhys" -> String.join("\n", r.fiveWhys());
+            case "lessons" -> String.join("\n", r.lessons());
+            case "responseEvaluation.detection" -> e == null ? null : e.detection();
+            case "responseEvaluation.containment" -> e == null ? null : e.containment();
+            case "responseEvaluation.communication" -> e == null ? null : e.communication();
+            default -> throw new IllegalArgumentException("no review field " + field);
+        };
+        return value == null ? "" : value;
     }
 
     /** Whether a select's option is the one to show selected. */

@@ -139,6 +139,7 @@ public class ConsoleResource {
     @GET
     @Path("/changes")
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RolesAllowed({Roles.RESPONDER, Roles.COMMANDER, Roles.LEADERSHIP, Roles.ADMIN}) // the list's readers only
     @Operation(summary = "Server-sent events: \"changed\" with an incident id whenever any incident changes")
     public Multi<OutboundSseEvent> listChanges(@Context Sse sse) {
         return feed.changes().map(change -> sse.newEventBuilder().name("changed").data(change.incidentId()).build());

@@ -1,7 +1,11 @@
 package dev.aiim.incident.rest;
 
 import dev.aiim.incident.IncidentFixtures;
+import dev.aiim.contracts.Severity;
+import dev.aiim.contracts.incident.ActionItemKind;
+import dev.aiim.contracts.incident.PostIncidentReview;
 import dev.aiim.incident.domain.IncidentCommand;
+import dev.aiim.incident.domain.TriageDecision;
 import dev.aiim.incident.messaging.IncidentChangeFeed;
 import dev.aiim.incident.service.IncidentCommandService;
 import dev.aiim.platform.security.SecretBox;
@@ -13,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -163,6 +168,31 @@ class ConsoleTest {
                 "What the playbook asks next", "Review document");
         given().accept("text/html").get("/console").then().statusCode(200)
                 .body(not(containsString("/console/incidents/" + id)));
+        // nor the stream that names every changed incident
+        given().get("/console/changes").then().statusCode(403);
+    }
+
+    @Test
+    @TestSecurity(user = "commander", roles = "commander")
+    void an_action_item_is_marked_done_and_the_review_form_shows_the_draft() {
+        String id = seed();
+        IncidentFixtures.run(commands, id, new IncidentCommand.TriageIncident(TriageDecision.CONFIRMED, Severity.SEV3,
+                "real", null));
+        IncidentFixtures.run(commands, id, new IncidentCommand.DraftReview(new PostIncidentReview("What happened",
+                null, null, null, List.of("why one", "why two"), null, List.of("a lesson"))));
+        String itemId = IncidentFixtures.run(commands, id, new IncidentCommand.AddActionItem("Gate releases on"
+                + " fairness", "risk-ml", LocalDate.of(2027, 1, 31), ActionItemKind.PREVENT)).actionItems().get(0).id();
+        String page = page(id);
+        assertThat(page).contains("why one\nwhy two</textarea>", "a lesson</textarea>",
+                "action=\"/console/incidents/" + id + "/action-items/" + itemId + "/complete\"");
+
+        form(page).formParam("version", "4").post("/console/incidents/" + id + "/action-items/" + itemId
+                + "/complete").then().statusCode(303);
+        given().get(INCIDENTS + "/" + id).then().body("actionItems[0].status", equalTo("DONE"));
+        // done twice is refused, and the refusal is shown although the button is gone
+        String html = form(page).formParam("version", "5").post("/console/incidents/" + id + "/action-items/"
+                + itemId + "/complete").then().statusCode(409).extract().asString();
+        assertThat(html).contains("id=\"refusal\"", "was completed at");
     }
 
     @Test
