@@ -106,21 +106,20 @@ final class ConsoleForms {
 
     /** The form posted to {@code path} ("triage", "roles/INCIDENT_COMMANDER", "action-items/{id}/complete"). */
     static Optional<Posted> find(String path) {
+        // two forms carry a parameter in their path: the role, and the action item's id
         String[] parts = path.split("/");
-        for (Form<?> form : FORMS) {
-            String[] shape = form.path().split("/");
-            if (form.path().equals(path)) {
-                return Optional.of(new Posted(form, null));
-            }
-            if (shape[0].equals("roles") && parts.length == 2 && parts[0].equals("roles")) {
-                return Optional.of(new Posted(form, parts[1]));
-            }
-            if (shape.length == 2 && shape[0].equals("action-items") && shape[1].equals("complete")
-                    && parts.length == 3 && parts[0].equals("action-items") && parts[2].equals("complete")) {
-                return Optional.of(new Posted(form, parts[1]));
-            }
+        String form = path;
+        String parameter = null;
+        if (parts.length == 2 && parts[0].equals("roles")) {
+            form = "roles";
+            parameter = parts[1];
+        } else if (parts.length == 3 && parts[0].equals("action-items") && parts[2].equals("complete")) {
+            form = "action-items/complete";
+            parameter = parts[1];
         }
-        return Optional.empty();
+        String key = form;
+        String value = parameter;
+        return FORMS.stream().filter(f -> f.path().equals(key)).findFirst().map(f -> new Posted(f, value));
     }
 
     /** A form found by its path, with the path's own parameter (the role, the action item's id) if it has one. */

@@ -1,7 +1,6 @@
 package dev.aiim.incident.rest;
 
 import dev.aiim.contracts.Actor;
-import dev.aiim.contracts.IncidentStatus;
 import dev.aiim.contracts.Nullable;
 import dev.aiim.contracts.aisystem.AiSystem;
 import dev.aiim.contracts.incident.PostIncidentReview;
@@ -150,16 +149,8 @@ record ConsolePage(
         return value(form, field, fallback).equals(option);
     }
 
-    public boolean open() {
-        return incident.status() != IncidentStatus.CLOSED && incident.status() != IncidentStatus.DISMISSED;
-    }
-
     public String shown(Instant at) {
         return at == null ? "" : SHOWN.format(at);
-    }
-
-    public String nowInput() {
-        return now;
     }
 
     /** "Rita (commander, responder)". */

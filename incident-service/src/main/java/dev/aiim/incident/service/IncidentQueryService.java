@@ -76,7 +76,7 @@ public class IncidentQueryService {
 
     /** Recomputes the hash chain from what is stored now. */
     public Uni<IntegrityReport> integrity(String incidentId) {
-        return record(incidentId).map(IncidentRecord::integrity);
+        return stored(incidentId).map(Stored::verify);
     }
 
     /** The timeline and the recomputed chain from one read of the stored events (the console's page). */
@@ -84,10 +84,21 @@ public class IncidentQueryService {
     }
 
     public Uni<IncidentRecord> record(String incidentId) {
+        return stored(incidentId).map(stream -> new IncidentRecord(timeline(stream.events()), stream.verify()));
+    }
+
+    /** A stream's version (from its row) and its stored events. */
+    private record Stored(long version, List<StoredEvent> events) {
+
+        IntegrityReport verify() {
+            return IncidentEventStore.verify(version, events);
+        }
+    }
+
+    private Uni<Stored> stored(String incidentId) {
         return store.streamVersion(pool, incidentId)
                 .map(version -> version.orElseThrow(() -> notFound(incidentId)))
-                .chain(version -> store.events(pool, incidentId).map(events -> new IncidentRecord(timeline(events),
-                        IncidentEventStore.verify(version, events))));
+                .chain(version -> store.events(pool, incidentId).map(events -> new Stored(version, events)));
     }
 
     private static List<TimelineItem> timeline(List<StoredEvent> events) {
