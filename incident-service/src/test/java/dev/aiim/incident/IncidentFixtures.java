@@ -16,6 +16,7 @@ import dev.aiim.incident.service.IncidentCommandService;
 import dev.aiim.platform.messaging.IdempotentConsumer;
 import dev.aiim.platform.testing.KafkaTestClient;
 import io.quarkus.arc.Arc;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -74,6 +75,33 @@ public final class IncidentFixtures {
         } catch (Throwable e) {
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
+    }
+
+    /** One value from a native query, in a transaction of its own. */
+    public static <T> T sql(String statement, Class<T> type) {
+        return await(() -> Panache.withTransaction(() -> Panache.getSession()
+                .chain(s -> s.createNativeQuery(statement, type).getSingleResult())));
+    }
+
+    public static void execute(String statement) {
+        await(() -> Panache.withTransaction(() -> Panache.getSession()
+                .chain(s -> s.createNativeQuery(statement).executeUpdate())));
+    }
+
+    /** Runs a statement with the event table's append-only guard switched off, as a database owner could. */
+    public static void asOwner(String statement) {
+        execute("alter table incident_event disable trigger incident_event_append_only");
+        try {
+            execute(statement);
+        } finally {
+            execute("alter table incident_event enable trigger incident_event_append_only");
+        }
+    }
+
+    /** The statement that rewrites the description of an incident's stored event (a finding's). */
+    public static String rewriteDescription(String incidentId, long version, String description) {
+        return "update incident_event set payload = jsonb_set(payload, '{description}', to_jsonb('" + description
+                + "'::text)) where stream_id = '" + incidentId + "' and version = " + version;
     }
 
     public static RequestSpecification json(String body) {

@@ -33,6 +33,17 @@ public interface IncidentConfig {
          */
         @WithDefault("http://127.0.0.1:8084")
         String reportingUrl();
+
+        /**
+         * The page's chain check is incremental (each event read once, checked against the head held); after this
+         * long the next view reads and recomputes the whole stream again.
+         */
+        @WithDefault("PT5M")
+        Duration recheckAfter();
+
+        /** How many events' worth of incident records the console holds in memory (about 1 KB each). */
+        @WithDefault("100000")
+        long heldEvents();
     }
 
     interface Relay {

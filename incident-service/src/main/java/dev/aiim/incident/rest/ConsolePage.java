@@ -9,6 +9,7 @@ import dev.aiim.incident.domain.PlaybookAgenda;
 import dev.aiim.incident.domain.ResponseAction;
 import dev.aiim.incident.eventstore.IntegrityReport;
 import dev.aiim.incident.projection.TimelineItem;
+import dev.aiim.incident.service.IncidentRecordCache;
 import dev.aiim.platform.problem.Problem;
 
 import java.time.Duration;
@@ -32,7 +33,7 @@ record ConsolePage(
         List<Clock> clocks,
         List<SignalEvidence> signals,
         List<TimelineItem> timeline,
-        IntegrityReport integrity,
+        Integrity integrity,
         List<DirectoryPerson> people,
         Set<String> allowed,
         @Nullable Refusal refusal,
@@ -62,6 +63,23 @@ record ConsolePage(
     /** A refused form: which, the answer's status, the problem in words, and what changed meanwhile (412). */
     record Refusal(String form, int status, String title, String detail, List<Problem.FieldError> errors,
                    List<TimelineItem> changedSince) {
+    }
+
+    /**
+     * The chain as last checked: recomputed in full from storage at {@code recomputedAt}, and the {@code checkedSince}
+     * events stored after that checked against the head as they were read.
+     */
+    record Integrity(IntegrityReport report, String recomputedAt, long checkedSince) {
+    }
+
+    static Integrity integrity(IncidentRecordCache.IncidentRecord record) {
+        return new Integrity(record.integrity(), SHOWN.format(record.recomputedAt()), record.checkedSince());
+    }
+
+    /** The same page with a refused form drawn again. */
+    ConsolePage withRefusal(Refusal refused) {
+        return new ConsolePage(incident, system, next, clocks, signals, timeline, integrity, people, allowed, refused,
+                typed, csrf, user, actor, regulator, exports, reportingUrl, now);
     }
 
     static NextStep step(PlaybookAgenda.Item item, Instant now, Set<String> allowed) {

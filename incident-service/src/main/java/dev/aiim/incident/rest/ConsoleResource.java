@@ -14,13 +14,13 @@ import dev.aiim.incident.domain.Incident;
 import dev.aiim.incident.domain.IncidentRefusal;
 import dev.aiim.incident.domain.PlaybookAgenda;
 import dev.aiim.incident.domain.ResponseTargets;
-import dev.aiim.incident.eventstore.IntegrityReport;
 import dev.aiim.incident.messaging.IncidentChangeFeed;
 import dev.aiim.incident.projection.IncidentQuery;
 import dev.aiim.incident.projection.TimelineItem;
 import dev.aiim.incident.rest.ConsolePage.Refusal;
 import dev.aiim.incident.service.IncidentCommandService;
 import dev.aiim.incident.service.IncidentQueryService;
+import dev.aiim.incident.service.IncidentRecordCache;
 import dev.aiim.platform.problem.ETags;
 import dev.aiim.platform.problem.InvalidRequestException;
 import dev.aiim.platform.problem.Problem;
@@ -192,7 +192,7 @@ public class ConsoleResource {
     @Operation(summary = "An incident's page (browser, signed in): what the playbook asks next, clocks, evidence,"
             + " timeline, and the forms the user may submit")
     public Uni<TemplateInstance> incident(@PathParam("id") String id) {
-        return view(id, null, Map.of()).map(view -> page.data("page", view));
+        return view(id, Map.of()).map(view -> page.data("page", view));
     }
 
     @GET
@@ -201,8 +201,8 @@ public class ConsoleResource {
     @Operation(summary = "The parts of an incident's page that follow its changes (the live update swaps them in)")
     public Uni<TemplateInstance> live(@PathParam("id") String id, @QueryParam("since") String since) {
         long shown = IncidentResource.intParam("since", since, 0, 0, Integer.MAX_VALUE);
-        return view(id, null, Map.of()).chain(view -> changedSince(id, shown).map(changes ->
-                page.getFragment("live").instance().data("page", view).data("changes", changes)));
+        return view(id, Map.of()).map(view -> page.getFragment("live").instance().data("page", view)
+                .data("changes", changedSince(view.timeline(), shown)));
     }
 
     @GET
@@ -210,7 +210,7 @@ public class ConsoleResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "An incident's action forms, drawn for its current version")
     public Uni<TemplateInstance> actions(@PathParam("id") String id) {
-        return view(id, null, Map.of()).map(view -> page.getFragment("actions").instance().data("page", view));
+        return view(id, Map.of()).map(view -> page.getFragment("actions").instance().data("page", view));
     }
 
     @GET
@@ -274,11 +274,10 @@ public class ConsoleResource {
 
     private Uni<Response> refuse(String id, String form, Map<String, List<String>> posted, Problem problem,
                                  long expectedVersion) {
-        Uni<List<TimelineItem>> changes = problem.status() == 412 ? changedSince(id, expectedVersion)
-                : Uni.createFrom().item(List.of());
-        return changes.chain(changed -> view(id, new Refusal(form, problem.status(), problem.title(),
-                        problem.detail(), problem.errors() == null ? List.of() : problem.errors(), changed),
-                ConsoleForms.typed(posted)))
+        return view(id, ConsoleForms.typed(posted))
+                .map(view -> view.withRefusal(new Refusal(form, problem.status(), problem.title(), problem.detail(),
+                        problem.errors() == null ? List.of() : problem.errors(),
+                        problem.status() == 412 ? changedSince(view.timeline(), expectedVersion) : List.of())))
                 .chain(view -> page.data("page", view).createUni())
                 .map(html -> Response.status(problem.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                         .entity(html).build());
@@ -298,34 +297,32 @@ public class ConsoleResource {
     }
 
     /** The timeline items recorded after {@code version}: what someone else did while a form was open. */
-    private Uni<List<TimelineItem>> changedSince(String id, long version) {
-        return queries.timeline(id).map(items -> items.stream().filter(item -> item.version() > version)
-                .sorted(Comparator.comparing(TimelineItem::version)).toList());
+    private static List<TimelineItem> changedSince(List<TimelineItem> timeline, long version) {
+        return timeline.stream().filter(item -> item.version() > version)
+                .sorted(Comparator.comparing(TimelineItem::version)).toList();
     }
 
-    private Uni<ConsolePage> view(String id, Refusal refusal, Map<String, String> typed) {
+    private Uni<ConsolePage> view(String id, Map<String, String> typed) {
         Actor user = Actors.of(identity);
         boolean reader = reads();
         Instant now = clock.instant();
-        // the stored events (timeline, chain) and the view are read at once, on two connections
-        return Uni.combine().all().unis(queries.current(id), queries.record(id), reader && acts() ? queries.people()
+        // the record (state, timeline, chain) comes from what the service holds, checked against the stored version
+        return Uni.combine().all().unis(queries.record(id), reader && acts() ? queries.people()
                         : Uni.createFrom().item(List.<DirectoryPerson>of())).asTuple()
-                .chain(read -> queries.system(read.getItem1().systemId()).map(system -> {
-                    Incident state = read.getItem1();
-                    IncidentQueryService.IncidentRecord record = read.getItem2();
-                    List<DirectoryPerson> people = read.getItem3();
-                    // a regulator sees the chain, never the timeline's content
-                    List<TimelineItem> timeline = reader ? record.timeline() : List.of();
-                    IntegrityReport integrity = record.integrity();
+                .chain(read -> queries.system(read.getItem1().state().systemId()).map(system -> {
+                    IncidentRecordCache.IncidentRecord record = read.getItem1();
+                    Incident state = record.state();
+                    List<DirectoryPerson> people = read.getItem2();
                     AiSystem known = system.orElse(null);
                     Set<String> allowed = acts() ? ConsoleForms.allowed(state, user) : Set.of();
                     List<ConsolePage.NextStep> next = reader ? PlaybookAgenda.next(state, config.responseTargets(),
                             known, now).stream().map(item -> ConsolePage.step(item, now, allowed)).toList() : List.of();
                     IncidentView view = IncidentViewMapper.toView(state, config.responseTargets(), now);
+                    // a regulator sees the chain, never the timeline's content
                     return new ConsolePage(view, known, next, clocks(view, now), reader ? state.signals().stream()
-                            .map(SignalEvidence::of).toList() : List.of(), timeline, integrity, people, allowed,
-                            refusal, typed, csrf.token(identity), user, acts(), !reader, exports(),
-                            config.console().reportingUrl(), ConsolePage.INPUT.format(now));
+                            .map(SignalEvidence::of).toList() : List.of(), reader ? record.timeline() : List.of(),
+                            ConsolePage.integrity(record), people, allowed, null, typed, csrf.token(identity), user,
+                            acts(), !reader, exports(), config.console().reportingUrl(), ConsolePage.INPUT.format(now));
                 }));
     }
 

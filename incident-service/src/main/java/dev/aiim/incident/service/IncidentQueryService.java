@@ -4,9 +4,6 @@ import dev.aiim.contracts.Nullable;
 import dev.aiim.contracts.aisystem.AiSystem;
 import dev.aiim.contracts.people.DirectoryPerson;
 import dev.aiim.incident.domain.Incident;
-import dev.aiim.incident.domain.IncidentEvent;
-import dev.aiim.incident.domain.TimelineNarration;
-import dev.aiim.incident.eventstore.EventMetadata;
 import dev.aiim.incident.eventstore.IncidentEventCodec;
 import dev.aiim.incident.eventstore.IncidentEventStore;
 import dev.aiim.incident.eventstore.IntegrityReport;
@@ -22,7 +19,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,14 +30,16 @@ public class IncidentQueryService {
     private final IncidentViewProjection views;
     private final AiSystemReplica systems;
     private final PersonDirectoryRepository directory;
+    private final IncidentRecordCache records;
     private final Pool pool;
 
     public IncidentQueryService(IncidentEventStore store, IncidentViewProjection views, AiSystemReplica systems,
-                                PersonDirectoryRepository directory, Pool pool) {
+                                PersonDirectoryRepository directory, IncidentRecordCache records, Pool pool) {
         this.store = store;
         this.views = views;
         this.systems = systems;
         this.directory = directory;
+        this.records = records;
         this.pool = pool;
     }
 
@@ -74,20 +72,17 @@ public class IncidentQueryService {
         return events(incidentId).map(IncidentQueryService::timeline);
     }
 
+    /** The console's record of an incident: state, timeline and chain, brought up to date from what it holds. */
+    public Uni<IncidentRecordCache.IncidentRecord> record(String incidentId) {
+        return records.record(incidentId);
+    }
+
     /** Recomputes the hash chain from what is stored now. */
     public Uni<IntegrityReport> integrity(String incidentId) {
         return stored(incidentId).map(Stored::verify);
     }
 
-    /** The timeline and the recomputed chain from one read of the stored events (the console's page). */
-    public record IncidentRecord(List<TimelineItem> timeline, IntegrityReport integrity) {
-    }
-
-    public Uni<IncidentRecord> record(String incidentId) {
-        return stored(incidentId).map(stream -> new IncidentRecord(timeline(stream.events()), stream.verify()));
-    }
-
-    /** A stream's version (from its row) and its stored events. */
+    /** A stream's version (from its row) and its stored events up to it. */
     private record Stored(long version, List<StoredEvent> events) {
 
         IntegrityReport verify() {
@@ -98,18 +93,14 @@ public class IncidentQueryService {
     private Uni<Stored> stored(String incidentId) {
         return store.streamVersion(pool, incidentId)
                 .map(version -> version.orElseThrow(() -> notFound(incidentId)))
-                .chain(version -> store.events(pool, incidentId).map(events -> new Stored(version, events)));
+                .chain(version -> store.events(pool, incidentId, 0, version)
+                        .map(events -> new Stored(version, events)));
     }
 
     private static List<TimelineItem> timeline(List<StoredEvent> events) {
         return events.stream()
-                .map(stored -> {
-                    IncidentEvent event = IncidentEventCodec.read(stored.type(), stored.payload());
-                    return new TimelineItem(TimelineNarration.at(event, stored.recordedAt()), stored.recordedAt(),
-                            stored.version(), stored.type(), TimelineNarration.describe(event),
-                            IncidentEventCodec.convert(stored.metadata(), EventMetadata.class).actor());
-                })
-                .sorted(Comparator.comparing(TimelineItem::at).thenComparing(TimelineItem::version))
+                .map(stored -> TimelineItem.of(stored, IncidentEventCodec.read(stored.type(), stored.payload())))
+                .sorted(TimelineItem.ORDER)
                 .toList();
     }
 

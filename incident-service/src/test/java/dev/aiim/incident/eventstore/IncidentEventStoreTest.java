@@ -25,8 +25,12 @@ import java.util.concurrent.Executors;
 import java.util.stream.LongStream;
 
 import static dev.aiim.incident.IncidentFixtures.INCIDENTS;
+import static dev.aiim.incident.IncidentFixtures.asOwner;
 import static dev.aiim.incident.IncidentFixtures.await;
+import static dev.aiim.incident.IncidentFixtures.execute;
 import static dev.aiim.incident.IncidentFixtures.json;
+import static dev.aiim.incident.IncidentFixtures.rewriteDescription;
+import static dev.aiim.incident.IncidentFixtures.sql;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,16 +47,6 @@ class IncidentEventStoreTest {
 
     private String seed() {
         return IncidentFixtures.seed(commands, "store-" + UUID.randomUUID()).id();
-    }
-
-    private static <T> T sql(String statement, Class<T> type) {
-        return await(() -> Panache.withTransaction(() -> Panache.getSession()
-                .chain(s -> s.createNativeQuery(statement, type).getSingleResult())));
-    }
-
-    private static void execute(String statement) {
-        await(() -> Panache.withTransaction(() -> Panache.getSession()
-                .chain(s -> s.createNativeQuery(statement).executeUpdate())));
     }
 
     /** Fifty timeline entries at once; {@code ifMatch} (or null) is the version each names. */
@@ -133,36 +127,21 @@ class IncidentEventStoreTest {
         given().get(INCIDENTS + "/" + id + "/integrity").then().statusCode(200).body("valid", equalTo(true));
 
         // The table refuses changes; a tamperer with owner rights must switch the guard off first.
-        assertThatThrownBy(() -> execute(tamper(id, "softened")))
+        assertThatThrownBy(() -> execute(rewriteDescription(id, 3, "softened")))
                 .hasMessageContaining("append-only");
         String original = sql("select payload->>'description' from incident_event where stream_id = '" + id
                 + "' and version = 3", String.class);
         try {
-            asOwner(tamper(id, "softened"));
+            asOwner(rewriteDescription(id, 3, "softened"));
             given().get(INCIDENTS + "/" + id + "/integrity").then().statusCode(200)
                     .body("valid", equalTo(false))
                     .body("eventCount", equalTo(3))
                     .body("firstInvalidVersion", equalTo(3));
         } finally {
-            asOwner(tamper(id, original));
+            asOwner(rewriteDescription(id, 3, original));
         }
         // Put back exactly as it was, the chain verifies again.
         given().get(INCIDENTS + "/" + id + "/integrity").then().body("valid", equalTo(true));
-    }
-
-    private static String tamper(String id, String description) {
-        return "update incident_event set payload = jsonb_set(payload, '{description}', to_jsonb('" + description
-                + "'::text)) where stream_id = '" + id + "' and version = 3";
-    }
-
-    /** Runs a statement with the append-only guard switched off, as a database owner could. */
-    private static void asOwner(String statement) {
-        execute("alter table incident_event disable trigger incident_event_append_only");
-        try {
-            execute(statement);
-        } finally {
-            execute("alter table incident_event enable trigger incident_event_append_only");
-        }
     }
 
     @Test

@@ -163,9 +163,12 @@ class ConsoleTest {
         String id = seed();
         IncidentFixtures.run(commands, id, new IncidentCommand.AddTimelineEntry(Instant.now(), "internal note"));
         String page = page(id);
-        assertThat(page).contains("Event chain valid, 2 events", "/dashboard/incidents/" + id
-                + "/exports/eu-ai-act-art73?format=pdf").doesNotContain("internal note", "Timeline",
+        assertThat(page).contains("Event chain valid, 2 events", "Recomputed from storage at", "/dashboard/incidents/"
+                + id + "/exports/eu-ai-act-art73?format=pdf").doesNotContain("internal note", "Timeline",
                 "What the playbook asks next", "Review document");
+        // the live part of the page names no change's content to a regulator either
+        given().accept("text/html").get("/console/incidents/" + id + "/live?since=0").then().statusCode(200)
+                .body(containsString("Event chain valid"), not(containsString("internal note")));
         given().accept("text/html").get("/console").then().statusCode(200)
                 .body(not(containsString("/console/incidents/" + id)));
         // nor the stream that names every changed incident
