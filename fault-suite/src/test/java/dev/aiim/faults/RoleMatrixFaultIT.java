@@ -34,12 +34,13 @@ class RoleMatrixFaultIT {
     static final List<String> ROLES = List.of("reporter", "responder", "commander", "leadership", "regulator",
             "admin");
     /**
-     * Pages anyone may open without a token (the report form, its receipts, a page's acknowledgement link), and
-     * PagerDuty's intake, whose credential is in the body (a bad body is refused before it is read: 400).
+     * Pages anyone may open without a token (the report form, its receipts, a page's acknowledgement link, the
+     * published signing keys), and PagerDuty's intake, whose credential is in the body (a bad body is refused
+     * before it is read: 400).
      */
     private static final Set<String> PUBLIC = Set.of("/report", "/report/receipt/{receiptId}",
             "/api/v1/reports/{receiptId}", "/pages/{pageId}/ack", "/api/v1/pages/{pageId}/ack",
-            "/api/v1/intake/pagerduty/v2/enqueue");
+            "/api/v1/intake/pagerduty/v2/enqueue", "/.well-known/jwks.json");
     /** Browser pages signed in with the code flow: a bearer token is not a session, so everyone is sent to sign in. */
     private static final List<String> BROWSER = List.of("/dashboard", "/console");
 

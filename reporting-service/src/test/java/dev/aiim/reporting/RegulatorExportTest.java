@@ -19,6 +19,10 @@ import dev.aiim.contracts.incident.CausalLink;
 import dev.aiim.contracts.incident.IncidentEvent;
 import dev.aiim.contracts.incident.IncidentRole;
 import dev.aiim.contracts.incident.ResolutionStepKind;
+import dev.aiim.integrity.Ed25519;
+import dev.aiim.integrity.KeyRing;
+import dev.aiim.integrity.SignedDocument;
+import dev.aiim.integrity.SigningKey;
 import dev.aiim.platform.testing.KafkaTestClient;
 import dev.aiim.reporting.domain.HistoryBuilder;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,6 +33,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 
+import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -145,7 +150,21 @@ class RegulatorExportTest {
         ((ObjectNode) altered.get("harm")).put("affectedPersons", 12);
         given().contentType(ContentType.JSON).body(altered.toString()).post("/api/v1/exports/verify").then()
                 .statusCode(200).body("valid", org.hamcrest.Matchers.is(false))
-                .body("reason", org.hamcrest.Matchers.containsString("changed after it was issued"));
+                .body("reason", org.hamcrest.Matchers.containsString("does not match the content"));
+        // a forgery signed with any key but the service's: under a key id of its own, or claiming the service's
+        KeyPair attacker = Ed25519.generate();
+        for (String kid : List.of("attacker", aiAct.at("/signature/kid").asText())) {
+            ObjectNode forged = SignedDocument.sign(altered, new SigningKey(kid, attacker.getPrivate(),
+                    attacker.getPublic()));
+            given().contentType(ContentType.JSON).body(forged.toString()).post("/api/v1/exports/verify").then()
+                    .statusCode(200).body("valid", org.hamcrest.Matchers.is(false));
+        }
+        // anyone can check the signature offline with the published keys (no token for those)
+        JsonNode jwks = EventJson.mapper().readTree(given().auth().none().get("/.well-known/jwks.json").then()
+                .statusCode(200).extract().asString());
+        assertThat(aiAct.at("/signature/alg").asText()).isEqualTo("EdDSA");
+        assertThat(SignedDocument.verify(aiAct, KeyRing.fromJwks(jwks)).valid()).isTrue();
+        assertThat(SignedDocument.verify(altered, KeyRing.fromJwks(jwks)).valid()).isFalse();
         ObjectNode reordered = EventJson.mapper().createObjectNode();
         List<String> names = new java.util.ArrayList<>();
         aiAct.fieldNames().forEachRemaining(names::add);

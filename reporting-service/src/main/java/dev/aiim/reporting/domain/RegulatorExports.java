@@ -64,7 +64,7 @@ public final class RegulatorExports {
     public static Map<String, Object> build(String regime, String stage, IncidentDossier d, AiSystem system,
                                             ReportingEntity entity, Instant exportedAt) {
         Report r = new Report();
-        r.put("schema", "https://aiim.dev/schemas/exports/" + regime + ".v1.json");
+        r.put("schema", "https://aiim.dev/schemas/exports/" + regime + ".v2.json");
         r.put("regime", regime);
         r.put("stage", stage);
         r.put("reportId", d.record().incidentId() + "/" + regime + "/" + stage.toLowerCase(Locale.ROOT));

@@ -1,6 +1,8 @@
 package dev.aiim.reporting.rest;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aiim.contracts.EventJson;
 import dev.aiim.platform.problem.InvalidRequestException;
 import dev.aiim.platform.problem.ProblemException;
 import dev.aiim.platform.problem.ProblemKind;
@@ -39,6 +41,8 @@ import java.util.Map;
 public class ExportResource {
 
     private static final String PDF = "application/pdf";
+    private static final TypeReference<Map<String, Object>> DOCUMENT = new TypeReference<>() {
+    };
 
     private final RegulatorReports reports;
 
@@ -68,7 +72,8 @@ public class ExportResource {
             String name = incidentId + "-" + regime + "." + (pdf ? "pdf" : "json");
             Response.ResponseBuilder response = pdf
                     ? Response.ok(PdfDocuments.render(title(regime) + " report: " + incidentId,
-                    "Stage " + report.get("stage") + ", exported " + report.get("exportedAt"), report), PDF)
+                    "Stage " + report.path("stage").asText() + ", exported " + report.path("exportedAt").asText(),
+                    EventJson.mapper().convertValue(report, DOCUMENT)), PDF)
                     : Response.ok(report, MediaType.APPLICATION_JSON);
             return response.header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
         });
@@ -99,7 +104,8 @@ public class ExportResource {
         if (!RegulatorExports.known(regime)) {
             throw new ResourceNotFoundException("Export regime (one of " + RegulatorExports.REGIMES + ")", regime);
         }
-        try (InputStream in = ExportResource.class.getResourceAsStream("/schemas/exports/" + regime + ".v1.schema.json")) {
+        String schema = "/schemas/exports/" + regime + ".v2.schema.json";
+        try (InputStream in = ExportResource.class.getResourceAsStream(schema)) {
             return Response.ok(in.readAllBytes(), "application/schema+json").build();
         }
     }

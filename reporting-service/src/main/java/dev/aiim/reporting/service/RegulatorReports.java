@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiim.contracts.EventJson;
 import dev.aiim.contracts.incident.IncidentEvent;
+import dev.aiim.integrity.DetachedJws;
+import dev.aiim.integrity.SignedDocument;
 import dev.aiim.platform.aisystem.AiSystemReplica;
 import dev.aiim.platform.problem.InvalidRequestException;
 import dev.aiim.platform.problem.ResourceNotFoundException;
-import dev.aiim.platform.security.SecretBox;
+import dev.aiim.platform.security.SigningKeys;
 import dev.aiim.reporting.config.ReportingConfig;
-import dev.aiim.reporting.domain.CanonicalJson;
 import dev.aiim.reporting.domain.IncidentDossier;
 import dev.aiim.reporting.domain.RegulatorExports;
 import dev.aiim.reporting.domain.ReportingEntity;
@@ -26,15 +27,13 @@ import java.util.Map;
 
 /**
  * Regulator exports with provable integrity. The integrity block names the incident, how many events of its
- * hash chain the report was built from and the chain's head hash, and carries an HMAC-SHA256 of the whole
- * report (canonical JSON, under the service key): a report verifies only if not one field was changed and
- * the chain it names is the one recorded.
+ * hash chain the report was built from and the chain's head hash; the whole report is signed with the service's
+ * Ed25519 key ({@link SignedDocument}: a detached JWS over its RFC 8785 form), so anyone holding the published
+ * keys can check it without us. A report verifies only if not one field was changed, the signature is under one
+ * of the service's keys, and the chain it names is the one recorded.
  */
 @ApplicationScoped
 public class RegulatorReports {
-
-    static final String DIGEST_PURPOSE = "regulator-export";
-    static final String DIGEST_PREFIX = "hmac-sha256:";
 
     /** The outcome of a verification. */
     public record Verification(boolean valid, String reason) {
@@ -42,16 +41,16 @@ public class RegulatorReports {
 
     private final IncidentEventLogRepository log;
     private final AiSystemReplica systems;
-    private final SecretBox secrets;
+    private final SigningKeys keys;
     private final ReportingConfig config;
     private final Clock clock;
     private final Pool pool;
 
-    public RegulatorReports(IncidentEventLogRepository log, AiSystemReplica systems, SecretBox secrets,
+    public RegulatorReports(IncidentEventLogRepository log, AiSystemReplica systems, SigningKeys keys,
                             ReportingConfig config, Clock clock, Pool pool) {
         this.log = log;
         this.systems = systems;
-        this.secrets = secrets;
+        this.keys = keys;
         this.config = config;
         this.clock = clock;
         this.pool = pool;
@@ -63,7 +62,7 @@ public class RegulatorReports {
                 .orElseThrow(() -> new ResourceNotFoundException("Incident", incidentId)));
     }
 
-    public Uni<Map<String, Object>> export(String incidentId, String regime, String stage) {
+    public Uni<ObjectNode> export(String incidentId, String regime, String stage) {
         if (!RegulatorExports.known(regime)) {
             throw new ResourceNotFoundException("Export regime (one of " + RegulatorExports.REGIMES + ")", regime);
         }
@@ -82,23 +81,21 @@ public class RegulatorReports {
             integrity.put("headHash", d.headHash());
             integrity.put("exportedAt", now.toString());
             report.put("integrity", integrity);
-            integrity.put("contentDigest", digest(EventJson.mapper().valueToTree(report)));
-            return report;
+            return SignedDocument.sign(EventJson.mapper().valueToTree(report), keys.ring().active());
         }));
     }
 
-    /** Whether the report is unaltered and the event chain it names is the one recorded. */
+    /** Whether the report is unaltered, signed by this service, and the event chain it names is the one recorded. */
     public Uni<Verification> verify(JsonNode report) {
         JsonNode integrity = report == null ? null : report.get("integrity");
-        if (integrity == null || !integrity.isObject() || !integrity.hasNonNull("contentDigest")
-                || !integrity.hasNonNull("incidentId") || !integrity.hasNonNull("eventCount")
-                || !integrity.hasNonNull("headHash")) {
+        if (integrity == null || !integrity.isObject() || !integrity.hasNonNull("incidentId")
+                || !integrity.hasNonNull("eventCount") || !integrity.hasNonNull("headHash")) {
             return Uni.createFrom().item(new Verification(false, "The export has no complete integrity block"
-                    + " (incidentId, eventCount, headHash, contentDigest)"));
+                    + " (incidentId, eventCount, headHash)"));
         }
-        if (!digest(report).equals(integrity.get("contentDigest").asText())) {
-            return Uni.createFrom().item(new Verification(false, "The export was changed after it was issued: its"
-                    + " content does not match its digest"));
+        DetachedJws.Check signature = SignedDocument.verify(report, keys.ring().published());
+        if (!signature.valid()) {
+            return Uni.createFrom().item(new Verification(false, signature.reason()));
         }
         String incidentId = integrity.get("incidentId").asText();
         long count = integrity.get("eventCount").asLong();
@@ -127,17 +124,8 @@ public class RegulatorReports {
             return new Verification(false, "The export's head hash is not the recorded hash of event " + count
                     + " of incident " + incidentId);
         }
-        return new Verification(true, "Unaltered, and built from events 1 to " + count + " of incident " + incidentId
-                + " as recorded (head " + head + ")");
-    }
-
-    /** The HMAC of the report's canonical JSON without the digest itself. */
-    private String digest(JsonNode report) {
-        JsonNode copy = report.deepCopy();
-        if (copy.get("integrity") instanceof ObjectNode integrity) {
-            integrity.remove("contentDigest");
-        }
-        return DIGEST_PREFIX + secrets.mac(DIGEST_PURPOSE, CanonicalJson.of(copy));
+        return new Verification(true, "Unaltered, signed by this service, and built from events 1 to " + count
+                + " of incident " + incidentId + " as recorded (head " + head + ")");
     }
 
     private ReportingEntity entity() {

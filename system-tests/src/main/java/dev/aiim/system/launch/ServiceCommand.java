@@ -1,10 +1,15 @@
 package dev.aiim.system.launch;
 
 import dev.aiim.contracts.Topics;
+import dev.aiim.integrity.Ed25519;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,28 +24,34 @@ public final class ServiceCommand {
 
     /** Keycloak with the realm ai-incident (deploy/local/platform starts it on 8180). */
     public static final String KEYCLOAK = System.getProperty("aiim.keycloak", "http://127.0.0.1:8180");
+    /** The browser sign-ins' client secret: the local Keycloak realm's (deploy/local/realm-ai-incident.json). */
+    static final String OIDC_CLIENT_SECRET = Optional.ofNullable(System.getenv("AIIM_OIDC_CLIENT_SECRET"))
+            .filter(s -> !s.isBlank()).orElse("aiim-services-local-secret");
     /** The tests' own broker (deploy/local/platform starts it on 19092), never the running platform's. */
     public static final String TEST_KAFKA = Optional.ofNullable(System.getenv("AIIM_TEST_KAFKA_BOOTSTRAP"))
             .filter(s -> !s.isBlank()).orElse("127.0.0.1:19092");
 
     /** A service, its test database, and the topic behind each of its incoming channels. */
     public enum Module {
-        DETECTION("detection-service", "detection", Map.of("incident-events", Topics.INCIDENT_EVENTS)),
-        INCIDENT("incident-service", "incident", Map.of("detections", Topics.DETECTIONS, "people", Topics.PEOPLE,
-                "ai-systems", Topics.AI_SYSTEMS)),
-        NOTIFICATION("notification-service", "notification", Map.of("incident-events", Topics.INCIDENT_EVENTS,
-                "ai-systems", Topics.AI_SYSTEMS)),
-        REPORTING("reporting-service", "reporting", Map.of("incident-events", Topics.INCIDENT_EVENTS,
+        DETECTION("detection-service", "detection", false, Map.of("incident-events", Topics.INCIDENT_EVENTS)),
+        INCIDENT("incident-service", "incident", true, Map.of("detections", Topics.DETECTIONS, "people",
+                Topics.PEOPLE, "ai-systems", Topics.AI_SYSTEMS)),
+        NOTIFICATION("notification-service", "notification", false, Map.of("incident-events",
+                Topics.INCIDENT_EVENTS, "ai-systems", Topics.AI_SYSTEMS)),
+        REPORTING("reporting-service", "reporting", true, Map.of("incident-events", Topics.INCIDENT_EVENTS,
                 "notifications", Topics.NOTIFICATIONS, "ai-systems", Topics.AI_SYSTEMS));
 
         public final String module;
         public final String database;
+        /** Whether it signs what it issues (and so needs signing keys). */
+        public final boolean signs;
         /** channel name -> topic */
         public final Map<String, String> incoming;
 
-        Module(String module, String database, Map<String, String> incoming) {
+        Module(String module, String database, boolean signs, Map<String, String> incoming) {
             this.module = module;
             this.database = database;
+            this.signs = signs;
             this.incoming = incoming;
         }
 
@@ -79,7 +90,50 @@ public final class ServiceCommand {
         for (String channel : module.incoming.keySet()) {
             command.set("mp.messaging.incoming." + channel + ".group.id", module.group(run));
         }
+        // run for real, a service has no built-in secrets: the tests give it its own
+        command.set("aiim.secret-key", secretKey(root, module)).set("quarkus.datasource.password", module.database);
+        if (module.signs) {
+            command.set("aiim.signing.keys-dir", signingKeys(root, module).toString());
+        }
+        String tenant = module == Module.INCIDENT ? "console" : module == Module.REPORTING ? "dashboard" : null;
+        if (tenant != null) {
+            command.set("quarkus.oidc." + tenant + ".credentials.secret", OIDC_CLIENT_SECRET);
+        }
         return command;
+    }
+
+    /** The service's key for secrets at rest (32 random bytes), made once per build under {@code target/}. */
+    static synchronized String secretKey(Path root, Module module) {
+        Path file = root.resolve("target/secret-keys/" + module.module + ".key");
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.getParent());
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                Files.writeString(file, Base64.getEncoder().encodeToString(key));
+            }
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a secret key under " + file, e);
+        }
+    }
+
+    /**
+     * The service's signing key directory, made once per build under {@code target/} and kept, so a service
+     * restarted by a test still verifies what it signed before (a service run for real will not start without one).
+     */
+    static synchronized Path signingKeys(Path root, Module module) {
+        Path directory = root.resolve("target/signing-keys/" + module.module);
+        try {
+            if (!Files.isDirectory(directory)) {
+                Files.createDirectories(directory);
+                Files.writeString(directory.resolve("tests-" + module.database + ".pem"),
+                        Ed25519.pem(Ed25519.generate().getPrivate()));
+            }
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a signing key under " + directory, e);
+        }
     }
 
     /** Mail to the SMTP sink on {@code smtpPort}; quick delivery retries; the provider the exports name. */
@@ -108,6 +162,12 @@ public final class ServiceCommand {
 
     public ServiceCommand set(String property, String value) {
         properties.put(property, value);
+        return this;
+    }
+
+    /** Leaves a setting out (to see how the service starts without it). */
+    public ServiceCommand without(String property) {
+        properties.remove(property);
         return this;
     }
 

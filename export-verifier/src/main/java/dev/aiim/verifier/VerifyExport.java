@@ -1,0 +1,127 @@
+package dev.aiim.verifier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aiim.integrity.DetachedJws;
+import dev.aiim.integrity.KeyRing;
+import dev.aiim.integrity.SignedDocument;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a regulator export offline: {@code java -jar aiim-verify-export.jar --keys KEYS EXPORT}. KEYS is the
+ * JWK Set reporting-service publishes ({@code /.well-known/jwks.json}), as a file or its URL; EXPORT the export's
+ * JSON. Says what was checked and what does not match; exits 0 when valid, 1 when not, 2 when it could not check.
+ */
+public final class VerifyExport {
+
+    static final int VALID = 0;
+    static final int INVALID = 1;
+    static final int CANNOT_CHECK = 2;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String USAGE = "usage: java -jar aiim-verify-export.jar --keys <jwks.json | https://...>"
+            + " <export.json>";
+
+    /** One line of the verdict: what was checked, whether it holds, and in words why. */
+    record Finding(String check, boolean holds, String detail) {
+    }
+
+    private VerifyExport() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        String keys = null;
+        String export = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--keys") && i + 1 < args.length) {
+                keys = args[++i];
+            } else if (args[i].equals("--help") || args[i].equals("-h")) {
+                out.println(USAGE);
+                return VALID;
+            } else if (export == null && !args[i].startsWith("--")) {
+                export = args[i];
+            } else {
+                err.println(USAGE);
+                return CANNOT_CHECK;
+            }
+        }
+        if (keys == null || export == null) {
+            err.println(USAGE);
+            return CANNOT_CHECK;
+        }
+        JsonNode document;
+        Map<String, PublicKey> published;
+        try {
+            published = KeyRing.fromJwks(JSON.readTree(read(keys)));
+            document = JSON.readTree(Files.readString(Path.of(export)));
+        } catch (IOException | IllegalArgumentException | InterruptedException e) {
+            err.println("Cannot check: " + e.getMessage());
+            return CANNOT_CHECK;
+        }
+        if (published.isEmpty()) {
+            err.println("Cannot check: " + keys + " holds no Ed25519 key");
+            return CANNOT_CHECK;
+        }
+        List<Finding> findings = verify(document, published);
+        describe(document, out);
+        findings.forEach(f -> out.println((f.holds() ? "  ok    " : "  FAIL  ") + f.check() + ": " + f.detail()));
+        boolean valid = findings.stream().allMatch(Finding::holds);
+        out.println(valid ? "VALID: the export is as the service signed it." : "NOT VALID: see FAIL above.");
+        return valid ? VALID : INVALID;
+    }
+
+    static List<Finding> verify(JsonNode export, Map<String, PublicKey> published) {
+        List<Finding> findings = new ArrayList<>();
+        if (export == null || !export.isObject()) {
+            findings.add(new Finding("document", false, "not a JSON object: an export is the object the service"
+                    + " answered"));
+            return findings;
+        }
+        DetachedJws.Check signature = SignedDocument.verify(export, published);
+        findings.add(new Finding("signature", signature.valid(), signature.reason()));
+        JsonNode integrity = export.path("integrity");
+        boolean complete = integrity.hasNonNull("incidentId") && integrity.hasNonNull("eventCount")
+                && integrity.hasNonNull("headHash");
+        findings.add(new Finding("integrity block", complete, complete
+                ? "built from events 1 to " + integrity.get("eventCount").asText() + " of incident "
+                + integrity.get("incidentId").asText() + ", head hash " + integrity.get("headHash").asText()
+                : "incidentId, eventCount or headHash is missing"));
+        return findings;
+    }
+
+    private static void describe(JsonNode export, PrintStream out) {
+        out.println("Export: " + export.path("regime").asText("?") + ", stage " + export.path("stage").asText("?")
+                + ", incident " + export.path("integrity").path("incidentId").asText("?") + ", exported "
+                + export.path("exportedAt").asText("?"));
+    }
+
+    private static String read(String keys) throws IOException, InterruptedException {
+        if (keys.startsWith("https://") || keys.startsWith("http://")) {
+            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .followRedirects(HttpClient.Redirect.NORMAL).build()
+                    .send(HttpRequest.newBuilder(URI.create(keys)).timeout(Duration.ofSeconds(30)).GET().build(),
+                            HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IOException(keys + " answered " + response.statusCode());
+            }
+            return response.body();
+        }
+        return Files.readString(Path.of(keys));
+    }
+}

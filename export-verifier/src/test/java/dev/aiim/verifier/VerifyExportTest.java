@@ -1,0 +1,81 @@
+package dev.aiim.verifier;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aiim.integrity.Ed25519;
+import dev.aiim.integrity.KeyRing;
+import dev.aiim.integrity.SignedDocument;
+import dev.aiim.integrity.SigningKey;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class VerifyExportTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final KeyRing service = KeyRing.ephemeral();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private ObjectNode export() throws Exception {
+        return (ObjectNode) JSON.readTree("""
+                {"regime": "eu-ai-act-art73", "stage": "COMPLETE", "exportedAt": "2026-12-07T08:00:00Z",
+                 "harm": {"affectedPersons": 1200},
+                 "integrity": {"incidentId": "inc-1", "eventCount": 42, "headHash": "%s"}}"""
+                .formatted("ab".repeat(32)));
+    }
+
+    private int verify(Path dir, ObjectNode document) throws Exception {
+        Path keys = dir.resolve("jwks.json");
+        Files.writeString(keys, service.jwks().toString());
+        Path file = dir.resolve("export.json");
+        Files.writeString(file, document.toPrettyString());
+        return VerifyExport.run(new String[]{"--keys", keys.toString(), file.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String said() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void an_export_as_signed_is_valid() throws Exception {
+        assertThat(verify(Files.createTempDirectory("v"), SignedDocument.sign(export(), service.active())))
+                .isEqualTo(VerifyExport.VALID);
+        assertThat(said()).contains("ok    signature: Signed with key " + service.active().kid(),
+                "built from events 1 to 42 of incident inc-1", "VALID");
+    }
+
+    @Test
+    void one_character_changed_is_not_valid(@TempDir Path dir) throws Exception {
+        String signed = SignedDocument.sign(export(), service.active()).toString();
+        ObjectNode tampered = (ObjectNode) JSON.readTree(signed.replace("1200", "1201"));
+        assertThat(verify(dir, tampered)).isEqualTo(VerifyExport.INVALID);
+        assertThat(said()).contains("FAIL  signature: The signature does not match the content", "NOT VALID");
+    }
+
+    @Test
+    void a_forgery_resigned_with_another_key_is_not_valid(@TempDir Path dir) throws Exception {
+        KeyPair other = Ed25519.generate();
+        ObjectNode forged = SignedDocument.sign(export().put("stage", "INITIAL"),
+                new SigningKey(service.active().kid(), other.getPrivate(), other.getPublic()));
+        assertThat(verify(dir, forged)).isEqualTo(VerifyExport.INVALID);
+    }
+
+    @Test
+    void without_keys_or_with_an_unreadable_file_it_cannot_check(@TempDir Path dir) throws Exception {
+        PrintStream quiet = new PrintStream(err, true, StandardCharsets.UTF_8);
+        assertThat(VerifyExport.run(new String[]{"export.json"}, quiet, quiet)).isEqualTo(VerifyExport.CANNOT_CHECK);
+        assertThat(VerifyExport.run(new String[]{"--keys", dir.resolve("missing.json").toString(), "x.json"}, quiet,
+                quiet)).isEqualTo(VerifyExport.CANNOT_CHECK);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage:", "Cannot check");
+    }
+}

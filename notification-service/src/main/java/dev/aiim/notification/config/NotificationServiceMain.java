@@ -1,0 +1,18 @@
+package dev.aiim.notification.config;
+
+import dev.aiim.platform.security.RequiredSettings;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/** Starts notification-service, after checking that it has the secrets it has no built-in value for (prod profile). */
+@QuarkusMain
+public final class NotificationServiceMain {
+
+    private NotificationServiceMain() {
+    }
+
+    public static void main(String... args) {
+        RequiredSettings.check("notification-service", RequiredSettings.SECRET_KEY, RequiredSettings.DATABASE_PASSWORD);
+        Quarkus.run(args);
+    }
+}
