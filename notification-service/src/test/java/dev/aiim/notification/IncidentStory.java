@@ -65,7 +65,7 @@ final class IncidentStory {
     IncidentStory opened() throws Exception {
         return send(new IncidentOpened(next(IncidentStatus.DETECTED, null), "Credit model denies applicants aged 60+",
                 "Approval rate for age 60+ fell from 0.62 to 0.18", DetectionSource.MONITOR, Severity.SEV1,
-                clock.instant().minusSeconds(300), clock.instant(), systemId + ":BIAS_FAIRNESS", null));
+                clock.instant().minusSeconds(300), clock.instant(), systemId + ":BIAS_FAIRNESS", null, null));
     }
 
     IncidentStory role(IncidentRole role, String personId, String name, String email) throws Exception {

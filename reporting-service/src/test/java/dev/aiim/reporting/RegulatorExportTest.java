@@ -13,6 +13,8 @@ import dev.aiim.contracts.Severity;
 import dev.aiim.contracts.Topics;
 import dev.aiim.contracts.aisystem.AiSystem;
 import dev.aiim.contracts.aisystem.AiSystemRegistered;
+import dev.aiim.contracts.aisystem.AiSystemUpdated;
+import dev.aiim.contracts.aisystem.RegistryFacts;
 import dev.aiim.contracts.aisystem.RiskTier;
 import dev.aiim.contracts.incident.AiActSeriousIncident;
 import dev.aiim.contracts.incident.CausalLink;
@@ -184,6 +186,49 @@ class RegulatorExportTest {
             String text = new PDFTextStripper().getText(document);
             assertThat(text).contains(incident, "EU AI Act Art. 73", "Member states: DE, AT", "Head hash");
         }
+    }
+
+    /** Facts as they were: a report names the version live during the incident, not the registry's newer one. */
+    @Test
+    @TestSecurity(user = "rhea", roles = "regulator")
+    void a_system_changed_in_the_registry_after_the_incident_is_reported_as_it_was() throws Exception {
+        String u = UUID.randomUUID().toString().substring(0, 8);
+        String incident = "inc-r-" + u;
+        String systemId = "sys-r-" + u;
+        AiSystem then = system(systemId, "2.3.0", 1);
+        KafkaTestClient.produce(Topics.AI_SYSTEMS, systemId, "sys-" + systemId, MessageTypes.AI_SYSTEM_REGISTERED
+                .ceType(), EventJson.write(new AiSystemRegistered(then, "admin", Instant.now())));
+        List<IncidentEvent> events = new HistoryBuilder(incident, systemId, false).registeredAs(RegistryFacts.of(then))
+                .opened("2026-11-24T08:00:00Z", "2026-11-24T08:05:00Z", DetectionSource.MONITOR)
+                .triaged("2026-11-24T08:20:00Z", Severity.SEV1)
+                .containmentAction("2026-11-24T08:50:00Z", "2.2.1").events();
+        produce(events);
+        awaitEvents(incident, events.size());
+        // after the incident, the registry moves on: a new model, a new EU database entry
+        AiSystem later = system(systemId, "2.4.0", 2);
+        KafkaTestClient.produce(Topics.AI_SYSTEMS, systemId, "sys-upd-" + systemId, MessageTypes.AI_SYSTEM_UPDATED
+                .ceType(), EventJson.write(new AiSystemUpdated(later, "admin", Instant.now())));
+        await("the registry's update reaches reporting").atMost(Duration.ofSeconds(30))
+                .until(() -> export(incident, "eu-ai-act-art73").at("/aiSystem/registryChangedSince").asBoolean());
+
+        JsonNode aiAct = export(incident, "eu-ai-act-art73");
+        assertThat(validate("eu-ai-act-art73", aiAct)).isEmpty();
+        assertThat(aiAct.at("/aiSystem/version").asText()).isEqualTo("2.3.0");
+        assertThat(aiAct.at("/aiSystem/factsAsOf").asText()).isEqualTo("INCIDENT_OPENED");
+        assertThat(aiAct.at("/aiSystem/versionChanges/0/to").asText()).isEqualTo("2.2.1");
+        assertThat(aiAct.at("/aiSystem/versionChanges/0/action").asText()).isEqualTo("ROLLBACK");
+        assertThat(aiAct.at("/systemAlteredSinceIncident").asBoolean()).isTrue();
+        for (String regime : List.of("gdpr-art33", "nis2")) {
+            JsonNode export = export(incident, regime);
+            assertThat(validate(regime, export)).as(regime).isEmpty();
+            assertThat(export.at("/aiSystem/version").asText()).as(regime).isEqualTo("2.3.0");
+        }
+    }
+
+    private static AiSystem system(String systemId, String modelVersion, long version) {
+        return new AiSystem(systemId, "Credit risk scoring", "Scores consumer credit applications", "risk-ml",
+                new AiSystem.Client("Mid-tier bank", List.of()), RiskTier.HIGH, modelVersion, List.of("2.2.1"),
+                List.of("PERSONAL_DATA"), List.of("EU"), "EUDB-HR-2026-000123", version);
     }
 
     @Test

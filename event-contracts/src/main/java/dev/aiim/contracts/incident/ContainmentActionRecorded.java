@@ -1,10 +1,15 @@
 package dev.aiim.contracts.incident;
 
 import dev.aiim.contracts.Nullable;
+import dev.aiim.contracts.aisystem.RegistryFacts;
 
 import java.time.Instant;
 
-/** A containment action was taken (rollback, disable, degrade, guardrail, reduce scope), and whether it stopped the harm. */
+/**
+ * A containment action was taken (rollback, disable, degrade, guardrail, reduce scope), and whether it stopped the
+ * harm. {@code registry}: what the AI-system registry said of the system when the action changed its model version
+ * (null for actions that name no version, or a system not registered).
+ */
 public record ContainmentActionRecorded(
         IncidentEventHeader header,
         String actionId,
@@ -13,5 +18,6 @@ public record ContainmentActionRecorded(
         @Nullable String targetModelVersion,
         @Nullable String scope,
         boolean effective,
-        Instant takenAt) implements IncidentEvent {
+        Instant takenAt,
+        @Nullable RegistryFacts registry) implements IncidentEvent {
 }

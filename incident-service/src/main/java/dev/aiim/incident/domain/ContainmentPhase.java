@@ -35,8 +35,10 @@ final class ContainmentPhase {
         if (c.type() == ContainmentType.REDUCE_SCOPE) {
             required("scope", c.scope(), "a REDUCE_SCOPE says which inputs or users are excluded");
         }
+        // an action that changes the model version keeps what the registry said of the system at that moment
         return List.of(new ContainmentActionRecorded(ctx.newId(), c.type(), c.description(), c.targetModelVersion(),
-                c.fallback(), c.scope(), c.effective(), ctx.now(), ctx.actor()));
+                c.fallback(), c.scope(), c.effective(), ctx.now(), ctx.actor(), c.targetModelVersion() == null ? null
+                : DeclarationPhase.registryOf(s.systemId(), ctx)));
     }
 
     static List<IncidentEvent> declareContainment(Incident s, DeclareContainment c, CommandContext ctx) {

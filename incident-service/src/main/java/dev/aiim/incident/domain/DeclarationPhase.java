@@ -3,6 +3,7 @@ package dev.aiim.incident.domain;
 import dev.aiim.contracts.DetectionSource;
 import dev.aiim.contracts.Nullable;
 import dev.aiim.contracts.ReportedTimes;
+import dev.aiim.contracts.aisystem.RegistryFacts;
 import dev.aiim.incident.domain.IncidentCommand.AttachSignal;
 import dev.aiim.incident.domain.IncidentCommand.DeclareIncident;
 import dev.aiim.incident.domain.IncidentEvent.IncidentOpened;
@@ -46,7 +47,8 @@ final class DeclarationPhase {
         }
         return List.of(new IncidentOpened(c.title().strip(), c.description(), c.category(), c.systemId(), c.source(),
                 c.severity(), c.occurredAt(), detectedAt, c.correlationKey(), c.detectionId(), c.simulation(),
-                ctx.actor(), c.evidence() == null || c.evidence().isEmpty() ? null : c.evidence()));
+                ctx.actor(), c.evidence() == null || c.evidence().isEmpty() ? null : c.evidence(),
+                registryOf(c.systemId(), ctx)));
     }
 
     /**
@@ -81,11 +83,18 @@ final class DeclarationPhase {
                 c.suggestedSeverity(), c.evidence() == null || c.evidence().isEmpty() ? null : c.evidence()));
     }
 
+    /** The registry's facts of the named system, as the service found them when the command came. */
+    static @Nullable RegistryFacts registryOf(@Nullable String systemId, CommandContext ctx) {
+        return systemId != null && ctx.registry() != null && systemId.equals(ctx.registry().systemId())
+                ? ctx.registry() : null;
+    }
+
     static void onIncidentOpened(Incident.Builder b, IncidentOpened e) {
         b.title = e.title();
         b.description = e.description();
         b.category = e.category();
         b.systemId = e.systemId();
+        b.registryAtOpen = e.registry();
         b.source = e.source();
         b.simulation = e.simulation();
         b.correlationKey = e.correlationKey();

@@ -6,6 +6,7 @@ import dev.aiim.contracts.IncidentCategory;
 import dev.aiim.contracts.IncidentStatus;
 import dev.aiim.contracts.Nullable;
 import dev.aiim.contracts.Severity;
+import dev.aiim.contracts.aisystem.RegistryFacts;
 import dev.aiim.contracts.incident.ActionItemKind;
 import dev.aiim.contracts.incident.AiActSeriousIncident;
 import dev.aiim.contracts.incident.Audience;
@@ -35,6 +36,7 @@ public record Incident(
         @Nullable String description,
         IncidentCategory category,
         @Nullable String systemId,
+        @Nullable RegistryFacts registryAtOpen,
         DetectionSource source,
         boolean simulation,
         @Nullable String correlationKey,
@@ -178,6 +180,7 @@ public record Incident(
         String description;
         IncidentCategory category;
         String systemId;
+        RegistryFacts registryAtOpen;
         DetectionSource source;
         boolean simulation;
         String correlationKey;
@@ -235,6 +238,7 @@ public record Incident(
             description = s.description;
             category = s.category;
             systemId = s.systemId;
+            registryAtOpen = s.registryAtOpen;
             source = s.source;
             simulation = s.simulation;
             correlationKey = s.correlationKey;
@@ -274,13 +278,13 @@ public record Incident(
         }
 
         Incident build() {
-            return new Incident(id, version, title, description, category, systemId, source, simulation,
-                    correlationKey, signals, status, severity, suggestedSeverity, severityHistory, occurredAt, detectedAt,
-                    triagedAt, dismissedAt, containedAt, resolvedAt, closedAt, triageRationale, roles, roleHistory,
-                    containmentActions, effectiveContainment, containmentSummary, findings, rootCause,
-                    resolutionSteps, fixTested, fixDeployed,
-                    resolutionSummary, timeline, statusUpdates, regulatory, review, reviewPublished, actionItems,
-                    reopenCount, closingSummary, openedBy);
+            return new Incident(id, version, title, description, category, systemId, registryAtOpen, source,
+                    simulation, correlationKey, signals, status, severity, suggestedSeverity, severityHistory,
+                    occurredAt, detectedAt, triagedAt, dismissedAt, containedAt, resolvedAt, closedAt,
+                    triageRationale, roles, roleHistory, containmentActions, effectiveContainment, containmentSummary,
+                    findings, rootCause, resolutionSteps, fixTested, fixDeployed, resolutionSummary, timeline,
+                    statusUpdates, regulatory, review, reviewPublished, actionItems, reopenCount, closingSummary,
+                    openedBy);
         }
     }
 }

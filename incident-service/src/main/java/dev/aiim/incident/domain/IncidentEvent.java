@@ -6,6 +6,7 @@ import dev.aiim.contracts.IncidentCategory;
 import dev.aiim.contracts.IncidentStatus;
 import dev.aiim.contracts.Nullable;
 import dev.aiim.contracts.Severity;
+import dev.aiim.contracts.aisystem.RegistryFacts;
 import dev.aiim.contracts.incident.ActionItemKind;
 import dev.aiim.contracts.incident.AiActSeriousIncident;
 import dev.aiim.contracts.incident.Audience;
@@ -33,7 +34,8 @@ public sealed interface IncidentEvent {
                           @Nullable String systemId, DetectionSource source, @Nullable Severity suggestedSeverity,
                           @Nullable Instant occurredAt, Instant detectedAt, @Nullable String correlationKey,
                           @Nullable String detectionId, boolean simulation, Actor openedBy,
-                          @Nullable Map<String, Object> evidence) implements IncidentEvent {
+                          @Nullable Map<String, Object> evidence, @Nullable RegistryFacts registry)
+            implements IncidentEvent {
     }
 
     record SignalAttached(String detectionId, DetectionSource source, String summary, String correlationKey,
@@ -57,7 +59,8 @@ public sealed interface IncidentEvent {
 
     record ContainmentActionRecorded(String actionId, ContainmentType type, String description,
                                      @Nullable String targetModelVersion, @Nullable FallbackKind fallback,
-                                     @Nullable String scope, boolean effective, Instant takenAt, Actor takenBy)
+                                     @Nullable String scope, boolean effective, Instant takenAt, Actor takenBy,
+                                     @Nullable RegistryFacts registry)
             implements IncidentEvent {
     }
 

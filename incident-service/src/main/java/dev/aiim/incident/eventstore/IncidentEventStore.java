@@ -37,7 +37,7 @@ public class IncidentEventStore {
 
     public static final String STREAM_TYPE = "incident";
     /** Bump when {@link Incident}'s shape changes: older snapshots are then ignored and the stream replayed. */
-    public static final int SNAPSHOT_SCHEMA = 2;
+    public static final int SNAPSHOT_SCHEMA = 3;
 
     private final IncidentConfig config;
     private final Clock clock;

@@ -19,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -174,6 +175,12 @@ record ConsolePage(
     /** "Rita (commander, responder)". */
     public String userLine() {
         return ConsoleResource.userLine(user);
+    }
+
+    /** Whether the registry's model version now is not the one it named when the incident opened. */
+    public boolean versionAtOpenDiffers() {
+        return incident.registryAtOpen() != null && system != null
+                && !Objects.equals(incident.registryAtOpen().modelVersion(), system.modelVersion());
     }
 
     public String knownGood() {

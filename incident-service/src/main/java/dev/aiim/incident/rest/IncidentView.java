@@ -5,6 +5,7 @@ import dev.aiim.contracts.DetectionSource;
 import dev.aiim.contracts.IncidentCategory;
 import dev.aiim.contracts.IncidentStatus;
 import dev.aiim.contracts.Severity;
+import dev.aiim.contracts.aisystem.RegistryFacts;
 import dev.aiim.contracts.incident.ActionItemKind;
 import dev.aiim.incident.domain.Incident;
 import dev.aiim.incident.domain.ResponseTargets;
@@ -25,6 +26,7 @@ public record IncidentView(
         Severity suggestedSeverity,
         IncidentCategory category,
         String systemId,
+        RegistryFacts registryAtOpen,
         boolean simulation,
         DetectionSource source,
         String correlationKey,

@@ -26,7 +26,8 @@ final class IncidentViewMapper {
                         e.getValue().person().name(), e.getValue().person().email(),
                         e.getValue().person().seniorLeader(), e.getValue().assignedAt())));
         return new IncidentView(s.id(), s.version(), s.title(), s.description(), s.status(), s.severity(),
-                s.suggestedSeverity(), s.category(), s.systemId(), s.simulation(), s.source(), s.correlationKey(),
+                s.suggestedSeverity(), s.category(), s.systemId(), s.registryAtOpen(), s.simulation(), s.source(),
+                s.correlationKey(),
                 new IncidentView.Signals(s.signals().size(), s.signals()), s.occurredAt(), s.detectedAt(),
                 s.triagedAt(), s.dismissedAt(), s.containedAt(), s.resolvedAt(), s.closedAt(), s.triageRationale(),
                 s.severityHistory(), roles, s.roleHistory(), s.containmentActions(), s.containmentSummary(),

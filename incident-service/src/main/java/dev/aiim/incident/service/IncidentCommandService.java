@@ -2,6 +2,7 @@ package dev.aiim.incident.service;
 
 import dev.aiim.contracts.Actor;
 import dev.aiim.contracts.Nullable;
+import dev.aiim.contracts.aisystem.RegistryFacts;
 import dev.aiim.contracts.incident.Person;
 import dev.aiim.contracts.people.DirectoryPerson;
 import dev.aiim.incident.domain.CommandContext;
@@ -15,6 +16,7 @@ import dev.aiim.incident.eventstore.EventMetadata;
 import dev.aiim.incident.eventstore.IncidentEventStore;
 import dev.aiim.incident.projection.IncidentViewProjection;
 import dev.aiim.incident.repository.PersonDirectoryRepository;
+import dev.aiim.platform.aisystem.AiSystemReplica;
 import dev.aiim.platform.problem.ConflictException;
 import dev.aiim.platform.problem.ETags;
 import dev.aiim.platform.problem.ResourceNotFoundException;
@@ -47,14 +49,17 @@ public class IncidentCommandService {
     private final IncidentEventStore store;
     private final IncidentViewProjection views;
     private final PersonDirectoryRepository directory;
+    private final AiSystemReplica systems;
     private final Clock clock;
     private final Pool pool;
 
     public IncidentCommandService(IncidentEventStore store, IncidentViewProjection views,
-                                  PersonDirectoryRepository directory, Clock clock, Pool pool) {
+                                  PersonDirectoryRepository directory, AiSystemReplica systems, Clock clock,
+                                  Pool pool) {
         this.store = store;
         this.views = views;
         this.directory = directory;
+        this.systems = systems;
         this.clock = clock;
         this.pool = pool;
     }
@@ -69,7 +74,8 @@ public class IncidentCommandService {
     public Uni<Incident> declare(SqlConnection connection, DeclareIncident command, Actor actor, String correlationId,
                                  @Nullable String causationId) {
         String incidentId = UUID.randomUUID().toString();
-        return Uni.createFrom().item(() -> decide(null, command, actor))
+        return registry(connection, command.systemId())
+                .map(registry -> decide(null, command, actor, registry))
                 .chain(events -> commit(connection, incidentId, null, null, events,
                         EventMetadata.of(actor, correlationId, causationId)));
     }
@@ -95,12 +101,13 @@ public class IncidentCommandService {
                                  @Nullable String causationId) {
         return store.load(connection, incidentId, null)
                 .map(found -> found.orElseThrow(() -> new ResourceNotFoundException("Incident", incidentId)))
-                .chain(loaded -> vouched(connection, command).chain(vouched -> {
+                .chain(loaded -> vouched(connection, command).chain(vouched -> registry(connection,
+                        changesTheModel(command) ? loaded.state().systemId() : null).chain(registry -> {
                     ETags.checkIfMatch(ifMatch, loaded.state().version());
-                    List<IncidentEvent> events = decide(loaded.state(), vouched, actor);
+                    List<IncidentEvent> events = decide(loaded.state(), vouched, actor, registry);
                     return commit(connection, incidentId, loaded.state(), loaded.headHash(), events,
                             EventMetadata.of(actor, correlationId, causationId));
-                }))
+                })))
                 .invoke(state -> LOG.infof("Incident %s: %s by %s -> version %d (%s)", incidentId,
                         command.getClass().getSimpleName(), actor.id(), state.version(), state.status()));
     }
@@ -120,9 +127,23 @@ public class IncidentCommandService {
         }));
     }
 
-    private List<IncidentEvent> decide(@Nullable Incident state, IncidentCommand command, Actor actor) {
+    private List<IncidentEvent> decide(@Nullable Incident state, IncidentCommand command, Actor actor,
+                                       @Nullable RegistryFacts registry) {
         return IncidentDecider.decide(state, command,
-                new CommandContext(actor, clock.instant(), () -> UUID.randomUUID().toString()));
+                new CommandContext(actor, clock.instant(), () -> UUID.randomUUID().toString(), registry));
+    }
+
+    /** A containment action naming a model version changes the system: the registry's facts are kept with it. */
+    private static boolean changesTheModel(IncidentCommand command) {
+        return command instanceof IncidentCommand.RecordContainmentAction action && action.targetModelVersion() != null;
+    }
+
+    /** What the AI-system registry (the service's replica) says of the system now; null when unnamed or unknown. */
+    private Uni<RegistryFacts> registry(SqlConnection connection, @Nullable String systemId) {
+        if (systemId == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return systems.find(connection, systemId).map(found -> found.map(RegistryFacts::of).orElse(null));
     }
 
     private Uni<Incident> commit(SqlConnection connection, String incidentId, @Nullable Incident before,

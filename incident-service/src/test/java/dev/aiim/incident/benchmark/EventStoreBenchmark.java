@@ -194,7 +194,7 @@ class EventStoreBenchmark {
         return new IncidentEvent.IncidentOpened("Approval rate collapsed for one group", "seeded by the benchmark",
                 dev.aiim.contracts.IncidentCategory.BIAS_FAIRNESS, "credit-scoring",
                 dev.aiim.contracts.DetectionSource.MONITOR, dev.aiim.contracts.Severity.SEV2, null, Instant.now(),
-                "credit-scoring:BIAS_FAIRNESS", null, false, ACTOR, null);
+                "credit-scoring:BIAS_FAIRNESS", null, false, ACTOR, null, null);
     }
 
     private static IncidentEvent finding(long n) {

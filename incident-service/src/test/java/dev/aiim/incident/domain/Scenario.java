@@ -79,7 +79,8 @@ final class Scenario {
     static IncidentEvent.IncidentOpened opened(Severity suggested) {
         return new IncidentEvent.IncidentOpened("Approval rate for one group collapsed", "fairness monitor",
                 IncidentCategory.BIAS_FAIRNESS, "credit-model", DetectionSource.MONITOR, suggested,
-                DETECTED.minusSeconds(3600), DETECTED, "credit-model:BIAS_FAIRNESS", "det-1", false, COMMANDER, null);
+                DETECTED.minusSeconds(3600), DETECTED, "credit-model:BIAS_FAIRNESS", "det-1", false, COMMANDER, null,
+                null);
     }
 
     static IncidentEvent.IncidentOpened opened() {
@@ -97,7 +98,7 @@ final class Scenario {
 
     static IncidentEvent.ContainmentActionRecorded rollback(boolean effective) {
         return new IncidentEvent.ContainmentActionRecorded("act-1", dev.aiim.contracts.incident.ContainmentType.ROLLBACK,
-                "rolled back", "v41", null, null, effective, DETECTED.plusSeconds(120), RESPONDER);
+                "rolled back", "v41", null, null, effective, DETECTED.plusSeconds(120), RESPONDER, null);
     }
 
     static IncidentEvent.IncidentContained contained() {

@@ -194,7 +194,7 @@ class IncidentEventRelayTest {
     private static IncidentEvent opened(String id) {
         return new IncidentEvent.IncidentOpened("written by a slow transaction", null,
                 dev.aiim.contracts.IncidentCategory.SAFETY, "relay", dev.aiim.contracts.DetectionSource.MANUAL, null,
-                null, Instant.now(), null, null, false, IncidentFixtures.SEED_ACTOR, null);
+                null, Instant.now(), null, null, false, IncidentFixtures.SEED_ACTOR, null, null);
     }
 
     private static Connection jdbc() throws Exception {

@@ -47,7 +47,7 @@ class IncidentNotificationsTest {
     @Test
     void a_new_incident_pages_the_owner_teams_escalation_policy_and_tells_nobody_else() {
         NotificationPlan plan = plan(new IncidentOpened(header(IncidentStatus.DETECTED, null), "Approvals for 60+ collapsed",
-                null, DetectionSource.MONITOR, Severity.SEV1, T0, T0, "credit:BIAS_FAIRNESS", "det-1"),
+                null, DetectionSource.MONITOR, Severity.SEV1, T0, T0, "credit:BIAS_FAIRNESS", "det-1", null),
                 facts(IncidentStatus.DETECTED, null), CREDIT);
         assertThat(plan.page()).isNotNull();
         assertThat(plan.page().escalationPolicyId()).isEqualTo("ep-risk");
@@ -61,7 +61,7 @@ class IncidentNotificationsTest {
         AiSystem other = new AiSystem("chat", "Chat", null, "support-ml", null, RiskTier.STANDARD, null, List.of(),
                 List.of(), List.of(), null, 1);
         NotificationPlan plan = plan(new IncidentOpened(header(IncidentStatus.DETECTED, null), "Odd answers", null,
-                DetectionSource.MANUAL, null, null, T0, null, null), facts(IncidentStatus.DETECTED, null), other);
+                DetectionSource.MANUAL, null, null, T0, null, null, null), facts(IncidentStatus.DETECTED, null), other);
         assertThat(plan.page()).isNull();
         assertThat(plan.notices()).isEmpty();
     }

@@ -38,7 +38,7 @@ public final class SampleEvents {
         Instant now = Instant.now();
         return new IncidentOpened(header(incidentId, 1, IncidentStatus.DETECTED, null), "Credit model denies one"
                 + " demographic group", null, DetectionSource.MONITOR, Severity.SEV1, now.minusSeconds(600), now,
-                "credit-scoring:BIAS_FAIRNESS", detectionId);
+                "credit-scoring:BIAS_FAIRNESS", detectionId, null);
     }
 
     /** Triage of that incident (version 2, TRIAGED at SEV1). */

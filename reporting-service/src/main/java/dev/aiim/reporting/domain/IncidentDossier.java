@@ -1,5 +1,6 @@
 package dev.aiim.reporting.domain;
 
+import dev.aiim.contracts.aisystem.RegistryFacts;
 import dev.aiim.contracts.incident.ContainmentActionRecorded;
 import dev.aiim.contracts.incident.FindingRecorded;
 import dev.aiim.contracts.incident.IncidentEvent;
@@ -24,13 +25,16 @@ import java.util.Optional;
 /**
  * Everything the review document and the regulator exports say about one incident, from its events up to
  * the first gap: the metrics record plus the description, roles, containment actions, findings, root cause,
- * resolution steps, status updates, the latest regulatory assessment and review, and the chain's head.
+ * resolution steps, status updates, the latest regulatory assessment and review, the chain's head, and what the
+ * AI-system registry said of the system when the incident opened ({@code registryAtOpen}, null for a system not
+ * registered then, or an incident opened before the platform kept it).
  */
 public record IncidentDossier(IncidentRecord record, String description, List<IncidentEvent> events,
                               Map<IncidentRole, Person> roles, List<ContainmentActionRecorded> containment,
                               List<FindingRecorded> findings, RootCauseIdentified rootCause,
                               List<ResolutionStepRecorded> resolutionSteps, List<StatusUpdatePosted> statusUpdates,
-                              RegulatoryAssessmentRecorded assessment, PostIncidentReview review, boolean reviewPublished) {
+                              RegulatoryAssessmentRecorded assessment, PostIncidentReview review,
+                              boolean reviewPublished, RegistryFacts registryAtOpen) {
 
     /** The dossier of the contiguous events from version 1; empty before version 1 arrived. */
     public static Optional<IncidentDossier> of(List<? extends IncidentEvent> received) {
@@ -50,9 +54,11 @@ public record IncidentDossier(IncidentRecord record, String description, List<In
         RegulatoryAssessmentRecorded assessment = null;
         PostIncidentReview review = null;
         boolean published = false;
+        RegistryFacts registryAtOpen = null;
         for (IncidentEvent event : events) {
             if (event instanceof IncidentOpened e) {
                 description = e.description();
+                registryAtOpen = e.registry();
             } else if (event instanceof RoleAssigned e) {
                 roles.put(e.role(), e.person());
             } else if (event instanceof ContainmentActionRecorded e) {
@@ -75,7 +81,7 @@ public record IncidentDossier(IncidentRecord record, String description, List<In
             }
         }
         return Optional.of(new IncidentDossier(record, description, events, roles, containment, findings, rootCause,
-                steps, updates, assessment, review, published));
+                steps, updates, assessment, review, published, registryAtOpen));
     }
 
     public int eventCount() {

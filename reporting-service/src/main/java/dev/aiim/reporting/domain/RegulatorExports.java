@@ -1,6 +1,7 @@
 package dev.aiim.reporting.domain;
 
 import dev.aiim.contracts.aisystem.AiSystem;
+import dev.aiim.contracts.aisystem.RegistryFacts;
 import dev.aiim.contracts.incident.AiActSeriousIncident;
 import dev.aiim.contracts.incident.CausalLink;
 import dev.aiim.contracts.incident.IncidentRole;
@@ -126,22 +127,43 @@ public final class RegulatorExports {
         return m;
     }
 
-    private static Map<String, Object> aiSystem(Report r, AiSystem system, String systemId) {
+    /**
+     * The system as it was when the incident opened (the registry's facts kept on the incident), not as the registry
+     * says now: a report names the version that did the harm. Falls back to the registry now for an incident opened
+     * before the facts were kept, and says which it is ({@code factsAsOf}), whether the registry entry changed since
+     * ({@code registryChangedSince}), and each version a containment action moved the system to.
+     */
+    private static Map<String, Object> aiSystem(Report r, IncidentDossier d, AiSystem now) {
+        RegistryFacts then = d.registryAtOpen();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", systemId);
-        m.put("name", r.required("aiSystem.name", system == null ? null : system.name()));
-        m.put("version", r.required("aiSystem.version", system == null ? null : system.modelVersion()));
-        m.put("riskTier", system == null ? null : system.riskTier().name());
-        m.put("intendedPurpose", r.required("aiSystem.intendedPurpose", system == null ? null : system.description()));
+        m.put("id", d.record().systemId());
+        m.put("name", r.required("aiSystem.name", then != null ? then.name() : now == null ? null : now.name()));
+        m.put("version", r.required("aiSystem.version", then != null ? then.modelVersion()
+                : now == null ? null : now.modelVersion()));
+        m.put("riskTier", then != null ? then.riskTier().name() : now == null ? null : now.riskTier().name());
+        m.put("intendedPurpose", r.required("aiSystem.intendedPurpose", now == null ? null : now.description()));
         m.put("euDatabaseRegistrationNumber", r.required("aiSystem.euDatabaseRegistrationNumber",
-                system == null ? null : system.euDatabaseRegistrationNumber()));
-        m.put("deployer", system == null || system.client() == null ? null : system.client().name());
-        m.put("jurisdictions", system == null ? List.of() : system.jurisdictions());
+                then != null ? then.euDatabaseRegistrationNumber() : now == null ? null
+                        : now.euDatabaseRegistrationNumber()));
+        m.put("deployer", then != null ? then.clientName() : now == null || now.client() == null ? null
+                : now.client().name());
+        m.put("jurisdictions", then != null ? then.jurisdictions() : now == null ? List.of() : now.jurisdictions());
+        m.put("factsAsOf", then != null ? "INCIDENT_OPENED" : "EXPORT");
+        m.put("registryChangedSince", then == null || now == null ? null : now.version() != then.registryVersion());
+        m.put("versionChanges", d.containment().stream().filter(c -> c.targetModelVersion() != null)
+                .map(c -> {
+                    Map<String, Object> change = new LinkedHashMap<>();
+                    change.put("to", c.targetModelVersion());
+                    change.put("at", text(c.takenAt()));
+                    change.put("action", c.type().name());
+                    change.put("from", c.registry() == null ? null : c.registry().modelVersion());
+                    return change;
+                }).toList());
         return m;
     }
 
     private static void aiAct(Report r, IncidentDossier d, AiSystem system, String stage) {
-        r.put("aiSystem", aiSystem(r, system, d.record().systemId()));
+        r.put("aiSystem", aiSystem(r, d, system));
         AiActSeriousIncident facts = d.assessment() == null ? null : d.assessment().aiActSeriousIncident();
         if (d.assessment() != null && facts == null) {
             r.missing("harm.seriousIncident (the assessment does not record an Art. 3(49) serious incident)");
@@ -175,13 +197,15 @@ public final class RegulatorExports {
         Map<String, Object> breach = new LinkedHashMap<>();
         breach.put("nature", r.required("breach.nature (confidentiality, integrity or availability)", null));
         breach.put("approxDataSubjects", r.required("breach.approxDataSubjects", a == null ? null : a.affectedIndividuals()));
-        breach.put("dataCategories", system == null || system.dataCategories().isEmpty()
-                ? r.required("breach.dataCategories", null) : system.dataCategories());
+        // the categories the system processed when the incident opened, if the registry said so then
+        List<String> categories = d.registryAtOpen() != null ? d.registryAtOpen().dataCategories()
+                : system == null ? List.of() : system.dataCategories();
+        breach.put("dataCategories", categories.isEmpty() ? r.required("breach.dataCategories", null) : categories);
         breach.put("likelyConsequences", r.required("breach.likelyConsequences",
                 d.review() != null && d.review().impact() != null ? d.review().impact()
                         : d.findings().stream().map(f -> f.description()).findFirst().orElse(null)));
         r.put("breach", breach);
-        r.put("aiSystem", aiSystem(new Report(), system, d.record().systemId())); // context, not a GDPR requirement
+        r.put("aiSystem", aiSystem(new Report(), d, system)); // context, not a GDPR requirement
     }
 
     private static void hipaa(Report r, IncidentDossier d, ReportingEntity entity) {
@@ -228,7 +252,7 @@ public final class RegulatorExports {
         if (stage.equals("FINAL")) {
             r.put("cause", cause(r, d, true));
         }
-        r.put("aiSystem", aiSystem(new Report(), system, d.record().systemId()));
+        r.put("aiSystem", aiSystem(new Report(), d, system));
     }
 
     private static Map<String, Object> cause(Report r, IncidentDossier d, boolean required) {

@@ -5,6 +5,7 @@ import dev.aiim.contracts.DetectionSource;
 import dev.aiim.contracts.IncidentCategory;
 import dev.aiim.contracts.IncidentStatus;
 import dev.aiim.contracts.Severity;
+import dev.aiim.contracts.aisystem.RegistryFacts;
 import dev.aiim.contracts.incident.ActionItemAdded;
 import dev.aiim.contracts.incident.AiActSeriousIncident;
 import dev.aiim.contracts.incident.ContainmentActionRecorded;
@@ -51,6 +52,8 @@ public final class HistoryBuilder {
     private final List<IncidentEvent> events = new ArrayList<>();
     private IncidentStatus status = IncidentStatus.DETECTED;
     private Severity severity;
+    /** What the registry said of the system when the incident opened (null: not kept, as before the platform did). */
+    private RegistryFacts registryAtOpen;
 
     public HistoryBuilder(String incidentId, String systemId, boolean simulation) {
         this.incidentId = incidentId;
@@ -62,10 +65,16 @@ public final class HistoryBuilder {
         return Instant.parse(time);
     }
 
+    /** The registry's facts the incident keeps from its opening (call before {@link #opened}). */
+    public HistoryBuilder registeredAs(RegistryFacts facts) {
+        this.registryAtOpen = facts;
+        return this;
+    }
+
     public HistoryBuilder opened(String occurredAt, String detectedAt, DetectionSource source) {
         return add(new IncidentOpened(header(IncidentStatus.DETECTED, null, detectedAt), "Incident " + incidentId,
                 "What went wrong in " + incidentId, source, null, occurredAt == null ? null : t(occurredAt),
-                t(detectedAt), systemId + ":X", null));
+                t(detectedAt), systemId + ":X", null, registryAtOpen));
     }
 
     public HistoryBuilder triaged(String at, Severity severity) {
@@ -151,7 +160,7 @@ public final class HistoryBuilder {
     public HistoryBuilder containmentAction(String at, String targetModelVersion) {
         return add(new ContainmentActionRecorded(header(status, severity, at), "act-" + events.size(),
                 ContainmentType.ROLLBACK, "Rolled back to " + targetModelVersion, targetModelVersion, "all traffic", true,
-                t(at)));
+                t(at), registryAtOpen));
     }
 
     public HistoryBuilder finding(String at, String population) {
