@@ -135,19 +135,17 @@ public final class RegulatorExports {
      */
     private static Map<String, Object> aiSystem(Report r, IncidentDossier d, AiSystem now) {
         RegistryFacts then = d.registryAtOpen();
+        RegistryFacts facts = reported(d, now);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", d.record().systemId());
-        m.put("name", r.required("aiSystem.name", then != null ? then.name() : now == null ? null : now.name()));
-        m.put("version", r.required("aiSystem.version", then != null ? then.modelVersion()
-                : now == null ? null : now.modelVersion()));
-        m.put("riskTier", then != null ? then.riskTier().name() : now == null ? null : now.riskTier().name());
+        m.put("name", r.required("aiSystem.name", facts == null ? null : facts.name()));
+        m.put("version", r.required("aiSystem.version", facts == null ? null : facts.modelVersion()));
+        m.put("riskTier", facts == null ? null : facts.riskTier().name());
         m.put("intendedPurpose", r.required("aiSystem.intendedPurpose", now == null ? null : now.description()));
         m.put("euDatabaseRegistrationNumber", r.required("aiSystem.euDatabaseRegistrationNumber",
-                then != null ? then.euDatabaseRegistrationNumber() : now == null ? null
-                        : now.euDatabaseRegistrationNumber()));
-        m.put("deployer", then != null ? then.clientName() : now == null || now.client() == null ? null
-                : now.client().name());
-        m.put("jurisdictions", then != null ? then.jurisdictions() : now == null ? List.of() : now.jurisdictions());
+                facts == null ? null : facts.euDatabaseRegistrationNumber()));
+        m.put("deployer", facts == null ? null : facts.clientName());
+        m.put("jurisdictions", facts == null ? List.of() : facts.jurisdictions());
         m.put("factsAsOf", then != null ? "INCIDENT_OPENED" : "EXPORT");
         m.put("registryChangedSince", then == null || now == null ? null : now.version() != then.registryVersion());
         m.put("versionChanges", d.containment().stream().filter(c -> c.targetModelVersion() != null)
@@ -160,6 +158,11 @@ public final class RegulatorExports {
                     return change;
                 }).toList());
         return m;
+    }
+
+    /** The registry's facts a report names: those kept when the incident opened, else the registry's now. */
+    private static RegistryFacts reported(IncidentDossier d, AiSystem now) {
+        return d.registryAtOpen() != null ? d.registryAtOpen() : now == null ? null : RegistryFacts.of(now);
     }
 
     private static void aiAct(Report r, IncidentDossier d, AiSystem system, String stage) {
@@ -198,8 +201,8 @@ public final class RegulatorExports {
         breach.put("nature", r.required("breach.nature (confidentiality, integrity or availability)", null));
         breach.put("approxDataSubjects", r.required("breach.approxDataSubjects", a == null ? null : a.affectedIndividuals()));
         // the categories the system processed when the incident opened, if the registry said so then
-        List<String> categories = d.registryAtOpen() != null ? d.registryAtOpen().dataCategories()
-                : system == null ? List.of() : system.dataCategories();
+        RegistryFacts facts = reported(d, system);
+        List<String> categories = facts == null ? List.of() : facts.dataCategories();
         breach.put("dataCategories", categories.isEmpty() ? r.required("breach.dataCategories", null) : categories);
         breach.put("likelyConsequences", r.required("breach.likelyConsequences",
                 d.review() != null && d.review().impact() != null ? d.review().impact()
