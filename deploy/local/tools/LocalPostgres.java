@@ -25,9 +25,12 @@ public class LocalPostgres {
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             for (int i = 2; i < args.length; i++) {
                 String name = args[i];
-                try (ResultSet rs = s.executeQuery("select 1 from pg_roles where rolname = '" + name + "'")) {
-                    if (!rs.next()) {
-                        s.execute("create role " + name + " login password '" + name + "'");
+                // the database's owner (runs the migrations) and the service's own role, which owns nothing
+                for (String role : new String[] {name, name + "_app"}) {
+                    try (ResultSet rs = s.executeQuery("select 1 from pg_roles where rolname = '" + role + "'")) {
+                        if (!rs.next()) {
+                            s.execute("create role " + role + " login password '" + role + "'");
+                        }
                     }
                 }
                 for (String db : new String[] {name, name + "_test"}) {

@@ -169,10 +169,46 @@ class KustomizeOverlaysTest {
                     }
                 }
             }
+            assertMigrationsRunApart(d.name(), pod);
             assertThat(ofKind(overlay, "HorizontalPodAutoscaler")).extracting(Resource::name).contains(d.name());
             assertThat(ofKind(overlay, "PodDisruptionBudget")).extracting(Resource::name).contains(d.name());
             assertThat(ofKind(overlay, "NetworkPolicy")).extracting(Resource::name).contains(d.name());
         }
+    }
+
+    /**
+     * The database owner's credentials (the operator's Secret {@code <service>-db-app}) reach only the init
+     * container that runs the migrations; the service's container connects as its own role and does not migrate.
+     */
+    private static void assertMigrationsRunApart(String service, JsonNode pod) {
+        String ownerSecret = service + "-db-app";
+        JsonNode init = pod.path("initContainers");
+        assertThat(init.size()).as("%s init containers", service).isEqualTo(1);
+        JsonNode migrate = init.get(0);
+        assertThat(migrate.path("name").asText()).isEqualTo("migrate");
+        assertThat(env(migrate, "QUARKUS_PROFILE").path("value").asText()).isEqualTo("migrate");
+        assertThat(env(migrate, "AIIM_DB_OWNER_PASSWORD").at("/valueFrom/secretKeyRef/name").asText())
+                .isEqualTo(ownerSecret);
+        assertThat(migrate.at("/securityContext/readOnlyRootFilesystem").asBoolean(false)).as("%s/migrate read-only",
+                service).isTrue();
+        assertThat(migrate.at("/resources/limits/memory").isMissingNode()).as("%s/migrate memory limit", service)
+                .isFalse();
+        for (JsonNode c : pod.path("containers")) {
+            assertThat(c.toString()).as("%s/%s holds the owner's credentials", service, c.path("name").asText())
+                    .doesNotContain(ownerSecret);
+            assertThat(env(c, "AIIM_DB_PASSWORD").at("/valueFrom/secretKeyRef/name").asText())
+                    .isEqualTo(service + "-db-service");
+            assertThat(env(c, "QUARKUS_FLYWAY_MIGRATE_AT_START").path("value").asText()).isEqualTo("false");
+        }
+    }
+
+    private static JsonNode env(JsonNode container, String name) {
+        for (JsonNode env : container.path("env")) {
+            if (env.path("name").asText().equals(name)) {
+                return env;
+            }
+        }
+        throw new AssertionError(container.path("name").asText() + " has no " + name);
     }
 
     @ParameterizedTest
@@ -196,12 +232,12 @@ class KustomizeOverlaysTest {
         String p = "production";
         assertThat(ofKind(p, "KafkaNodePool")).allSatisfy(pool -> assertThat(pool.json().at("/spec/replicas").asInt())
                 .isEqualTo(3));
-        assertThat(ofKind(p, "KafkaTopic")).hasSize(9).allSatisfy(topic -> {
+        assertThat(ofKind(p, "KafkaTopic")).hasSize(10).allSatisfy(topic -> {
             assertThat(topic.json().at("/spec/replicas").asInt()).isEqualTo(3);
             assertThat(topic.json().at("/spec/config/min.insync.replicas").asInt()).isEqualTo(2);
         });
-        assertThat(ofKind(p, "KafkaTopic")).filteredOn(t -> List.of("aiim.ai-systems.v1", "aiim.people.v1")
-                        .contains(t.json().at("/spec/topicName").asText())).hasSize(2)
+        assertThat(ofKind(p, "KafkaTopic")).filteredOn(t -> List.of("aiim.ai-systems.v1", "aiim.people.v1",
+                        "aiim.integrity-checkpoints.v1").contains(t.json().at("/spec/topicName").asText())).hasSize(3)
                 .allSatisfy(t -> assertThat(t.json().at("/spec/config/cleanup.policy").asText()).isEqualTo("compact"));
         // the history of record: reporting rebuilds from it, so nothing may age out of it
         assertThat(ofKind(p, "KafkaTopic")).filteredOn(t -> t.json().at("/spec/topicName").asText()

@@ -5,6 +5,7 @@ import dev.aiim.contracts.aisystem.AiSystemUpdated;
 import dev.aiim.contracts.detection.DetectionRaised;
 import dev.aiim.contracts.detection.DetectionResolved;
 import dev.aiim.contracts.incident.*;
+import dev.aiim.contracts.integrity.CheckpointTaken;
 import dev.aiim.contracts.notification.NotificationFailed;
 import dev.aiim.contracts.notification.NotificationSent;
 import dev.aiim.contracts.notification.PageAcknowledged;
@@ -87,6 +88,8 @@ public final class MessageTypes {
             new MessageType("person.updated", 1, Topics.PEOPLE, PersonUpdated.class);
     public static final MessageType PERSON_REMOVED =
             new MessageType("person.removed", 1, Topics.PEOPLE, PersonRemoved.class);
+    public static final MessageType CHECKPOINT_TAKEN =
+            new MessageType("integrity.checkpoint-taken", 1, Topics.INTEGRITY_CHECKPOINTS, CheckpointTaken.class);
 
     public static final List<MessageType> ALL = List.of(
             DETECTION_RAISED,
@@ -120,7 +123,8 @@ public final class MessageTypes {
             AI_SYSTEM_UPDATED,
             PERSON_REGISTERED,
             PERSON_UPDATED,
-            PERSON_REMOVED);
+            PERSON_REMOVED,
+            CHECKPOINT_TAKEN);
 
     private static final Map<String, MessageType> BY_CE_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(MessageType::ceType, Function.identity()));

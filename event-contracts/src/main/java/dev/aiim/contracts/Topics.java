@@ -12,6 +12,11 @@ public final class Topics {
     public static final String AI_SYSTEMS = "aiim.ai-systems.v1";
     /** Key: person id. Compacted: the latest entry of every person in notification-service's directory. */
     public static final String PEOPLE = "aiim.people.v1";
+    /**
+     * Key: checkpoint id. Compacted (each key is written once, or again identically): every signed checkpoint of the
+     * incident event chains, with the events it covers.
+     */
+    public static final String INTEGRITY_CHECKPOINTS = "aiim.integrity-checkpoints.v1";
 
     private Topics() {
     }

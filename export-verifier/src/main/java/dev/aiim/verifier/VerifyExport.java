@@ -2,6 +2,7 @@ package dev.aiim.verifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aiim.integrity.ChainCheckpoint;
 import dev.aiim.integrity.DetachedJws;
 import dev.aiim.integrity.KeyRing;
 import dev.aiim.integrity.SignedDocument;
@@ -21,8 +22,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks a regulator export offline: {@code java -jar aiim-verify-export.jar --keys KEYS EXPORT}. KEYS is the
- * JWK Set reporting-service publishes ({@code /.well-known/jwks.json}), as a file or its URL; EXPORT the export's
+ * Checks a regulator export offline: {@code java -jar aiim-verify-export.jar --keys KEYS [--checkpoint-keys
+ * CHECKPOINT_KEYS] EXPORT}. KEYS is the JWK Set reporting-service publishes ({@code /.well-known/jwks.json}), as a file
+ * or its URL; CHECKPOINT_KEYS incident-service's, which signs the checkpoints of the event chains; EXPORT the export's
  * JSON. Says what was checked and what does not match; exits 0 when valid, 1 when not, 2 when it could not check.
  */
 public final class VerifyExport {
@@ -31,7 +33,8 @@ public final class VerifyExport {
     static final int INVALID = 1;
     static final int CANNOT_CHECK = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String USAGE = "usage: java -jar aiim-verify-export.jar --keys <jwks.json | https://...>"
+    private static final String USAGE = "usage: java -jar aiim-verify-export.jar --keys <reporting-service's"
+            + " jwks.json | https://...> [--checkpoint-keys <incident-service's jwks.json | https://...>]"
             + " <export.json>";
 
     /** One line of the verdict: what was checked, whether it holds, and in words why. */
@@ -47,10 +50,13 @@ public final class VerifyExport {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         String keys = null;
+        String checkpointKeys = null;
         String export = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--keys") && i + 1 < args.length) {
                 keys = args[++i];
+            } else if (args[i].equals("--checkpoint-keys") && i + 1 < args.length) {
+                checkpointKeys = args[++i];
             } else if (args[i].equals("--help") || args[i].equals("-h")) {
                 out.println(USAGE);
                 return VALID;
@@ -67,8 +73,12 @@ public final class VerifyExport {
         }
         JsonNode document;
         Map<String, PublicKey> published;
+        Map<String, PublicKey> issuer = null;
         try {
             published = KeyRing.fromJwks(JSON.readTree(read(keys)));
+            if (checkpointKeys != null) {
+                issuer = KeyRing.fromJwks(JSON.readTree(read(checkpointKeys)));
+            }
             document = JSON.readTree(Files.readString(Path.of(export)));
         } catch (IOException | IllegalArgumentException | InterruptedException e) {
             err.println("Cannot check: " + e.getMessage());
@@ -78,7 +88,7 @@ public final class VerifyExport {
             err.println("Cannot check: " + keys + " holds no Ed25519 key");
             return CANNOT_CHECK;
         }
-        List<Finding> findings = verify(document, published);
+        List<Finding> findings = verify(document, published, issuer);
         describe(document, out);
         findings.forEach(f -> out.println((f.holds() ? "  ok    " : "  FAIL  ") + f.check() + ": " + f.detail()));
         boolean valid = findings.stream().allMatch(Finding::holds);
@@ -86,7 +96,11 @@ public final class VerifyExport {
         return valid ? VALID : INVALID;
     }
 
-    static List<Finding> verify(JsonNode export, Map<String, PublicKey> published) {
+    /**
+     * @param issuer incident-service's keys, which sign the checkpoints; null when not given (a checkpoint the export
+     *               carries then cannot be checked, which fails the verdict)
+     */
+    static List<Finding> verify(JsonNode export, Map<String, PublicKey> published, Map<String, PublicKey> issuer) {
         List<Finding> findings = new ArrayList<>();
         if (export == null || !export.isObject()) {
             findings.add(new Finding("document", false, "not a JSON object: an export is the object the service"
@@ -102,7 +116,26 @@ public final class VerifyExport {
                 ? "built from events 1 to " + integrity.get("eventCount").asText() + " of incident "
                 + integrity.get("incidentId").asText() + ", head hash " + integrity.get("headHash").asText()
                 : "incidentId, eventCount or headHash is missing"));
+        if (complete) {
+            findings.add(checkpoint(integrity, issuer));
+        }
         return findings;
+    }
+
+    /** The signed checkpoint of incident-service the export names: absent is said, present must hold. */
+    private static Finding checkpoint(JsonNode integrity, Map<String, PublicKey> issuer) {
+        JsonNode block = integrity.path("checkpoint");
+        if (block.isMissingNode() || block.isNull()) {
+            return new Finding("checkpoint", true, "none: no checkpoint covered the incident when it was exported, so"
+                    + " only the export's signature vouches for its chain");
+        }
+        if (issuer == null) {
+            return new Finding("checkpoint", false, "the export names checkpoint "
+                    + block.path("document").path("id").asText("?") + "; give incident-service's published keys"
+                    + " (--checkpoint-keys) to check it");
+        }
+        ChainCheckpoint.Check check = ChainCheckpoint.checkExport(integrity, issuer);
+        return new Finding("checkpoint", check.valid(), check.detail());
     }
 
     private static void describe(JsonNode export, PrintStream out) {

@@ -2,6 +2,7 @@ package dev.aiim.verifier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aiim.integrity.ChainCheckpoint;
 import dev.aiim.integrity.Ed25519;
 import dev.aiim.integrity.KeyRing;
 import dev.aiim.integrity.SignedDocument;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +24,7 @@ class VerifyExportTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final KeyRing service = KeyRing.ephemeral();
+    private final KeyRing incidentService = KeyRing.ephemeral();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -36,10 +39,46 @@ class VerifyExportTest {
     private int verify(Path dir, ObjectNode document) throws Exception {
         Path keys = dir.resolve("jwks.json");
         Files.writeString(keys, service.jwks().toString());
+        Path checkpointKeys = dir.resolve("incident-jwks.json");
+        Files.writeString(checkpointKeys, incidentService.jwks().toString());
         Path file = dir.resolve("export.json");
         Files.writeString(file, document.toPrettyString());
-        return VerifyExport.run(new String[]{"--keys", keys.toString(), file.toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return VerifyExport.run(new String[]{"--keys", keys.toString(), "--checkpoint-keys", checkpointKeys.toString(),
+                file.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    /** The export with a checkpoint of incident-service covering its head (event 42 of inc-1). */
+    private ObjectNode anchored() throws Exception {
+        ObjectNode export = export();
+        List<ChainCheckpoint.Leaf> leaves = List.of(new ChainCheckpoint.Leaf("inc-1", 42, "ab".repeat(32)),
+                new ChainCheckpoint.Leaf("inc-2", 7, "cd".repeat(32)),
+                new ChainCheckpoint.Leaf("inc-3", 1, "ef".repeat(32)));
+        ObjectNode checkpoint = ((ObjectNode) export.get("integrity")).putObject("checkpoint");
+        checkpoint.set("document", SignedDocument.sign(ChainCheckpoint.document("checkpoint-00000009-abc", 9,
+                "incident-service", java.time.Instant.parse("2026-12-07T07:55:00Z"), leaves, null, null),
+                incidentService.active()));
+        ChainCheckpoint.Inclusion inclusion = ChainCheckpoint.inclusion(leaves, "inc-1", 42).orElseThrow();
+        checkpoint.set("leaf", JSON.valueToTree(leaves.get(0)));
+        checkpoint.put("index", inclusion.index());
+        inclusion.proof().forEach(checkpoint.putArray("proof")::add);
+        return export;
+    }
+
+    @Test
+    void an_export_with_its_checkpoint_is_valid_and_a_checkpoint_that_does_not_hold_is_not(@TempDir Path dir)
+            throws Exception {
+        assertThat(verify(dir, SignedDocument.sign(anchored(), service.active()))).isEqualTo(VerifyExport.VALID);
+        assertThat(said()).contains("ok    checkpoint: checkpoint checkpoint-00000009-abc of 2026-12-07T07:55:00Z,"
+                + " signed by incident-service", "covers the export's head (event 42)");
+        out.reset();
+        // the export's own key cannot stand in for incident-service's, however the checkpoint was re-signed
+        ObjectNode resigned = anchored();
+        ObjectNode document = (ObjectNode) resigned.at("/integrity/checkpoint/document");
+        ((ObjectNode) resigned.at("/integrity/checkpoint")).set("document", SignedDocument.sign(document,
+                service.active()));
+        assertThat(verify(dir, SignedDocument.sign(resigned, service.active()))).isEqualTo(VerifyExport.INVALID);
+        assertThat(said()).contains("FAIL  checkpoint:");
     }
 
     private String said() {

@@ -14,6 +14,7 @@ import dev.aiim.incident.domain.IncidentCommand;
 import dev.aiim.incident.messaging.PeopleConsumer;
 import dev.aiim.incident.service.IncidentCommandService;
 import dev.aiim.platform.messaging.IdempotentConsumer;
+import dev.aiim.platform.testing.DatabaseOwner;
 import dev.aiim.platform.testing.KafkaTestClient;
 import io.quarkus.arc.Arc;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -88,14 +89,13 @@ public final class IncidentFixtures {
                 .chain(s -> s.createNativeQuery(statement).executeUpdate())));
     }
 
-    /** Runs a statement with the event table's append-only guard switched off, as a database owner could. */
+    /**
+     * Runs a statement as the database's owner with the event table's append-only guard switched off, as someone
+     * with the owner's password could (the service's own role may do neither).
+     */
     public static void asOwner(String statement) {
-        execute("alter table incident_event disable trigger incident_event_append_only");
-        try {
-            execute(statement);
-        } finally {
-            execute("alter table incident_event enable trigger incident_event_append_only");
-        }
+        DatabaseOwner.execute("alter table incident_event disable trigger incident_event_append_only; " + statement
+                + "; alter table incident_event enable trigger incident_event_append_only");
     }
 
     /** The statement that rewrites the description of an incident's stored event (a finding's). */

@@ -180,6 +180,15 @@ class CreditModelStoryIT {
         assertThat(export.get("aiSystem").get("euDatabaseRegistrationNumber").asText())
                 .isEqualTo(story.euDatabaseRegistrationNumber());
         assertThat(story.verify(export).get("valid").asBoolean()).isTrue();
+        // ... and incident-service's signed checkpoint, taken apart from reporting, vouches for the same head
+        JsonNode anchored = story.anchoredArt73Export();
+        assertThat(anchored.at("/integrity/checkpoint/leaf/hash").asText())
+                .isEqualTo(integrity.get("headHash").asText());
+        JsonNode verdict = story.verify(anchored);
+        assertThat(verdict.get("valid").asBoolean()).as(verdict.toString()).isTrue();
+        assertThat(verdict.get("reason").asText()).contains("signed by incident-service");
+        assertThat(Platform.CLIENT.expect(200, "regulator", "GET", Platform.Service.INCIDENT.url("/api/v1/incidents/"
+                + story.incidentId() + "/integrity"), null).at("/checkpoint/matches").asBoolean()).isTrue();
         ObjectNode altered = export.deepCopy();
         altered.put("severity", "SEV3");
         assertThat(story.verify(altered).get("valid").asBoolean()).as("an altered export").isFalse();

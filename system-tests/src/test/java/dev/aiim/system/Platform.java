@@ -83,13 +83,14 @@ final class Platform {
         Path logs = root.resolve("system-tests/target/services");
         Files.createDirectories(logs);
         String run = UUID.randomUUID().toString().substring(0, 8);
+        migrateApart(root, logs, run);
         for (Service service : Service.values()) {
             // a consumer group of this run's own, from the newest messages: earlier test runs' history is not ours
             List<String> command = ServiceCommand.of(service.command, root, service.port, KAFKA, "127.0.0.1:5432",
                     "system-" + run).forTests(mail.getSmtp().getPort()).offsetReset("latest")
                     // messages link to this run's console, not to a platform running beside it
                     .set("aiim.notification.incident-link-base", Service.INCIDENT.url("/console/incidents/"))
-                    .set("aiim.incident.console.reporting-url", Service.REPORTING.url("")).build();
+                    .set("aiim.incident.console.reporting-url", Service.REPORTING.url("")).migratedApart().build();
             File log = logs.resolve(service.module + ".log").toFile();
             PROCESSES.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start());
         }
@@ -98,6 +99,32 @@ final class Platform {
                     .pollInterval(Duration.ofMillis(500)).until(() -> status(service.url("/q/health/ready"), null) == 200);
         }
         awaitAssignments(run);
+    }
+
+    /**
+     * Runs each service's migrations on their own first, as the Kubernetes init container does (profile migrate, the
+     * owner's credentials), so that the services then start as they do there: as their own role only.
+     */
+    private static void migrateApart(Path root, Path logs, String run) throws Exception {
+        List<Process> migrations = new ArrayList<>();
+        for (Service service : Service.values()) {
+            File log = logs.resolve(service.module + "-migrate.log").toFile();
+            migrations.add(new ProcessBuilder(ServiceCommand.of(service.command, root, freePort(), KAFKA,
+                    "127.0.0.1:5432", "system-" + run).migrationsOnly().build()).redirectErrorStream(true)
+                    .redirectOutput(log).start());
+        }
+        for (int i = 0; i < migrations.size(); i++) {
+            Process migration = migrations.get(i);
+            String module = Service.values()[i].module;
+            if (!migration.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)) {
+                migration.destroyForcibly();
+                throw new IllegalStateException(module + "'s migrations did not finish (" + logs + ")");
+            }
+            if (migration.exitValue() != 0) {
+                throw new IllegalStateException(module + "'s migrations failed: exit " + migration.exitValue() + " ("
+                        + logs.resolve(module + "-migrate.log") + ")");
+            }
+        }
     }
 
     /**

@@ -22,6 +22,7 @@ class StartupRefusalIT {
             "REPORTING, aiim.signing.keys-dir, AIIM_SIGNING_KEYS_DIR",
             "DETECTION, aiim.secret-key, AIIM_SECRET_KEY",
             "NOTIFICATION, quarkus.datasource.password, AIIM_DB_PASSWORD",
+            "DETECTION, quarkus.flyway.password, AIIM_DB_OWNER_PASSWORD",
             "INCIDENT, quarkus.oidc.console.credentials.secret, AIIM_OIDC_CLIENT_SECRET"})
     void a_service_without_a_secret_it_needs_refuses_to_start_and_names_the_setting(Module module, String setting,
                                                                                     String env) throws Exception {

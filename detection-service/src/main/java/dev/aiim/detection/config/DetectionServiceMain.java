@@ -12,7 +12,8 @@ public final class DetectionServiceMain {
     }
 
     public static void main(String... args) {
-        RequiredSettings.check("detection-service", RequiredSettings.SECRET_KEY, RequiredSettings.DATABASE_PASSWORD);
+        RequiredSettings.check("detection-service", RequiredSettings.SECRET_KEY, RequiredSettings.DATABASE_PASSWORD,
+                RequiredSettings.DATABASE_OWNER_PASSWORD);
         Quarkus.run(args);
     }
 }

@@ -26,6 +26,27 @@ public interface IncidentConfig {
     /** The responder console (/console). */
     Console console();
 
+    /** Signed checkpoints of the event chains (docs/incidents.md, "Checkpoints"). */
+    Checkpoints checkpoints();
+
+    interface Checkpoints {
+        /** Take checkpoints in this instance (an advisory lock keeps several instances from taking one at once). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** A checkpoint at least this often while events are stored; at once when an incident closes. */
+        @WithDefault("PT10M")
+        Duration every();
+
+        /** How often to look whether one is due. */
+        @WithDefault("PT5S")
+        Duration poll();
+
+        /** Events one checkpoint covers at most (its message stays well under Kafka's 1 MB); more go in the next. */
+        @WithDefault("2000")
+        int maxLeaves();
+    }
+
     interface Console {
         /**
          * reporting-service as a browser reaches it: the console links an incident's review document and regulator

@@ -13,7 +13,8 @@ public final class IncidentServiceMain {
 
     public static void main(String... args) {
         RequiredSettings.check("incident-service", RequiredSettings.SECRET_KEY, RequiredSettings.DATABASE_PASSWORD,
-                RequiredSettings.clientSecret("console"), RequiredSettings.SIGNING_KEYS);
+                RequiredSettings.DATABASE_OWNER_PASSWORD, RequiredSettings.clientSecret("console"),
+                RequiredSettings.SIGNING_KEYS);
         Quarkus.run(args);
     }
 }

@@ -21,14 +21,19 @@ public record ChainCheck(long checked, @Nullable String storedHead, @Nullable St
 
     public ChainCheck next(StoredEvent e) {
         long expectedVersion = checked + 1;
-        String recomputed = HashChain.hash(recomputedHead, HashChain.document(e.streamId(), e.version(), e.eventId(),
-                e.type(), e.schemaVersion(), e.recordedAt().toString(), e.payload(), e.metadata()));
+        String recomputed = recompute(recomputedHead, e);
         boolean linked = e.version() == expectedVersion && Objects.equals(e.prevHash(), recomputedHead);
         Long invalid = firstInvalidVersion;
         if (invalid == null && (!linked || !recomputed.equals(e.hash()))) {
             invalid = e.version();
         }
         return new ChainCheck(expectedVersion, e.hash(), recomputed, invalid);
+    }
+
+    /** What the event hashes to after {@code previous}, from its content, whatever hash is stored with it. */
+    public static String recompute(@Nullable String previous, StoredEvent e) {
+        return HashChain.hash(previous, HashChain.document(e.streamId(), e.version(), e.eventId(), e.type(),
+                e.schemaVersion(), e.recordedAt().toString(), e.payload(), e.metadata()));
     }
 
     public ChainCheck next(Iterable<StoredEvent> events) {
@@ -45,6 +50,6 @@ public record ChainCheck(long checked, @Nullable String storedHead, @Nullable St
         if (invalid == null && checked != streamVersion) {
             invalid = checked + 1;
         }
-        return new IntegrityReport(invalid == null, checked, storedHead, recomputedHead, streamVersion, invalid);
+        return new IntegrityReport(invalid == null, checked, storedHead, recomputedHead, streamVersion, invalid, null);
     }
 }

@@ -31,11 +31,14 @@ public class IncidentQueryService {
     private final AiSystemReplica systems;
     private final PersonDirectoryRepository directory;
     private final IncidentRecordCache records;
+    private final IntegrityCheckpoints checkpoints;
     private final Pool pool;
 
     public IncidentQueryService(IncidentEventStore store, IncidentViewProjection views, AiSystemReplica systems,
-                                PersonDirectoryRepository directory, IncidentRecordCache records, Pool pool) {
+                                PersonDirectoryRepository directory, IncidentRecordCache records,
+                                IntegrityCheckpoints checkpoints, Pool pool) {
         this.store = store;
+        this.checkpoints = checkpoints;
         this.views = views;
         this.systems = systems;
         this.directory = directory;
@@ -77,9 +80,13 @@ public class IncidentQueryService {
         return records.record(incidentId);
     }
 
-    /** Recomputes the hash chain from what is stored now. */
+    /**
+     * Recomputes the hash chain from what is stored now, and compares it with what the signed checkpoints recorded
+     * (which catches a stream rewritten with every hash recomputed).
+     */
     public Uni<IntegrityReport> integrity(String incidentId) {
-        return stored(incidentId).map(Stored::verify);
+        return stored(incidentId).chain(stored -> checkpoints.assess(incidentId, stored.events())
+                .map(status -> stored.verify().withCheckpoint(status)));
     }
 
     /** A stream's version (from its row) and its stored events up to it. */

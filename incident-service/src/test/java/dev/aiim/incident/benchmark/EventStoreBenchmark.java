@@ -9,11 +9,13 @@ import dev.aiim.incident.eventstore.IncidentEventCodec;
 import dev.aiim.incident.eventstore.IncidentEventStore;
 import dev.aiim.incident.projection.RebuildReport;
 import dev.aiim.incident.service.ProjectionRebuild;
+import dev.aiim.platform.testing.DatabaseOwner;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +69,10 @@ class EventStoreBenchmark {
                 + " cores, PostgreSQL " + sql(() -> Panache.getSession().chain(s -> s.createNativeQuery(
                 "show server_version", String.class).getSingleResult())) + ")");
         line("");
-        execute("create table if not exists bench_raw_event (like incident_event including all)");
+        // the baseline table, made by the owner (the service's role creates nothing) and written by the service's role
+        DatabaseOwner.execute("create table if not exists bench_raw_event (like incident_event including all)");
+        DatabaseOwner.execute("grant select, insert on bench_raw_event to " + ConfigProvider.getConfig()
+                .getValue("quarkus.datasource.username", String.class));
         // Both paths warm up (JIT, pool, table) before anything is measured.
         runWriters(8, this::rawInsertLoop, WARMUP_MILLIS, new AtomicLong());
         runWriters(8, this::appendLoop, WARMUP_MILLIS, new AtomicLong());
@@ -232,16 +237,14 @@ class EventStoreBenchmark {
     }
 
     private void cleanUp() {
-        execute("alter table incident_event disable trigger incident_event_append_only");
-        try {
-            execute("delete from incident_event where stream_id like 'bench-%'");
-        } finally {
-            execute("alter table incident_event enable trigger incident_event_append_only");
-        }
+        // events and snapshots only the owner may delete, with the append-only trigger off
+        DatabaseOwner.execute("alter table incident_event disable trigger incident_event_append_only;"
+                + " delete from incident_event where stream_id like 'bench-%';"
+                + " alter table incident_event enable trigger incident_event_append_only;"
+                + " delete from incident_snapshot where stream_id like 'bench-%'");
         execute("delete from incident_stream where stream_id like 'bench-%'");
-        execute("delete from incident_snapshot where stream_id like 'bench-%'");
         execute("delete from incident_view where incident_id like 'bench-%'");
-        execute("drop table if exists bench_raw_event");
+        DatabaseOwner.execute("drop table if exists bench_raw_event");
     }
 
     // --- Helpers

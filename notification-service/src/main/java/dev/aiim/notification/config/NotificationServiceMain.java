@@ -12,7 +12,8 @@ public final class NotificationServiceMain {
     }
 
     public static void main(String... args) {
-        RequiredSettings.check("notification-service", RequiredSettings.SECRET_KEY, RequiredSettings.DATABASE_PASSWORD);
+        RequiredSettings.check("notification-service", RequiredSettings.SECRET_KEY, RequiredSettings.DATABASE_PASSWORD,
+                RequiredSettings.DATABASE_OWNER_PASSWORD);
         Quarkus.run(args);
     }
 }

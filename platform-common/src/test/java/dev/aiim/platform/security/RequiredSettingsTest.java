@@ -35,6 +35,17 @@ class RequiredSettingsTest {
     }
 
     @Test
+    void the_owner_password_is_needed_only_where_migrations_run() {
+        SmallRyeConfig migrating = new SmallRyeConfigBuilder().withProfile("prod").withSources(
+                new PropertiesConfigSource(Map.of("quarkus.flyway.migrate-at-start", "true"), "test", 100)).build();
+        SmallRyeConfig notMigrating = new SmallRyeConfigBuilder().withProfile("prod").withSources(
+                new PropertiesConfigSource(Map.of("quarkus.flyway.migrate-at-start", "false"), "test", 100)).build();
+        assertThat(RequiredSettings.missing(migrating, RequiredSettings.DATABASE_OWNER_PASSWORD))
+                .containsExactly(RequiredSettings.DATABASE_OWNER_PASSWORD);
+        assertThat(RequiredSettings.missing(notMigrating, RequiredSettings.DATABASE_OWNER_PASSWORD)).isEmpty();
+    }
+
+    @Test
     void tests_and_development_keep_their_local_values() {
         assertThat(RequiredSettings.missing(config("test"), RequiredSettings.SECRET_KEY,
                 RequiredSettings.DATABASE_PASSWORD)).isEmpty();

@@ -8,12 +8,15 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.UUID;
@@ -30,9 +33,9 @@ import static org.hamcrest.Matchers.notNullValue;
 /**
  * The platform contract every service keeps: problem+json for each client mistake, OIDC roles (with
  * {@code @TestSecurity} and with real signed tokens), health that covers the database and Kafka,
- * OpenAPI and metrics, Flyway against the real PostgreSQL, and idempotent consumption. Each service
- * runs it by extending this class in a {@code @QuarkusTest}; the service's tests add the parts that
- * are its own (what it publishes to Kafka, what it consumes).
+ * OpenAPI and metrics, Flyway against the real PostgreSQL, a database role that owns nothing, and
+ * idempotent consumption. Each service runs it by extending this class in a {@code @QuarkusTest}; the
+ * service's tests add the parts that are its own (what it publishes to Kafka, what it consumes).
  */
 public abstract class PlatformContractTests {
 
@@ -40,6 +43,9 @@ public abstract class PlatformContractTests {
 
     @Inject
     IdempotentConsumer idempotentConsumer;
+
+    @Inject
+    Pool pool;
 
     @AfterEach
     void resetClock() {
@@ -253,10 +259,48 @@ public abstract class PlatformContractTests {
 
     @Test
     void flywayAppliedThePlatformAndServiceMigrations() {
-        Long applied = inTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(
-                "select count(*) from flyway_schema_history where success and version in ('0.1', '1')", Long.class)
-                .getSingleResult()));
-        assertThat(applied).isEqualTo(2L);
+        // as the owner: Flyway's history is none of the service role's business
+        assertThat(DatabaseOwner.value(
+                "select count(*) from flyway_schema_history where success and version in ('0.1', '1')", Long.class))
+                .isEqualTo(2L);
+    }
+
+    // --- least privilege: the service's role reads and writes rows, and owns nothing ---
+
+    @Test
+    void theServiceRoleOwnsNothingAndCanNeitherTruncateNorAlterAnyTable() {
+        String role = DatabaseRole.current(pool);
+        assertThat(role).as("the service's role").isNotEqualTo(ConfigProvider.getConfig()
+                .getValue("quarkus.flyway.username", String.class));
+        List<String> tables = DatabaseRole.tables(pool);
+        assertThat(tables).contains("processed_message", "platform_clock");
+        assertThat(DatabaseRole.owned(pool)).as("tables %s owns", role).isEmpty();
+        for (String table : tables) {
+            DatabaseRole.assertRefused(pool, "truncate " + table);
+            DatabaseRole.assertRefused(pool, "alter table " + table + " disable trigger all");
+            DatabaseRole.assertRefused(pool, "alter table " + table + " add column intruder text");
+            DatabaseRole.assertRefused(pool, "drop table " + table);
+        }
+        DatabaseRole.assertRefused(pool, "select count(*) from flyway_schema_history");
+        DatabaseRole.assertRefused(pool, "create table intruder (id int)");
+    }
+
+    @Test
+    void appendOnlyTablesRefuseTheServiceRoleAnyUpdateOrDelete() {
+        for (String table : DatabaseRole.declared("append_only_tables")) {
+            DatabaseRole.assertRefused(pool, "update " + table + " set " + DatabaseRole.firstColumn(pool, table) + " = "
+                    + DatabaseRole.firstColumn(pool, table));
+            DatabaseRole.assertRefused(pool, "delete from " + table);
+        }
+        for (String column : DatabaseRole.declared("update_only_columns")) {
+            String table = column.substring(0, column.indexOf('.'));
+            String allowed = column.substring(column.indexOf('.') + 1);
+            DatabaseRole.assertAllowed(pool, "update " + table + " set " + allowed + " = " + allowed + " where false");
+            String other = DatabaseRole.firstColumn(pool, table);
+            assertThat(other).isNotEqualTo(allowed);
+            DatabaseRole.assertRefused(pool, "update " + table + " set " + other + " = " + other);
+            DatabaseRole.assertRefused(pool, "delete from " + table);
+        }
     }
 
     @Test

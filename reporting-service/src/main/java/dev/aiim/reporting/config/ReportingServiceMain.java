@@ -13,7 +13,8 @@ public final class ReportingServiceMain {
 
     public static void main(String... args) {
         RequiredSettings.check("reporting-service", RequiredSettings.SECRET_KEY, RequiredSettings.DATABASE_PASSWORD,
-                RequiredSettings.clientSecret("dashboard"), RequiredSettings.SIGNING_KEYS);
+                RequiredSettings.DATABASE_OWNER_PASSWORD, RequiredSettings.clientSecret("dashboard"),
+                RequiredSettings.SIGNING_KEYS);
         Quarkus.run(args);
     }
 }

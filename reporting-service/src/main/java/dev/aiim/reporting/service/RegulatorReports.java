@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiim.contracts.EventJson;
 import dev.aiim.contracts.incident.IncidentEvent;
+import dev.aiim.integrity.ChainCheckpoint;
 import dev.aiim.integrity.DetachedJws;
+import dev.aiim.integrity.KeyRing;
 import dev.aiim.integrity.SignedDocument;
 import dev.aiim.platform.aisystem.AiSystemReplica;
 import dev.aiim.platform.problem.InvalidRequestException;
@@ -14,6 +16,7 @@ import dev.aiim.reporting.config.ReportingConfig;
 import dev.aiim.reporting.domain.IncidentDossier;
 import dev.aiim.reporting.domain.RegulatorExports;
 import dev.aiim.reporting.domain.ReportingEntity;
+import dev.aiim.reporting.repository.CheckpointRepository;
 import dev.aiim.reporting.repository.IncidentEventLogRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -24,6 +27,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Regulator exports with provable integrity. The integrity block names the incident, how many events of its
@@ -44,11 +48,13 @@ public class RegulatorReports {
     private final SigningKeys keys;
     private final ReportingConfig config;
     private final Clock clock;
+    private final CheckpointRepository checkpoints;
     private final Pool pool;
 
     public RegulatorReports(IncidentEventLogRepository log, AiSystemReplica systems, SigningKeys keys,
-                            ReportingConfig config, Clock clock, Pool pool) {
+                            ReportingConfig config, Clock clock, CheckpointRepository checkpoints, Pool pool) {
         this.log = log;
+        this.checkpoints = checkpoints;
         this.systems = systems;
         this.keys = keys;
         this.config = config;
@@ -66,7 +72,8 @@ public class RegulatorReports {
         if (!RegulatorExports.known(regime)) {
             throw new ResourceNotFoundException("Export regime (one of " + RegulatorExports.REGIMES + ")", regime);
         }
-        return dossier(incidentId).chain(d -> systems.find(pool, d.record().systemId()).map(system -> {
+        return dossier(incidentId).chain(d -> systems.find(pool, d.record().systemId()).chain(system ->
+                checkpoint(incidentId, d.eventCount()).map(checkpoint -> {
             String chosen;
             try {
                 chosen = RegulatorExports.stage(regime, stage, d);
@@ -80,9 +87,41 @@ public class RegulatorReports {
             integrity.put("eventCount", d.eventCount());
             integrity.put("headHash", d.headHash());
             integrity.put("exportedAt", now.toString());
+            integrity.put("checkpoint", checkpoint.orElse(null));
             report.put("integrity", integrity);
             return SignedDocument.sign(EventJson.mapper().valueToTree(report), keys.ring().active());
-        }));
+        })));
+    }
+
+    /**
+     * The newest checkpoint covering one of the incident's first {@code eventCount} events (the highest such
+     * version), with that event's leaf and its inclusion proof under the checkpoint's signed root.
+     */
+    private Uni<Optional<ObjectNode>> checkpoint(String incidentId, long eventCount) {
+        return checkpoints.covering(pool, incidentId, eventCount).chain(found -> found.isEmpty()
+                ? Uni.createFrom().item(Optional.<ObjectNode>empty())
+                : checkpoints.leaves(pool, found.get().checkpoint().checkpointId()).map(leaves -> {
+                    long version = found.get().version();
+                    ChainCheckpoint.Inclusion inclusion = ChainCheckpoint.inclusion(leaves, incidentId, version)
+                            .orElseThrow(() -> new IllegalStateException("checkpoint "
+                                    + found.get().checkpoint().checkpointId() + " lost its leaf " + incidentId + "@"
+                                    + version));
+                    ChainCheckpoint.Leaf leaf = ChainCheckpoint.sorted(leaves).get((int) inclusion.index());
+                    ObjectNode block = EventJson.mapper().createObjectNode();
+                    block.set("document", readTree(found.get().checkpoint().document()));
+                    block.set("leaf", EventJson.mapper().valueToTree(leaf));
+                    block.put("index", inclusion.index());
+                    block.set("proof", EventJson.mapper().valueToTree(inclusion.proof()));
+                    return Optional.of(block);
+                }));
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return EventJson.mapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a stored checkpoint is not JSON", e);
+        }
     }
 
     /** Whether the report is unaltered, signed by this service, and the event chain it names is the one recorded. */
@@ -100,7 +139,29 @@ public class RegulatorReports {
         String incidentId = integrity.get("incidentId").asText();
         long count = integrity.get("eventCount").asLong();
         String head = integrity.get("headHash").asText();
-        return log.events(pool, incidentId).map(events -> chain(incidentId, events, count, head));
+        return log.events(pool, incidentId).map(events -> chain(incidentId, events, count, head))
+                .chain(verdict -> verdict.valid() ? anchored(integrity, verdict) : Uni.createFrom().item(verdict));
+    }
+
+    /**
+     * The export's checkpoint checked with the keys incident-service published with it: signed, the event under its
+     * root, the exported incident's (none yet is said, not held against the export).
+     */
+    private Uni<Verification> anchored(JsonNode integrity, Verification chain) {
+        JsonNode block = integrity.path("checkpoint");
+        if (block.isMissingNode() || block.isNull()) {
+            return Uni.createFrom().item(new Verification(true, chain.reason() + "; no checkpoint covered it yet"));
+        }
+        String checkpointId = block.path("document").path("id").asText();
+        return checkpoints.issuerKeys(pool, checkpointId).map(found -> {
+            if (found.isEmpty()) {
+                return new Verification(false, "Checkpoint " + checkpointId + " is not one incident-service published");
+            }
+            ChainCheckpoint.Check check = ChainCheckpoint.checkExport(integrity,
+                    KeyRing.fromJwks(readTree(found.get())));
+            return check.valid() ? new Verification(true, chain.reason() + "; " + check.detail())
+                    : new Verification(false, "The checkpoint does not hold: " + check.detail());
+        });
     }
 
     private static Verification chain(String incidentId, List<IncidentEvent> events, long count, String head) {

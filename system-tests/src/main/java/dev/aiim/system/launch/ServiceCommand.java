@@ -39,7 +39,8 @@ public final class ServiceCommand {
         NOTIFICATION("notification-service", "notification", false, Map.of("incident-events",
                 Topics.INCIDENT_EVENTS, "ai-systems", Topics.AI_SYSTEMS)),
         REPORTING("reporting-service", "reporting", true, Map.of("incident-events", Topics.INCIDENT_EVENTS,
-                "notifications", Topics.NOTIFICATIONS, "ai-systems", Topics.AI_SYSTEMS));
+                "notifications", Topics.NOTIFICATIONS, "ai-systems", Topics.AI_SYSTEMS, "integrity-checkpoints",
+                Topics.INTEGRITY_CHECKPOINTS));
 
         public final String module;
         public final String database;
@@ -91,7 +92,10 @@ public final class ServiceCommand {
             command.set("mp.messaging.incoming." + channel + ".group.id", module.group(run));
         }
         // run for real, a service has no built-in secrets: the tests give it its own
-        command.set("aiim.secret-key", secretKey(root, module)).set("quarkus.datasource.password", module.database);
+        // (the local roles' passwords are their names: the service's own role, and the owner that migrates)
+        command.set("aiim.secret-key", secretKey(root, module))
+                .set("quarkus.datasource.password", module.database + "_app")
+                .set("quarkus.flyway.password", module.database);
         if (module.signs) {
             command.set("aiim.signing.keys-dir", signingKeys(root, module).toString());
         }
@@ -143,6 +147,10 @@ public final class ServiceCommand {
                     .set("aiim.notification.retry.base", "500ms").set("aiim.notification.retry.cap", "2s")
                     .set("aiim.notification.workers.idle", "200ms");
         }
+        if (module == Module.INCIDENT) {
+            // a checkpoint a few seconds after events are stored, so that exports are covered while a test waits
+            set("aiim.incident.checkpoints.every", "PT2S").set("aiim.incident.checkpoints.poll", "PT1S");
+        }
         if (module == Module.REPORTING) {
             set("aiim.reporting.entity.legal-name", "Example AI Provider GmbH").set("aiim.reporting.entity.role",
                     "PROVIDER").set("aiim.reporting.entity.country", "DE")
@@ -151,6 +159,19 @@ public final class ServiceCommand {
                     .set("aiim.reporting.entity.dpo-email", "dpo@provider.example");
         }
         return this;
+    }
+
+    /**
+     * Its migrations alone, as Kubernetes runs them in the init container before the service: the profile
+     * {@code migrate} starts, migrates as the database's owner and exits.
+     */
+    public ServiceCommand migrationsOnly() {
+        return set("quarkus.profile", "migrate");
+    }
+
+    /** The service itself after its migrations ran apart: it migrates nothing and never holds the owner's password. */
+    public ServiceCommand migratedApart() {
+        return set("quarkus.flyway.migrate-at-start", "false").without("quarkus.flyway.password");
     }
 
     /** Every incoming channel starts from {@code reset} (earliest | latest) when its group has no offset yet. */

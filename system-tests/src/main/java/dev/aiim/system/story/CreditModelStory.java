@@ -283,18 +283,35 @@ public final class CreditModelStory extends Story {
     /** The EU AI Act Art. 73 export once reporting has every event of the incident. */
     public JsonNode art73Export() {
         long events = api.expect(200, "commander", "GET", incident("/integrity"), null).get("eventCount").asLong();
-        JsonNode export = await("reporting to hold all " + events + " events", WAIT, () -> {
-            HttpResponse<String> response = api.call("regulator", "GET", url("reporting", "/api/v1/incidents/"
-                    + incidentId + "/exports/eu-ai-act-art73"), null);
-            JsonNode body = PlatformClient.read(response.body());
-            return response.statusCode() == 200 && body.path("integrity").path("eventCount").asLong() == events
-                    ? Optional.of(body) : Optional.empty();
-        });
+        JsonNode export = awaitArt73Export("reporting to hold all " + events + " events",
+                body -> body.path("integrity").path("eventCount").asLong() == events);
         JsonNode missing = export.path("missing");
         say("EU AI Act Art. 73 export: %d events, head hash %s, %s", events,
                 export.path("integrity").path("headHash").asText(),
                 missing.isEmpty() ? "every required fact present" : "missing " + missing);
         return export;
+    }
+
+    /**
+     * The Art. 73 export once a checkpoint incident-service signed covers the incident's every event (taken within
+     * its interval of the last one: a few seconds where the tests run it).
+     */
+    public JsonNode anchoredArt73Export() {
+        long events = api.expect(200, "commander", "GET", incident("/integrity"), null).get("eventCount").asLong();
+        JsonNode export = awaitArt73Export("a checkpoint covering all " + events + " events in the export",
+                body -> body.at("/integrity/checkpoint/leaf/version").asLong() == events);
+        say("Checkpoint %s, signed by incident-service, covers the export's %d events",
+                export.at("/integrity/checkpoint/document/id").asText(), events);
+        return export;
+    }
+
+    private JsonNode awaitArt73Export(String what, java.util.function.Predicate<JsonNode> ready) {
+        return await(what, WAIT, () -> {
+            HttpResponse<String> response = api.call("regulator", "GET", url("reporting", "/api/v1/incidents/"
+                    + incidentId + "/exports/eu-ai-act-art73"), null);
+            JsonNode body = PlatformClient.read(response.body());
+            return response.statusCode() == 200 && ready.test(body) ? Optional.of(body) : Optional.empty();
+        });
     }
 
     public JsonNode verify(JsonNode export) {

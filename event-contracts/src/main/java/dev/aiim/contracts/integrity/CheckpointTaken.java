@@ -1,0 +1,12 @@
+package dev.aiim.contracts.integrity;
+
+import java.util.List;
+
+/**
+ * incident-service signed a checkpoint of the incident event chains. {@code checkpoint} is the signed JSON document
+ * exactly as signed (its id, sequence, time, leaf count, Merkle root, previous checkpoint, and an EdDSA signature);
+ * {@code leaves} are the events it covers, so that a reader can rebuild the tree and prove any one of them;
+ * {@code keys} is incident-service's JWK Set when it published (the one at {@code /.well-known/jwks.json}).
+ */
+public record CheckpointTaken(String checkpoint, List<CheckpointLeaf> leaves, String keys) {
+}
