@@ -34,11 +34,15 @@ begin
         continue when entry = '' or entry = 'none';
         execute format('revoke update, delete on table %I from %I', entry, app);
     end loop;
+    -- first every such table loses update and delete (which takes its column grants too), then the columns come back
+    foreach entry in array string_to_array(trim('${update_only_columns}'), ' ') loop
+        continue when entry = '' or entry = 'none';
+        execute format('revoke update, delete on table %I from %I', split_part(entry, '.', 1), app);
+    end loop;
     foreach entry in array string_to_array(trim('${update_only_columns}'), ' ') loop
         continue when entry = '' or entry = 'none';
         tbl := split_part(entry, '.', 1);
         col := split_part(entry, '.', 2);
-        execute format('revoke update, delete on table %I from %I', tbl, app);
         execute format('grant update (%I) on table %I to %I', col, tbl, app);
     end loop;
 end

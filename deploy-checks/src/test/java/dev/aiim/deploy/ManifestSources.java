@@ -105,11 +105,32 @@ final class ManifestSources {
         return file.lines().takeWhile(line -> line.startsWith("#")).toList();
     }
 
+    /**
+     * The YAML documents, each container's environment sorted by name: Quarkus writes an init container's variables
+     * in no fixed order, and their order means nothing to Kubernetes (none refers to another).
+     */
     private static List<JsonNode> documents(String yaml) {
         try (var parser = YAML.getFactory().createParser(yaml)) {
-            return YAML.readValues(parser, JsonNode.class).readAll();
+            List<JsonNode> documents = YAML.readValues(parser, JsonNode.class).readAll();
+            documents.forEach(ManifestSources::sortEnvironments);
+            return documents;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sortEnvironments(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            if (object.get("env") instanceof com.fasterxml.jackson.databind.node.ArrayNode env) {
+                List<JsonNode> sorted = new java.util.ArrayList<>();
+                env.forEach(sorted::add);
+                sorted.sort(java.util.Comparator.comparing(e -> e.path("name").asText()));
+                env.removeAll();
+                env.addAll(sorted);
+            }
+            object.forEach(ManifestSources::sortEnvironments);
+        } else if (node != null && node.isArray()) {
+            node.forEach(ManifestSources::sortEnvironments);
         }
     }
 

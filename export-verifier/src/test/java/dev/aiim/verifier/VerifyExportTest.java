@@ -7,6 +7,8 @@ import dev.aiim.integrity.Ed25519;
 import dev.aiim.integrity.KeyRing;
 import dev.aiim.integrity.SignedDocument;
 import dev.aiim.integrity.SigningKey;
+import dev.aiim.integrity.TimeStamps;
+import dev.aiim.integrity.testing.TimeStampAuthority;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,6 +73,16 @@ class VerifyExportTest {
         assertThat(verify(dir, SignedDocument.sign(anchored(), service.active()))).isEqualTo(VerifyExport.VALID);
         assertThat(said()).contains("ok    checkpoint: checkpoint checkpoint-00000009-abc of 2026-12-07T07:55:00Z,"
                 + " signed by incident-service", "covers the export's head (event 42)");
+        out.reset();
+        // time-stamped by an authority: the stamp is checked and named
+        ObjectNode stamped = anchored();
+        try (TimeStampAuthority tsa = new TimeStampAuthority("Test TSA")) {
+            ((ObjectNode) stamped.at("/integrity/checkpoint")).put("timestamp", TimeStamps.stamp(
+                    java.net.http.HttpClient.newHttpClient(), tsa.start(), ChainCheckpoint.digest(
+                            stamped.at("/integrity/checkpoint/document")), java.time.Duration.ofSeconds(10)));
+        }
+        assertThat(verify(dir, SignedDocument.sign(stamped, service.active()))).isEqualTo(VerifyExport.VALID);
+        assertThat(said()).contains("time-stamped at", "by CN=Test TSA");
         out.reset();
         // the export's own key cannot stand in for incident-service's, however the checkpoint was re-signed
         ObjectNode resigned = anchored();

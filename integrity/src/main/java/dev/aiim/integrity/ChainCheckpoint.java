@@ -162,9 +162,17 @@ public final class ChainCheckpoint {
         String covers = leaf.version() == eventCount ? "the export's head (event " + eventCount + ")"
                 : "events 1 to " + leaf.version() + " of the " + eventCount + " exported (later ones are covered by"
                 + " the export's own signature only)";
+        String stamped = "";
+        if (block.hasNonNull("timestamp")) {
+            TimeStamps.Check stamp = TimeStamps.verify(block.get("timestamp").asText(), digest(document));
+            if (!stamp.valid()) {
+                return new Check(false, "checkpoint " + document.path("id").asText() + ": " + stamp.detail());
+            }
+            stamped = "; " + stamp.detail();
+        }
         return new Check(true, "checkpoint " + document.path("id").asText() + " of " + document.path("takenAt").asText()
                 + ", signed by " + document.path("issuer").asText() + " (key " + signature.kid() + "), covers "
-                + covers);
+                + covers + stamped);
     }
 
     private static MerkleTree tree(List<Leaf> sorted) {

@@ -11,6 +11,8 @@ import dev.aiim.contracts.integrity.CheckpointTaken;
 import dev.aiim.integrity.ChainCheckpoint;
 import dev.aiim.integrity.KeyRing;
 import dev.aiim.integrity.SignedDocument;
+import dev.aiim.integrity.TimeStamps;
+import dev.aiim.integrity.testing.TimeStampAuthority;
 import dev.aiim.platform.security.SigningKeys;
 import dev.aiim.platform.testing.KafkaTestClient;
 import dev.aiim.reporting.domain.HistoryBuilder;
@@ -20,6 +22,7 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,13 +56,16 @@ class ExportCheckpointTest {
                 .triaged("2026-11-24T08:20:00Z", dev.aiim.contracts.Severity.SEV2).events();
     }
 
+    /** Publishes a checkpoint as incident-service would, time-stamped by {@code tsa} (when not null). */
     private static String checkpoint(String id, long sequence, List<ChainCheckpoint.Leaf> leaves, KeyRing signer,
-                                     KeyRing published) throws Exception {
+                                     KeyRing published, TimeStampAuthority tsa) throws Exception {
         ObjectNode signed = SignedDocument.sign(ChainCheckpoint.document(id, sequence, "incident-service",
                 Instant.now(), leaves, null, null), signer.active());
+        String stamp = tsa == null ? null : TimeStamps.stamp(HttpClient.newHttpClient(), tsa.start(),
+                ChainCheckpoint.digest(signed), Duration.ofSeconds(10));
         CheckpointTaken taken = new CheckpointTaken(signed.toString(), leaves.stream()
                 .map(l -> new CheckpointLeaf(l.streamId(), l.version(), l.hash())).toList(),
-                published.jwks().toString());
+                published.jwks().toString(), stamp);
         KafkaTestClient.produce(Topics.INTEGRITY_CHECKPOINTS, id, id, MessageTypes.CHECKPOINT_TAKEN.ceType(),
                 EventJson.write(taken));
         return id;
@@ -90,7 +96,10 @@ class ExportCheckpointTest {
         List<ChainCheckpoint.Leaf> leaves = new ArrayList<>();
         events.forEach(e -> leaves.add(new ChainCheckpoint.Leaf(incident, e.header().version(), e.header().hash())));
         leaves.add(new ChainCheckpoint.Leaf("another-incident", 1, "ab".repeat(32)));
-        String id = checkpoint("checkpoint-" + UUID.randomUUID(), 1, leaves, INCIDENT_SERVICE, INCIDENT_SERVICE);
+        String id;
+        try (TimeStampAuthority tsa = new TimeStampAuthority("Test TSA")) {
+            id = checkpoint("checkpoint-" + UUID.randomUUID(), 1, leaves, INCIDENT_SERVICE, INCIDENT_SERVICE, tsa);
+        }
         await("the export names checkpoint " + id).atMost(Duration.ofSeconds(30))
                 .until(() -> id.equals(export(incident).at("/integrity/checkpoint/document/id").asText()));
 
@@ -102,7 +111,9 @@ class ExportCheckpointTest {
         ChainCheckpoint.Check offline = ChainCheckpoint.checkExport(covered.get("integrity"),
                 INCIDENT_SERVICE.published());
         assertThat(offline.valid()).as(offline.detail()).isTrue();
-        verify(covered).body("valid", is(true)).body("reason", containsString(id));
+        assertThat(offline.detail()).contains("time-stamped at", "by CN=Test TSA");
+        verify(covered).body("valid", is(true)).body("reason", containsString(id))
+                .body("reason", containsString("time-stamped"));
 
         // re-signed by reporting itself, an export whose checkpoint proof was altered still does not verify
         ObjectNode altered = covered.deepCopy();
@@ -115,7 +126,7 @@ class ExportCheckpointTest {
     void a_checkpoint_that_does_not_hold_under_the_keys_published_with_it_is_dead_lettered() throws Exception {
         String id = checkpoint("checkpoint-forged-" + UUID.randomUUID(), 2,
                 List.of(new ChainCheckpoint.Leaf("inc-forged", 1, "cd".repeat(32))), KeyRing.ephemeral(),
-                INCIDENT_SERVICE);
+                INCIDENT_SERVICE, null);
         assertThat(KafkaTestClient.readUntil(Topics.deadLetters("reporting-service"), r -> id.equals(r.key()),
                 Duration.ofSeconds(30))).hasSize(1);
     }

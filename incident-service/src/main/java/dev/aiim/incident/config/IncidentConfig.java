@@ -4,7 +4,9 @@ import dev.aiim.incident.domain.ResponseTargets;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 /** {@code aiim.incident.*}: the event store and the playbook's response targets. */
 @ConfigMapping(prefix = "aiim.incident")
@@ -45,6 +47,16 @@ public interface IncidentConfig {
         /** Events one checkpoint covers at most (its message stays well under Kafka's 1 MB); more go in the next. */
         @WithDefault("2000")
         int maxLeaves();
+
+        /**
+         * An RFC 3161 time-stamping authority (its URL, for example a public TSA's): each checkpoint is stamped
+         * there before it is published, and waits, unpublished, while the authority does not answer.
+         */
+        Optional<URI> tsaUrl();
+
+        /** How long to wait for the time-stamping authority's answer. */
+        @WithDefault("PT10S")
+        Duration tsaTimeout();
     }
 
     interface Console {

@@ -3,6 +3,7 @@ package dev.aiim.incident.eventstore;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aiim.contracts.Nullable;
 import dev.aiim.integrity.ChainCheckpoint;
+import dev.aiim.integrity.TimeStamps;
 
 import java.security.PublicKey;
 import java.time.Instant;
@@ -24,9 +25,12 @@ import java.util.TreeMap;
  * @param firstDifferingVersion the first covered version whose content no longer hashes to the recorded leaf
  *                              (or that is missing)
  * @param problem               what does not match, in words
+ * @param stampedAt             when a time-stamping authority stamped the newest covering checkpoint (RFC 3161)
+ * @param stampedBy             that authority, as its certificate names it
  */
 public record CheckpointStatus(String id, long sequence, Instant takenAt, long coveredVersion, boolean verified,
-                               boolean matches, @Nullable Long firstDifferingVersion, @Nullable String problem) {
+                               boolean matches, @Nullable Long firstDifferingVersion, @Nullable String problem,
+                               @Nullable Instant stampedAt, @Nullable String stampedBy) {
 
     /** A checkpoint as stored, its signed document parsed, and its leaves in tree order. */
     public record Covering(CheckpointStore.Stored stored, JsonNode document, List<ChainCheckpoint.Leaf> leaves) {
@@ -43,10 +47,17 @@ public record CheckpointStatus(String id, long sequence, Instant takenAt, long c
         }
         String problem = null;
         TreeMap<Long, Covering> bySequence = new TreeMap<>(checkpoints);
+        TimeStamps.Check stamp = null;
         for (Covering c : bySequence.values()) {
             ChainCheckpoint.Check check = ChainCheckpoint.verify(c.document(), c.leaves(), keys);
             if (!check.valid()) {
                 problem = check.detail();
+                break;
+            }
+            stamp = c.stored().timestamp() == null ? null
+                    : TimeStamps.verify(c.stored().timestamp(), ChainCheckpoint.digest(c.document()));
+            if (stamp != null && !stamp.valid()) {
+                problem = "checkpoint " + c.stored().checkpointId() + ": " + stamp.detail();
                 break;
             }
         }
@@ -70,9 +81,10 @@ public record CheckpointStatus(String id, long sequence, Instant takenAt, long c
                     + checkpointOf(anchored, firstDiffering, bySequence) + " recorded of it";
         }
         Covering newest = bySequence.lastEntry().getValue();
+        boolean stamped = verified && stamp != null && newest.stored().timestamp() != null;
         return new CheckpointStatus(newest.stored().checkpointId(), newest.stored().sequence(),
                 newest.stored().takenAt(), covered, verified, verified && firstDiffering == null, firstDiffering,
-                problem);
+                problem, stamped ? stamp.stampedAt() : null, stamped ? stamp.authority() : null);
     }
 
     private static String checkpointOf(List<CheckpointStore.Anchored> anchored, long version,

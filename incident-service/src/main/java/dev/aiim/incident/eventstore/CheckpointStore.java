@@ -32,8 +32,9 @@ public class CheckpointStore {
         }
     }
 
-    /** A stored checkpoint: its signed document as published. */
-    public record Stored(long sequence, String checkpointId, Instant takenAt, String document) {
+    /** A stored checkpoint: its signed document as published, its digest, and its time-stamp token if it has one. */
+    public record Stored(long sequence, String checkpointId, Instant takenAt, String document, String digest,
+                         String timestamp) {
     }
 
     /** One event a checkpoint covered, with the checkpoint's sequence and the leaf's place in its tree. */
@@ -85,11 +86,27 @@ public class CheckpointStore {
                 .replaceWithVoid();
     }
 
-    /** Checkpoints Kafka has not acknowledged yet, oldest first. */
-    public Uni<List<Stored>> unpublished(SqlClient client, int limit) {
-        return client.preparedQuery("select sequence, checkpoint_id, taken_at, document from integrity_checkpoint"
-                        + " where published_at is null order by sequence limit $1").execute(Tuple.of(limit))
+    private static final String STORED = "select sequence, checkpoint_id, taken_at, document, digest, timestamp_token"
+            + " from integrity_checkpoint";
+
+    /** Checkpoints Kafka has not acknowledged yet (only stamped ones when {@code stamped}), oldest first. */
+    public Uni<List<Stored>> unpublished(SqlClient client, boolean stamped, int limit) {
+        return client.preparedQuery(STORED + " where published_at is null"
+                        + (stamped ? " and timestamp_token is not null" : "") + " order by sequence limit $1")
+                .execute(Tuple.of(limit))
                 .map(rows -> SqlRows.list(rows, CheckpointStore::stored));
+    }
+
+    /** Unpublished checkpoints not yet time-stamped, oldest first. */
+    public Uni<List<Stored>> unstamped(SqlClient client, int limit) {
+        return client.preparedQuery(STORED + " where published_at is null and timestamp_token is null"
+                        + " order by sequence limit $1").execute(Tuple.of(limit))
+                .map(rows -> SqlRows.list(rows, CheckpointStore::stored));
+    }
+
+    public Uni<Void> stamp(SqlClient client, long sequence, String token) {
+        return client.preparedQuery("update integrity_checkpoint set timestamp_token = $1 where sequence = $2"
+                        + " and timestamp_token is null").execute(Tuple.of(token, sequence)).replaceWithVoid();
     }
 
     public Uni<Void> markPublished(SqlClient client, long sequence) {
@@ -98,8 +115,7 @@ public class CheckpointStore {
     }
 
     public Uni<Optional<Stored>> checkpoint(SqlClient client, long sequence) {
-        return client.preparedQuery("select sequence, checkpoint_id, taken_at, document from integrity_checkpoint"
-                        + " where sequence = $1").execute(Tuple.of(sequence))
+        return client.preparedQuery(STORED + " where sequence = $1").execute(Tuple.of(sequence))
                 .map(rows -> SqlRows.first(rows, CheckpointStore::stored));
     }
 
@@ -121,6 +137,6 @@ public class CheckpointStore {
 
     private static Stored stored(Row row) {
         return new Stored(row.getLong("sequence"), row.getString("checkpoint_id"), SqlRows.instant(row, "taken_at"),
-                row.getString("document"));
+                row.getString("document"), row.getString("digest"), row.getString("timestamp_token"));
     }
 }

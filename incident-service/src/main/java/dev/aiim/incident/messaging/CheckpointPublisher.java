@@ -37,16 +37,17 @@ public class CheckpointPublisher {
         this.pool = pool;
     }
 
-    /** Sends what is not yet published, one after another; answers how many went. */
-    public Uni<Integer> publishPending() {
-        return checkpoints.unpublished(pool, BATCH)
+    /** Sends what is not yet published (only stamped checkpoints when {@code stamped}), in order; how many went. */
+    public Uni<Integer> publishPending(boolean stamped) {
+        return checkpoints.unpublished(pool, stamped, BATCH)
                 .onItem().transformToMulti(list -> Multi.createFrom().iterable(list))
                 .onItem().transformToUniAndConcatenate(stored -> checkpoints.leaves(pool, stored.sequence())
                         .chain(leaves -> emitter.sendMessage(CloudEventMessages.outgoing(MessageTypes.CHECKPOINT_TAKEN,
                                 stored.checkpointId(), IncidentEventRelay.SOURCE, stored.checkpointId(),
                                 stored.checkpointId(), stored.takenAt(), new CheckpointTaken(stored.document(),
                                         leaves.stream().map(l -> new CheckpointLeaf(l.streamId(), l.version(),
-                                                l.hash())).toList(), keys.ring().jwks().toString()))))
+                                                l.hash())).toList(), keys.ring().jwks().toString(),
+                                        stored.timestamp()))))
                         .chain(() -> checkpoints.markPublished(pool, stored.sequence())))
                 .collect().with(java.util.stream.Collectors.counting())
                 .map(Long::intValue);

@@ -7,6 +7,7 @@ import dev.aiim.contracts.incident.PostIncidentReview;
 import dev.aiim.contracts.people.DirectoryPerson;
 import dev.aiim.incident.domain.PlaybookAgenda;
 import dev.aiim.incident.domain.ResponseAction;
+import dev.aiim.incident.eventstore.CheckpointStatus;
 import dev.aiim.incident.eventstore.IntegrityReport;
 import dev.aiim.incident.projection.TimelineItem;
 import dev.aiim.incident.service.IncidentRecordCache;
@@ -70,11 +71,21 @@ record ConsolePage(
      * The chain as last checked: recomputed in full from storage at {@code recomputedAt}, and the {@code checkedSince}
      * events stored after that checked against the head as they were read.
      */
-    record Integrity(IntegrityReport report, String recomputedAt, long checkedSince) {
+    record Integrity(IntegrityReport report, String recomputedAt, long checkedSince, Checkpoint checkpoint) {
+    }
+
+    /** The signed checkpoint that covered the stream when it was last read whole, and whether the stream matched. */
+    record Checkpoint(String id, String takenAt, long coveredVersion, boolean matches, String problem,
+                      String stamped) {
     }
 
     static Integrity integrity(IncidentRecordCache.IncidentRecord record) {
-        return new Integrity(record.integrity(), SHOWN.format(record.recomputedAt()), record.checkedSince());
+        CheckpointStatus c = record.checkpoint();
+        Checkpoint checkpoint = c == null ? null : new Checkpoint(c.id(), SHOWN.format(c.takenAt()),
+                c.coveredVersion(), c.matches(), c.problem(), c.stampedAt() == null ? null
+                : SHOWN.format(c.stampedAt()) + " by " + c.stampedBy());
+        return new Integrity(record.integrity(), SHOWN.format(record.recomputedAt()), record.checkedSince(),
+                checkpoint);
     }
 
     /** The same page with a refused form drawn again. */

@@ -1,5 +1,6 @@
 package dev.aiim.incident.service;
 
+import dev.aiim.contracts.Nullable;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.aiim.incident.config.IncidentConfig;
@@ -9,6 +10,7 @@ import dev.aiim.incident.domain.IncidentEvent;
 import dev.aiim.incident.eventstore.ChainCheck;
 import dev.aiim.incident.eventstore.IncidentEventCodec;
 import dev.aiim.incident.eventstore.IncidentEventStore;
+import dev.aiim.incident.eventstore.CheckpointStatus;
 import dev.aiim.incident.eventstore.IntegrityReport;
 import dev.aiim.incident.eventstore.StoredEvent;
 import dev.aiim.incident.projection.TimelineItem;
@@ -37,14 +39,17 @@ import java.util.List;
 @ApplicationScoped
 public class IncidentRecordCache {
 
-    /** What the console shows of an incident, and when its chain was last recomputed from the whole stream. */
+    /**
+     * What the console shows of an incident, when its chain was last recomputed from the whole stream, and how the
+     * stream compared then with the signed checkpoints covering it (null before one does).
+     */
     public record IncidentRecord(Incident state, List<TimelineItem> timeline, IntegrityReport integrity,
-                                 Instant recomputedAt, long checkedSince) {
+                                 Instant recomputedAt, long checkedSince, @Nullable CheckpointStatus checkpoint) {
     }
 
     /** A held record: the state and sorted timeline at {@code chain.checked()}, the chain as checked so far. */
     private record Held(Incident state, List<TimelineItem> timeline, ChainCheck chain, Instant recomputedAt,
-                        long recomputedVersion) {
+                        long recomputedVersion, @Nullable CheckpointStatus checkpoint) {
 
         long version() {
             return chain.checked();
@@ -52,18 +57,21 @@ public class IncidentRecordCache {
 
         IncidentRecord at(long streamVersion) {
             return new IncidentRecord(state, timeline, chain.report(streamVersion), recomputedAt,
-                    chain.checked() - recomputedVersion);
+                    chain.checked() - recomputedVersion, checkpoint);
         }
     }
 
     private final IncidentEventStore store;
     private final IncidentConfig config;
     private final Clock clock;
+    private final IntegrityCheckpoints checkpoints;
     private final Pool pool;
     private final Cache<String, Held> held;
 
-    public IncidentRecordCache(IncidentEventStore store, IncidentConfig config, Clock clock, Pool pool) {
+    public IncidentRecordCache(IncidentEventStore store, IncidentConfig config, Clock clock,
+                               IntegrityCheckpoints checkpoints, Pool pool) {
         this.store = store;
+        this.checkpoints = checkpoints;
         this.config = config;
         this.clock = clock;
         this.pool = pool;
@@ -83,17 +91,22 @@ public class IncidentRecordCache {
             });
             boolean recheck = known == null || version < known.version()
                     || !now.isBefore(known.recomputedAt().plus(config.console().recheckAfter()));
-            Held from = recheck ? new Held(null, List.of(), ChainCheck.EMPTY, now, 0) : known;
+            Held from = recheck ? new Held(null, List.of(), ChainCheck.EMPTY, now, 0, null) : known;
             if (from.version() == version) {
                 return Uni.createFrom().item(from.at(version));
             }
+            // the checkpoints are compared with the stream when it is read whole, with the chain's full recompute
             return store.events(pool, incidentId, from.version(), version)
-                    .map(tail -> keep(incidentId, extend(incidentId, from, tail, recheck)).at(version));
+                    .chain(tail -> (recheck ? checkpoints.assess(incidentId, tail)
+                            : Uni.createFrom().item(from.checkpoint()))
+                            .map(checkpoint -> keep(incidentId, extend(incidentId, from, tail, recheck, checkpoint))
+                                    .at(version)));
         });
     }
 
     /** The record with the events stored after it: folded into the state, narrated, and checked. */
-    private static Held extend(String incidentId, Held from, List<StoredEvent> tail, boolean recomputed) {
+    private static Held extend(String incidentId, Held from, List<StoredEvent> tail, boolean recomputed,
+                               @Nullable CheckpointStatus checkpoint) {
         Incident state = from.state();
         List<TimelineItem> timeline = new ArrayList<>(from.timeline().size() + tail.size());
         timeline.addAll(from.timeline());
@@ -105,7 +118,7 @@ public class IncidentRecordCache {
         timeline.sort(TimelineItem.ORDER);
         ChainCheck chain = from.chain().next(tail);
         return new Held(state, List.copyOf(timeline), chain, from.recomputedAt(),
-                recomputed ? chain.checked() : from.recomputedVersion());
+                recomputed ? chain.checked() : from.recomputedVersion(), checkpoint);
     }
 
     /** Holds {@code fresh} unless a reader at the same time got further; this reader answers with its own. */

@@ -10,6 +10,7 @@ import dev.aiim.incident.eventstore.StoredEvent;
 import dev.aiim.incident.messaging.CheckpointPublisher;
 import dev.aiim.integrity.ChainCheckpoint;
 import dev.aiim.integrity.SignedDocument;
+import dev.aiim.integrity.TimeStamps;
 import dev.aiim.platform.messaging.PollingWorker;
 import dev.aiim.platform.security.SigningKeys;
 import io.quarkus.runtime.ShutdownEvent;
@@ -17,6 +18,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -24,6 +26,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +57,7 @@ public class IntegrityCheckpoints {
     private final SigningKeys keys;
     private final IncidentConfig config;
     private final Clock clock;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private PollingWorker worker;
 
     public IntegrityCheckpoints(Pool pool, CheckpointStore checkpoints, CheckpointPublisher publisher, SigningKeys keys,
@@ -92,7 +97,40 @@ public class IntegrityCheckpoints {
                                 "select pg_try_advisory_xact_lock(hashtext($1)) as locked").execute(Tuple.of(LOCK))
                         .map(rows -> rows.iterator().next().getBoolean("locked"))
                         .chain(locked -> locked ? takeLocked(connection, force) : Uni.createFrom().item(0)))
-                .call(publisher::publishPending);
+                .call(this::stampPending)
+                .call(() -> publisher.publishPending(config.checkpoints().tsaUrl().isPresent()));
+    }
+
+    /**
+     * With a time-stamping authority configured, has it stamp each checkpoint not yet published, oldest first; one it
+     * cannot stamp now (and those after it) waits for the next poll, unpublished. The request leaves the event loop.
+     */
+    private Uni<Void> stampPending() {
+        if (config.checkpoints().tsaUrl().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        URI tsa = config.checkpoints().tsaUrl().get();
+        return checkpoints.unstamped(pool, 20)
+                .onItem().transformToMulti(list -> Multi.createFrom().iterable(list))
+                .onItem().transformToUniAndConcatenate(stored -> Uni.createFrom().item(() -> stamp(tsa, stored))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                        .chain(token -> checkpoints.stamp(pool, stored.sequence(), token)))
+                .collect().last()
+                .onFailure().invoke(failure -> LOG.warnf("Checkpoints wait, unpublished, for a time-stamp from %s: %s",
+                        tsa, failure.getMessage()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private String stamp(URI tsa, CheckpointStore.Stored stored) {
+        try {
+            return TimeStamps.stamp(http, tsa, stored.digest(), config.checkpoints().tsaTimeout());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a time-stamp", e);
+        }
     }
 
     private Uni<Integer> takeLocked(SqlConnection connection, boolean force) {

@@ -46,6 +46,8 @@ class ConsoleTest {
     @Inject
     IncidentCommandService commands;
     @Inject
+    dev.aiim.incident.service.IntegrityCheckpoints checkpoints;
+    @Inject
     IncidentChangeFeed feed;
     @Inject
     SecretBox secrets;
@@ -159,10 +161,14 @@ class ConsoleTest {
 
     @Test
     @TestSecurity(user = "rex", roles = "regulator")
-    void a_regulator_sees_the_integrity_and_nothing_internal() {
+    void a_regulator_sees_the_integrity_and_nothing_internal() throws Throwable {
+        String uncovered = seed();
+        assertThat(page(uncovered)).contains("No signed checkpoint covers this incident yet");
         String id = seed();
         IncidentFixtures.run(commands, id, new IncidentCommand.AddTimelineEntry(Instant.now(), "internal note"));
+        checkpoints.checkpointNow();
         String page = page(id);
+        assertThat(page).contains("Matches signed checkpoint", "(versions 1 to 2)");
         assertThat(page).contains("Event chain valid, 2 events", "Recomputed from storage at", "/dashboard/incidents/"
                 + id + "/exports/eu-ai-act-art73?format=pdf").doesNotContain("internal note", "Timeline",
                 "What the playbook asks next", "Review document");

@@ -44,6 +44,8 @@ class IncidentRecordCacheTest {
     IncidentConfig config;
     @Inject
     Pool pool;
+    @Inject
+    IntegrityCheckpoints checkpoints;
 
     /** A clock the test moves. */
     private static final class TestClock extends Clock {
@@ -68,7 +70,7 @@ class IncidentRecordCacheTest {
     @Test
     void a_held_record_takes_in_what_was_stored_after_it_and_matches_the_view_and_the_full_recompute() {
         TestClock clock = new TestClock();
-        IncidentRecordCache records = new IncidentRecordCache(store, config, clock, pool);
+        IncidentRecordCache records = new IncidentRecordCache(store, config, clock, checkpoints, pool);
         String id = IncidentFixtures.seed(commands, "records-" + UUID.randomUUID()).id();
 
         IncidentRecordCache.IncidentRecord first = await(() -> records.record(id));
@@ -96,7 +98,7 @@ class IncidentRecordCacheTest {
     @Test
     void a_change_in_storage_shows_as_a_broken_chain_once_the_recheck_time_has_passed() {
         TestClock clock = new TestClock();
-        IncidentRecordCache records = new IncidentRecordCache(store, config, clock, pool);
+        IncidentRecordCache records = new IncidentRecordCache(store, config, clock, checkpoints, pool);
         String id = IncidentFixtures.seed(commands, "records-" + UUID.randomUUID()).id();
         IncidentFixtures.run(commands, id, new IncidentCommand.TriageIncident(TriageDecision.CONFIRMED, Severity.SEV3,
                 "real", null));
@@ -126,7 +128,7 @@ class IncidentRecordCacheTest {
 
     @Test
     void an_unknown_incident_is_not_found() {
-        IncidentRecordCache records = new IncidentRecordCache(store, config, Clock.systemUTC(), pool);
+        IncidentRecordCache records = new IncidentRecordCache(store, config, Clock.systemUTC(), checkpoints, pool);
         assertThatThrownBy(() -> await(() -> records.record(UUID.randomUUID().toString())))
                 .isInstanceOf(ResourceNotFoundException.class);
     }

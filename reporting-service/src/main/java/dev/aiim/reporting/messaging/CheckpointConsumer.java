@@ -8,6 +8,7 @@ import dev.aiim.contracts.Topics;
 import dev.aiim.contracts.integrity.CheckpointTaken;
 import dev.aiim.integrity.ChainCheckpoint;
 import dev.aiim.integrity.KeyRing;
+import dev.aiim.integrity.TimeStamps;
 import dev.aiim.platform.messaging.MessageConsumption;
 import dev.aiim.platform.messaging.ReceivedMessage;
 import dev.aiim.reporting.repository.CheckpointRepository;
@@ -21,8 +22,8 @@ import java.util.List;
 
 /**
  * Keeps every checkpoint from {@code aiim.integrity-checkpoints.v1} with the events it covers, once it has checked
- * that the checkpoint's signature holds under the keys published with it and that its leaves are those its signed
- * root covers (a message that does not is dead-lettered, not kept).
+ * that the checkpoint's signature holds under the keys published with it, that its leaves are those its signed
+ * root covers, and that its time-stamp, if it has one, is of it (a message that does not is dead-lettered, not kept).
  */
 @ApplicationScoped
 public class CheckpointConsumer {
@@ -68,7 +69,14 @@ public class CheckpointConsumer {
         if (!check.valid()) {
             throw new MalformedMessageException(check.detail());
         }
+        if (taken.timestamp() != null) {
+            TimeStamps.Check stamp = TimeStamps.verify(taken.timestamp(), ChainCheckpoint.digest(document));
+            if (!stamp.valid()) {
+                throw new MalformedMessageException("checkpoint " + received.subject() + ": " + stamp.detail());
+            }
+        }
         return new CheckpointRepository.Stored(document.path("id").asText(), document.path("sequence").asLong(),
-                Instant.parse(document.path("takenAt").asText()), taken.checkpoint(), taken.keys());
+                Instant.parse(document.path("takenAt").asText()), taken.checkpoint(), taken.keys(),
+                taken.timestamp());
     }
 }

@@ -112,6 +112,7 @@ public class RegulatorReports {
                     block.set("leaf", EventJson.mapper().valueToTree(leaf));
                     block.put("index", inclusion.index());
                     block.set("proof", EventJson.mapper().valueToTree(inclusion.proof()));
+                    block.put("timestamp", found.get().checkpoint().timestamp());
                     return Optional.of(block);
                 }));
     }
