@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aiim.integrity.ChainCheckpoint;
 import dev.aiim.integrity.DetachedJws;
 import dev.aiim.integrity.KeyRing;
+import dev.aiim.integrity.PdfSigningKey;
+import dev.aiim.integrity.SignedPdf;
 import dev.aiim.integrity.SignedDocument;
 
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -25,7 +28,8 @@ import java.util.Map;
  * Checks a regulator export offline: {@code java -jar aiim-verify-export.jar --keys KEYS [--checkpoint-keys
  * CHECKPOINT_KEYS] EXPORT}. KEYS is the JWK Set reporting-service publishes ({@code /.well-known/jwks.json}), as a file
  * or its URL; CHECKPOINT_KEYS incident-service's, which signs the checkpoints of the event chains; EXPORT the export's
- * JSON. Says what was checked and what does not match; exits 0 when valid, 1 when not, 2 when it could not check.
+ * JSON, or its PDF (whose signature is checked, then the JSON it carries). Says what was checked and what does not
+ * match; exits 0 when valid, 1 when not, 2 when it could not check.
  */
 public final class VerifyExport {
 
@@ -74,12 +78,23 @@ public final class VerifyExport {
         JsonNode document;
         Map<String, PublicKey> published;
         Map<String, PublicKey> issuer = null;
+        Finding pdf = null;
         try {
-            published = KeyRing.fromJwks(JSON.readTree(read(keys)));
+            JsonNode jwks = JSON.readTree(read(keys));
+            published = KeyRing.fromJwks(jwks);
             if (checkpointKeys != null) {
                 issuer = KeyRing.fromJwks(JSON.readTree(read(checkpointKeys)));
             }
-            document = JSON.readTree(Files.readString(Path.of(export)));
+            byte[] bytes = Files.readAllBytes(Path.of(export));
+            if (new String(bytes, 0, Math.min(5, bytes.length), StandardCharsets.ISO_8859_1).equals("%PDF-")) {
+                // a PDF: its own signature (PAdES, the JWK Set's EC key and certificate), then the JSON it carries
+                SignedPdf.Check check = SignedPdf.verify(bytes, PdfSigningKey.certificates(jwks));
+                pdf = new Finding("pdf signature", check.valid(), check.detail());
+                String file = export;
+                bytes = SignedPdf.attachment(bytes).orElseThrow(() -> new IOException(file + " is a PDF without"
+                        + " the JSON export attached"));
+            }
+            document = JSON.readTree(bytes);
         } catch (IOException | IllegalArgumentException | InterruptedException e) {
             err.println("Cannot check: " + e.getMessage());
             return CANNOT_CHECK;
@@ -88,7 +103,11 @@ public final class VerifyExport {
             err.println("Cannot check: " + keys + " holds no Ed25519 key");
             return CANNOT_CHECK;
         }
-        List<Finding> findings = verify(document, published, issuer);
+        List<Finding> findings = new ArrayList<>();
+        if (pdf != null) {
+            findings.add(pdf);
+        }
+        findings.addAll(verify(document, published, issuer));
         describe(document, out);
         findings.forEach(f -> out.println((f.holds() ? "  ok    " : "  FAIL  ") + f.check() + ": " + f.detail()));
         boolean valid = findings.stream().allMatch(Finding::holds);

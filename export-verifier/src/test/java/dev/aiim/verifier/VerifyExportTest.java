@@ -6,6 +6,8 @@ import dev.aiim.integrity.ChainCheckpoint;
 import dev.aiim.integrity.Ed25519;
 import dev.aiim.integrity.KeyRing;
 import dev.aiim.integrity.SignedDocument;
+import dev.aiim.integrity.PdfSigningKey;
+import dev.aiim.integrity.SignedPdf;
 import dev.aiim.integrity.SigningKey;
 import dev.aiim.integrity.TimeStamps;
 import dev.aiim.integrity.testing.TimeStampAuthority;
@@ -128,5 +130,39 @@ class VerifyExportTest {
         assertThat(VerifyExport.run(new String[]{"--keys", dir.resolve("missing.json").toString(), "x.json"}, quiet,
                 quiet)).isEqualTo(VerifyExport.CANNOT_CHECK);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage:", "Cannot check");
+    }
+
+    @Test
+    void a_signed_pdf_is_checked_then_the_json_it_carries(@TempDir Path dir) throws Exception {
+        PdfSigningKey pdfKey = PdfSigningKey.generate("Test reporting-service");
+        ObjectNode jwks = service.jwks();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) jwks.get("keys")).add(pdfKey.jwk());
+        Path keys = dir.resolve("jwks.json");
+        Files.writeString(keys, jwks.toString());
+        byte[] blank;
+        try (org.apache.pdfbox.pdmodel.PDDocument document = new org.apache.pdfbox.pdmodel.PDDocument()) {
+            document.addPage(new org.apache.pdfbox.pdmodel.PDPage());
+            ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+            document.save(pdf);
+            blank = pdf.toByteArray();
+        }
+        byte[] signed = SignedPdf.sign(blank, "inc-1-eu-ai-act-art73.json", SignedDocument.sign(export(),
+                service.active()).toString().getBytes(StandardCharsets.UTF_8), pdfKey, "test",
+                java.time.Instant.now());
+        Path file = dir.resolve("export.pdf");
+        Files.write(file, signed);
+        int status = VerifyExport.run(new String[]{"--keys", keys.toString(), file.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(status).as(said()).isEqualTo(VerifyExport.VALID);
+        assertThat(said()).contains("ok    pdf signature: signed ETSI.CAdES.detached by CN=Test reporting-service",
+                "ok    signature: Signed with key " + service.active().kid());
+
+        out.reset();
+        byte[] tampered = signed.clone();
+        tampered[100] ^= 1;
+        Files.write(file, tampered);
+        VerifyExport.run(new String[]{"--keys", keys.toString(), file.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(said()).contains("FAIL  pdf signature");
     }
 }

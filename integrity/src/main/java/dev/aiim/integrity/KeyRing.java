@@ -49,7 +49,9 @@ public record KeyRing(SigningKey active, Map<String, PublicKey> published) {
         Map<String, KeyPair> pairs = new TreeMap<>();
         Map<String, PublicKey> retired = new TreeMap<>();
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".pem")).sorted().toList()) {
+            // the PDF signing key (ECDSA, with its certificate) lives beside the Ed25519 keys and is read apart
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".pem")
+                    && !f.getFileName().toString().equals(PdfSigningKey.FILE)).sorted().toList()) {
                 String name = file.getFileName().toString();
                 String kid = name.substring(0, name.length() - ".pem".length());
                 if (!KID.matcher(kid).matches()) {

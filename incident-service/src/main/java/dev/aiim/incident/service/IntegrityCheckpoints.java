@@ -12,6 +12,7 @@ import dev.aiim.integrity.ChainCheckpoint;
 import dev.aiim.integrity.SignedDocument;
 import dev.aiim.integrity.TimeStamps;
 import dev.aiim.platform.messaging.PollingWorker;
+import dev.aiim.platform.operations.OperationsMetrics;
 import dev.aiim.platform.security.SigningKeys;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -57,11 +58,13 @@ public class IntegrityCheckpoints {
     private final SigningKeys keys;
     private final IncidentConfig config;
     private final Clock clock;
+    private final OperationsMetrics operations;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private PollingWorker worker;
 
     public IntegrityCheckpoints(Pool pool, CheckpointStore checkpoints, CheckpointPublisher publisher, SigningKeys keys,
-                                IncidentConfig config, Clock clock) {
+                                IncidentConfig config, Clock clock, OperationsMetrics operations) {
+        this.operations = operations;
         this.pool = pool;
         this.checkpoints = checkpoints;
         this.publisher = publisher;
@@ -71,6 +74,10 @@ public class IntegrityCheckpoints {
     }
 
     void start(@Observes StartupEvent event) {
+        // checkpoints taken and not yet on Kafka: none for long, unless Kafka or the time-stamping authority is down
+        operations.backlog("integrity-checkpoints", () -> pool.query("select count(*) as pending,"
+                + " min(taken_at) as oldest from integrity_checkpoint where published_at is null").execute()
+                .map(OperationsMetrics.Backlog::of));
         if (!config.checkpoints().enabled()) {
             LOG.info("Integrity checkpoints disabled in this instance (aiim.incident.checkpoints.enabled=false)");
             return;

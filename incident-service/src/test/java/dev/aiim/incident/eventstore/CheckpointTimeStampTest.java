@@ -16,7 +16,9 @@ import dev.aiim.platform.testing.KafkaTestClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -24,6 +26,8 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static dev.aiim.incident.IncidentFixtures.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,6 +72,12 @@ class CheckpointTimeStampTest {
                 + " where checkpoint_id = '" + checkpointId + "'", String.class);
     }
 
+    private static double pending() {
+        Matcher value = Pattern.compile("(?m)^outbox_pending_messages\\{outbox=\"integrity-checkpoints\",?\\} (\\S+)$")
+                .matcher(RestAssured.get("/q/metrics").then().statusCode(200).extract().asString());
+        return value.find() ? Double.parseDouble(value.group(1)) : -1;
+    }
+
     @Test
     void a_checkpoint_is_stamped_before_it_is_published_and_the_stamp_is_reported() throws Throwable {
         String id = incident();
@@ -93,11 +103,16 @@ class CheckpointTimeStampTest {
             String checkpointId = await(() -> queries.integrity(id)).checkpoint().id();
             assertThat(published(checkpointId)).isEqualTo("unpublished");
             assertThat(await(() -> queries.integrity(id)).checkpoint().stampedAt()).isNull();
+            // operators see it waiting: the backlog the relay alert watches
+            Awaitility.await("the checkpoint backlog metric").atMost(Duration.ofSeconds(30))
+                    .until(() -> pending() >= 1);
 
             TSA.refuse(false);
             checkpoints.checkpointNow();
             assertThat(published(checkpointId)).isNotEqualTo("unpublished");
             assertThat(await(() -> queries.integrity(id)).checkpoint().stampedBy()).isEqualTo("CN=Test TSA");
+            Awaitility.await("the checkpoint backlog drained").atMost(Duration.ofSeconds(30))
+                    .until(() -> pending() == 0);
         } finally {
             TSA.refuse(false);
         }

@@ -29,11 +29,11 @@ public class JwksResource {
     @GET
     @Produces({JWK_SET, "application/json"})
     @Operation(summary = "The public keys this service signs with, and those it signed with before a rotation"
-            + " (a JWK Set; Ed25519 keys as kty OKP)")
+            + " (a JWK Set; Ed25519 keys as kty OKP, and the PDF signing key as kty EC with its certificate, x5c)")
     public Response jwks() {
         CacheControl cache = new CacheControl();
         cache.setMaxAge(300);
-        ObjectNode set = keys.ring().jwks();
+        ObjectNode set = keys.jwks();
         return Response.ok(set).cacheControl(cache).build();
     }
 }

@@ -1,6 +1,9 @@
 package dev.aiim.platform.security;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiim.integrity.KeyRing;
+import dev.aiim.integrity.PdfSigningKey;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
@@ -25,10 +28,27 @@ public class SigningKeys {
     private static final Logger LOG = Logger.getLogger(SigningKeys.class);
 
     private final KeyRing ring;
+    private final PdfSigningKey pdf;
 
     public SigningKeys(@ConfigProperty(name = "aiim.signing.keys-dir") Optional<String> directory,
-                       @ConfigProperty(name = "aiim.signing.active-key") Optional<String> activeKey) {
+                       @ConfigProperty(name = "aiim.signing.active-key") Optional<String> activeKey,
+                       @ConfigProperty(name = "aiim.signing.pdf", defaultValue = "false") boolean signsPdf) {
         this.ring = ring(directory.filter(d -> !d.isBlank()), activeKey, LaunchMode.current());
+        this.pdf = signsPdf ? pdf(directory.filter(d -> !d.isBlank()), LaunchMode.current()) : null;
+    }
+
+    /** The PDF signing key: {@value PdfSigningKey#FILE} in the key directory; made up in development and tests. */
+    static PdfSigningKey pdf(Optional<String> directory, LaunchMode mode) {
+        Optional<Path> file = directory.map(d -> Path.of(d, PdfSigningKey.FILE)).filter(java.nio.file.Files::exists);
+        if (file.isPresent()) {
+            return PdfSigningKey.load(file.get());
+        }
+        if (mode == LaunchMode.NORMAL) {
+            throw new IllegalStateException("No PDF signing key: the signing key directory (aiim.signing.keys-dir,"
+                    + " env AIIM_SIGNING_KEYS_DIR) must hold " + PdfSigningKey.FILE + ", an EC P-256 PRIVATE KEY"
+                    + " and its CERTIFICATE (docs/verifying-exports.md)");
+        }
+        return PdfSigningKey.generate("AI incident platform (" + mode.getDefaultProfile() + " run)");
     }
 
     static KeyRing ring(Optional<String> directory, Optional<String> activeKey, LaunchMode mode) {
@@ -53,10 +73,26 @@ public class SigningKeys {
 
     /** Loads the keys at startup, so a missing or broken key stops the service before it serves anything. */
     void loadAtStartup(@Observes StartupEvent event) {
-        LOG.infof("Signing with key %s; %d public keys published", ring.active().kid(), ring.published().size());
+        LOG.infof("Signing with key %s; %d public keys published%s", ring.active().kid(), ring.published().size(),
+                pdf == null ? "" : "; PDFs with key " + pdf.kid() + " (" + pdf.certificate().getSubjectX500Principal()
+                        + ")");
     }
 
     public KeyRing ring() {
         return ring;
+    }
+
+    /** The PDF signing key, in a service that signs PDFs ({@code aiim.signing.pdf=true}). */
+    public Optional<PdfSigningKey> pdf() {
+        return Optional.ofNullable(pdf);
+    }
+
+    /** The JWK Set to publish: the Ed25519 keys, and the PDF signing key with its certificate when there is one. */
+    public ObjectNode jwks() {
+        ObjectNode set = ring.jwks();
+        if (pdf != null) {
+            ((ArrayNode) set.get("keys")).add(pdf.jwk());
+        }
+        return set;
     }
 }

@@ -9,10 +9,10 @@ import dev.aiim.platform.problem.ProblemKind;
 import dev.aiim.platform.problem.ResourceNotFoundException;
 import dev.aiim.platform.security.Roles;
 import dev.aiim.reporting.domain.RegulatorExports;
-import dev.aiim.reporting.rendering.PdfDocuments;
 import dev.aiim.reporting.rest.ReportingViews.VerificationView;
 import dev.aiim.reporting.service.RegulatorReports;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -68,15 +68,22 @@ public class ExportResource {
         if (format != null && !pdf && !format.equalsIgnoreCase("json")) {
             throw new InvalidRequestException("format", "must be json or pdf");
         }
-        return reports.export(incidentId, regime, stage).map(report -> {
-            String name = incidentId + "-" + regime + "." + (pdf ? "pdf" : "json");
-            Response.ResponseBuilder response = pdf
-                    ? Response.ok(PdfDocuments.render(title(regime) + " report: " + incidentId,
-                    "Stage " + report.path("stage").asText() + ", exported " + report.path("exportedAt").asText(),
-                    EventJson.mapper().convertValue(report, DOCUMENT)), PDF)
-                    : Response.ok(report, MediaType.APPLICATION_JSON);
-            return response.header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
+        String name = incidentId + "-" + regime;
+        return reports.export(incidentId, regime, stage).chain(report -> {
+            if (!pdf) {
+                return Uni.createFrom().item(download(Response.ok(report, MediaType.APPLICATION_JSON), name + ".json"));
+            }
+            // rendering and signing take a few CPU-bound milliseconds: off the event loop
+            return Uni.createFrom().item(() -> reports.signedPdf(report, title(regime) + " report: " + incidentId,
+                            "Stage " + report.path("stage").asText() + ", exported " + report.path("exportedAt")
+                                    .asText(), EventJson.mapper().convertValue(report, DOCUMENT), name + ".json"))
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                    .map(bytes -> download(Response.ok(bytes, PDF), name + ".pdf"));
         });
+    }
+
+    private static Response download(Response.ResponseBuilder response, String name) {
+        return response.header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
     }
 
     @POST

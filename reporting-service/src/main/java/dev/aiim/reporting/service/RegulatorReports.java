@@ -7,6 +7,8 @@ import dev.aiim.contracts.incident.IncidentEvent;
 import dev.aiim.integrity.ChainCheckpoint;
 import dev.aiim.integrity.DetachedJws;
 import dev.aiim.integrity.KeyRing;
+import dev.aiim.integrity.PdfSigningKey;
+import dev.aiim.integrity.SignedPdf;
 import dev.aiim.integrity.SignedDocument;
 import dev.aiim.platform.aisystem.AiSystemReplica;
 import dev.aiim.platform.problem.InvalidRequestException;
@@ -16,6 +18,7 @@ import dev.aiim.reporting.config.ReportingConfig;
 import dev.aiim.reporting.domain.IncidentDossier;
 import dev.aiim.reporting.domain.RegulatorExports;
 import dev.aiim.reporting.domain.ReportingEntity;
+import dev.aiim.reporting.rendering.PdfDocuments;
 import dev.aiim.reporting.repository.CheckpointRepository;
 import dev.aiim.reporting.repository.IncidentEventLogRepository;
 import io.smallrye.mutiny.Uni;
@@ -123,6 +126,19 @@ public class RegulatorReports {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("a stored checkpoint is not JSON", e);
         }
+    }
+
+    /**
+     * The report as a signed PDF: rendered, with the signed JSON report attached ({@code attachmentName}), and a PAdES
+     * signature under the service's PDF signing key.
+     */
+    public byte[] signedPdf(ObjectNode report, String title, String subtitle, Map<String, Object> document,
+                            String attachmentName) {
+        PdfSigningKey key = keys.pdf().orElseThrow(() -> new IllegalStateException("no PDF signing key"));
+        return SignedPdf.sign(PdfDocuments.render(title, subtitle, document), attachmentName,
+                report.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), key,
+                "Regulator report " + report.path("reportId").asText() + ", as issued by reporting-service",
+                clock.instant());
     }
 
     /** Whether the report is unaltered, signed by this service, and the event chain it names is the one recorded. */

@@ -2,6 +2,7 @@ package dev.aiim.system.launch;
 
 import dev.aiim.contracts.Topics;
 import dev.aiim.integrity.Ed25519;
+import dev.aiim.integrity.PdfSigningKey;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -133,6 +134,10 @@ public final class ServiceCommand {
                 Files.createDirectories(directory);
                 Files.writeString(directory.resolve("tests-" + module.database + ".pem"),
                         Ed25519.pem(Ed25519.generate().getPrivate()));
+            }
+            Path pdf = directory.resolve(PdfSigningKey.FILE);
+            if (module == Module.REPORTING && !Files.exists(pdf)) {
+                Files.writeString(pdf, PdfSigningKey.generate("AI incident platform (system tests)").pem());
             }
             return directory;
         } catch (IOException e) {
