@@ -90,6 +90,29 @@ public final class IncidentFixtures {
     }
 
     /**
+     * Takes checkpoints until one covers the incident up to {@code version}: a checkpoint covers only the events of
+     * transactions older than every one still running (the relay's poll may hold one open a moment), so the events
+     * just stored may go in the next.
+     */
+    public static dev.aiim.incident.eventstore.CheckpointStatus checkpointed(
+            dev.aiim.incident.service.IntegrityCheckpoints checkpoints,
+            dev.aiim.incident.service.IncidentQueryService queries, String incidentId, long version) {
+        java.util.concurrent.atomic.AtomicReference<dev.aiim.incident.eventstore.CheckpointStatus> covering =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Awaitility.await("a checkpoint covering " + incidentId + " up to version " + version)
+                .atMost(Duration.ofSeconds(30)).until(() -> {
+                    try {
+                        checkpoints.checkpointNow();
+                    } catch (Throwable e) {
+                        throw new IllegalStateException(e);
+                    }
+                    covering.set(await(() -> queries.integrity(incidentId)).checkpoint());
+                    return covering.get() != null && covering.get().coveredVersion() >= version;
+                });
+        return covering.get();
+    }
+
+    /**
      * Runs a statement as the database's owner with the event table's append-only guard switched off, as someone
      * with the owner's password could (the service's own role may do neither).
      */

@@ -81,9 +81,7 @@ class CheckpointTimeStampTest {
     @Test
     void a_checkpoint_is_stamped_before_it_is_published_and_the_stamp_is_reported() throws Throwable {
         String id = incident();
-        checkpoints.checkpointNow();
-
-        CheckpointStatus status = await(() -> queries.integrity(id)).checkpoint();
+        CheckpointStatus status = IncidentFixtures.checkpointed(checkpoints, queries, id, 2);
         assertThat(status.matches()).isTrue();
         assertThat(status.stampedBy()).isEqualTo("CN=Test TSA");
         assertThat(status.stampedAt()).isAfterOrEqualTo(status.takenAt().minusSeconds(1));
@@ -99,8 +97,7 @@ class CheckpointTimeStampTest {
         String id = incident();
         TSA.refuse(true);
         try {
-            checkpoints.checkpointNow();
-            String checkpointId = await(() -> queries.integrity(id)).checkpoint().id();
+            String checkpointId = IncidentFixtures.checkpointed(checkpoints, queries, id, 2).id();
             assertThat(published(checkpointId)).isEqualTo("unpublished");
             assertThat(await(() -> queries.integrity(id)).checkpoint().stampedAt()).isNull();
             // operators see it waiting: the backlog the relay alert watches

@@ -73,7 +73,7 @@ class IntegrityCheckpointsTest {
         IntegrityReport before = await(() -> queries.integrity(id));
         assertThat(before.checkpoint()).as("no checkpoint covers a stream stored after the last one").isNull();
 
-        checkpoints.checkpointNow();
+        IncidentFixtures.checkpointed(checkpoints, queries, id, 4);
 
         IntegrityReport after = await(() -> queries.integrity(id));
         assertThat(after.valid()).isTrue();
@@ -92,8 +92,7 @@ class IntegrityCheckpointsTest {
         // Events stored later are covered by the next checkpoint, which names this one as its previous.
         IncidentFixtures.run(commands, id, new IncidentCommand.RecordFinding("a fifth event", null, null));
         assertThat(await(() -> queries.integrity(id)).checkpoint().coveredVersion()).isEqualTo(4);
-        checkpoints.checkpointNow();
-        CheckpointStatus next = await(() -> queries.integrity(id)).checkpoint();
+        CheckpointStatus next = IncidentFixtures.checkpointed(checkpoints, queries, id, 5);
         assertThat(next.coveredVersion()).isEqualTo(5);
         assertThat(next.sequence()).isGreaterThan(after.checkpoint().sequence());
     }
@@ -101,8 +100,7 @@ class IntegrityCheckpointsTest {
     @Test
     void each_checkpoint_is_published_signed_with_the_events_it_covers() throws Throwable {
         String id = incidentWithFourEvents();
-        checkpoints.checkpointNow();
-        String checkpointId = await(() -> queries.integrity(id)).checkpoint().id();
+        String checkpointId = IncidentFixtures.checkpointed(checkpoints, queries, id, 4).id();
 
         List<ConsumerRecord<String, String>> published = KafkaTestClient.readUntil(Topics.INTEGRITY_CHECKPOINTS,
                 r -> checkpointId.equals(r.key()), Duration.ofSeconds(30));
@@ -113,13 +111,14 @@ class IntegrityCheckpointsTest {
         List<ChainCheckpoint.Leaf> leaves = taken.leaves().stream()
                 .map(l -> new ChainCheckpoint.Leaf(l.streamId(), l.version(), l.hash())).toList();
         assertThat(ChainCheckpoint.verify(document, leaves, keys.ring().published()).valid()).isTrue();
+        // the newest checkpoint covering the incident holds its head (earlier events may be in an earlier one)
         assertThat(leaves).filteredOn(l -> l.streamId().equals(id)).extracting(ChainCheckpoint.Leaf::version)
-                .containsExactly(1L, 2L, 3L, 4L);
+                .contains(4L);
         // any one event proves its place under the signed root on its own
-        ChainCheckpoint.Inclusion third = ChainCheckpoint.inclusion(leaves, id, 3).orElseThrow();
-        String hash = leaves.stream().filter(l -> l.streamId().equals(id) && l.version() == 3).findFirst()
+        ChainCheckpoint.Inclusion head = ChainCheckpoint.inclusion(leaves, id, 4).orElseThrow();
+        String hash = leaves.stream().filter(l -> l.streamId().equals(id) && l.version() == 4).findFirst()
                 .orElseThrow().hash();
-        assertThat(ChainCheckpoint.includes(document, new ChainCheckpoint.Leaf(id, 3, hash), third)).isTrue();
+        assertThat(ChainCheckpoint.includes(document, new ChainCheckpoint.Leaf(id, 4, hash), head)).isTrue();
         assertThat(DatabaseOwner.value("select count(*) from integrity_checkpoint where checkpoint_id = '"
                 + checkpointId + "' and published_at is not null", Long.class)).isEqualTo(1L);
     }
@@ -127,7 +126,7 @@ class IntegrityCheckpointsTest {
     @Test
     void a_stream_rewritten_by_the_owner_with_every_hash_recomputed_differs_from_its_checkpoint() throws Throwable {
         String id = incidentWithFourEvents();
-        checkpoints.checkpointNow();
+        IncidentFixtures.checkpointed(checkpoints, queries, id, 4);
         List<StoredEvent> original = await(() -> store.events(pool, id));
 
         List<StoredEvent> forged = rewrite(original, 3, "pipeline change on Monday, nothing else");
@@ -152,9 +151,11 @@ class IntegrityCheckpointsTest {
     @Test
     void a_checkpoints_leaves_changed_by_the_owner_no_longer_verify_against_its_signed_root() throws Throwable {
         String id = incidentWithFourEvents();
-        checkpoints.checkpointNow();
-        CheckpointStatus status = await(() -> queries.integrity(id)).checkpoint();
-        String which = " where sequence = " + status.sequence() + " and stream_id = '" + id + "' and version = 2";
+        IncidentFixtures.checkpointed(checkpoints, queries, id, 4);
+        // the leaf of version 2, in whichever checkpoint covers it
+        long sequence = DatabaseOwner.value("select sequence from integrity_checkpoint_leaf where stream_id = '" + id
+                + "' and version = 2", Long.class);
+        String which = " where sequence = " + sequence + " and stream_id = '" + id + "' and version = 2";
         String hash = DatabaseOwner.value("select hash from integrity_checkpoint_leaf" + which, String.class);
         try {
             DatabaseOwner.execute("update integrity_checkpoint_leaf set hash = '" + "0".repeat(64) + "'" + which);

@@ -48,6 +48,8 @@ class ConsoleTest {
     @Inject
     dev.aiim.incident.service.IntegrityCheckpoints checkpoints;
     @Inject
+    dev.aiim.incident.service.IncidentQueryService queries;
+    @Inject
     IncidentChangeFeed feed;
     @Inject
     SecretBox secrets;
@@ -166,7 +168,7 @@ class ConsoleTest {
         assertThat(page(uncovered)).contains("No signed checkpoint covers this incident yet");
         String id = seed();
         IncidentFixtures.run(commands, id, new IncidentCommand.AddTimelineEntry(Instant.now(), "internal note"));
-        checkpoints.checkpointNow();
+        IncidentFixtures.checkpointed(checkpoints, queries, id, 2);
         String page = page(id);
         assertThat(page).contains("Matches signed checkpoint", "(versions 1 to 2)");
         assertThat(page).contains("Event chain valid, 2 events", "Recomputed from storage at", "/dashboard/incidents/"
