@@ -179,13 +179,25 @@ class RegulatorExportTest {
         given().contentType(ContentType.JSON).body(noBlock.toString()).post("/api/v1/exports/verify").then()
                 .body("valid", org.hamcrest.Matchers.is(false));
 
-        // PDF: opens, and names the incident
-        byte[] pdf = given().queryParam("format", "pdf").get("/api/v1/incidents/" + incident + "/exports/eu-ai-act-art73")
+        // PDF: a formal document (title page, the regime's sections, readable times, pages numbered, integrity last)
+        byte[] pdf = given().queryParam("format", "pdf").queryParam("tz", "Europe/Berlin")
+                .get("/api/v1/incidents/" + incident + "/exports/eu-ai-act-art73")
                 .then().statusCode(200).contentType("application/pdf").extract().asByteArray();
         try (PDDocument document = Loader.loadPDF(pdf)) {
             String text = new PDFTextStripper().getText(document);
-            assertThat(text).contains(incident, "EU AI Act Art. 73", "Member states: DE, AT", "Head hash");
+            assertThat(text).contains(incident, "EU AI Act Art. 73", "Harm (Art. 3(49))", "Member states DE, AT",
+                    "Page 1 of " + document.getNumberOfPages(), "Europe/Berlin", "Head hash", "Facts still missing")
+                    .containsPattern("Occurred \\(estimated start\\s+of harm\\)\\s+"
+                            + "\\d{1,2} \\w{3} 2026, \\d\\d:\\d\\d CET")
+                    .doesNotContainPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:");
+            assertThat(text.lastIndexOf("Integrity")).as("the integrity block closes the document")
+                    .isGreaterThan(text.lastIndexOf("Measures taken"));
         }
+        // the same template as a page for the browser
+        String html = given().queryParam("format", "html").get("/api/v1/incidents/" + incident
+                + "/exports/eu-ai-act-art73").then().statusCode(200).contentType(ContentType.HTML).extract().asString();
+        assertThat(html).contains("<h2>Harm (Art. 3(49))</h2>", "<h2>Integrity</h2>", aiAct.at("/integrity/headHash")
+                .asText(), "Times are shown in UTC");
     }
 
     /** Facts as they were: a report names the version live during the incident, not the registry's newer one. */
@@ -255,7 +267,8 @@ class RegulatorExportTest {
         byte[] pdf = given().queryParam("format", "pdf").get("/api/v1/incidents/" + incident + "/exports/gdpr-art33")
                 .then().statusCode(200).extract().asByteArray();
         try (PDDocument document = Loader.loadPDF(pdf)) {
-            assertThat(new PDFTextStripper().getText(document)).contains(incident, "regulatoryAssessment");
+            assertThat(new PDFTextStripper().getText(document)).contains(incident, "regulatoryAssessment",
+                    "Notification to the supervisory authority (Art. 33)");
         }
     }
 

@@ -8,6 +8,7 @@ import dev.aiim.contracts.incident.ResolutionStepKind;
 import dev.aiim.reporting.domain.HistoryBuilder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
+import dev.aiim.reporting.rendering.PdfAConformance;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -33,7 +34,7 @@ class ReviewDocumentTest {
                 .atMost(Duration.ofSeconds(30))
                 .until(() -> given().queryParam("format", format).get("/api/v1/incidents/" + incidentId + "/review"),
                         response -> response.statusCode() == 200
-                                && (response.asString().contains("<dt>Events</dt><dd>" + events + "</dd>")
+                                && (response.asString().contains("<th scope=\"row\">Events</th><td>" + events + "</td>")
                                 || response.asString().contains("- **Events**: " + events + "\n")))
                 .asString();
     }
@@ -60,10 +61,17 @@ class ReviewDocumentTest {
         String html = review(incident, "html", events.size());
         assertThat(html).contains("<h2>Timeline</h2>", "<h2>Root cause</h2>", "<h2>Response evaluation</h2>",
                 "<h2>Impact and remediation</h2>", "<h2>Action items</h2>", "why 1",
-                "Casey &lt;Commander&gt; took the role INCIDENT_COMMANDER", "<td>triage (detected to triaged)</td><td>10</td>"
-                        + "<td>30</td><td>met</td>", "<td>containment (detected to contained)</td><td>45</td><td>60</td>"
-                        + "<td>met</td>", "<td>ana</td><td>2026-12-10</td><td>open</td>")
-                .doesNotContain("Casey <Commander>");
+                "Casey &lt;Commander&gt; took the role INCIDENT_COMMANDER",
+                "<td>triage (detected to triaged)</td><td>10 min</td><td>30 min</td><td>met</td>",
+                "<td>containment (detected to contained)</td><td>45 min</td><td>1 h 00 min</td><td>met</td>",
+                "<td>ana</td><td class=\"when\">10 Dec 2026</td><td>open</td>",
+                        "<td class=\"when\">24 Nov 2026, 08:25 UTC</td>", "Times are shown in UTC")
+                .doesNotContain("Casey <Commander>", "2026-11-24T");
+        // the reader's time zone: times as a person there reads them, the zone named
+        String berlin = given().queryParam("format", "html").queryParam("tz", "Europe/Berlin")
+                .get("/api/v1/incidents/" + incident + "/review").then().statusCode(200).extract().asString();
+        assertThat(berlin).contains("<td class=\"when\">24 Nov 2026, 09:25 CET</td>",
+                "Europe/Berlin (Central European");
         given().accept("text/html").get("/api/v1/incidents/" + incident + "/review?format=html").then()
                 .header("Content-Security-Policy", containsString("default-src 'none'"))
                 .header("X-Frame-Options", "DENY");
@@ -74,8 +82,10 @@ class ReviewDocumentTest {
         byte[] pdf = given().accept("application/pdf").get("/api/v1/incidents/" + incident + "/review").then()
                 .statusCode(200).contentType("application/pdf").extract().asByteArray();
         try (PDDocument document = Loader.loadPDF(pdf)) {
-            assertThat(new PDFTextStripper().getText(document)).contains(incident, "Response evaluation", "Five whys");
+            assertThat(new PDFTextStripper().getText(document)).contains(incident, "Response evaluation", "Five whys",
+                    "Page 1 of " + document.getNumberOfPages(), "24 Nov 2026, 08:25 UTC");
         }
+        assertThat(PdfAConformance.violations(pdf)).as("PDF/A-3u rules broken").isEmpty();
     }
 
     @Test
@@ -88,8 +98,9 @@ class ReviewDocumentTest {
                 .triaged("2026-11-24T09:30:00Z", Severity.SEV2).events();
         produce(events);
         String html = review(incident, "html", events.size());
-        assertThat(html).contains("not identified", "<td>detection (occurred to detected)</td><td>-</td><td>240</td>"
-                + "<td>not measured</td>", "<td>triage (detected to triaged)</td><td>70</td><td>30</td><td>missed</td>",
+        assertThat(html).contains("not identified",
+                "<td>detection (occurred to detected)</td><td>—</td><td>4 h 00 min</td><td>not measured</td>",
+                "<td>triage (detected to triaged)</td><td>1 h 10 min</td><td>30 min</td><td>missed</td>",
                 "not drafted yet");
     }
 
@@ -98,5 +109,6 @@ class ReviewDocumentTest {
     void unknown_incidents_and_formats_get_problems() {
         problem(given().get("/api/v1/incidents/inc-none/review"), 404, "not-found");
         problem(given().queryParam("format", "docx").get("/api/v1/incidents/inc-none/review"), 400, "validation");
+        problem(given().queryParam("tz", "Mars/Olympus").get("/api/v1/incidents/inc-none/review"), 400, "validation");
     }
 }

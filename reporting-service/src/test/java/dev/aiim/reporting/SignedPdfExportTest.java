@@ -8,6 +8,7 @@ import dev.aiim.contracts.incident.IncidentEvent;
 import dev.aiim.integrity.KeyRing;
 import dev.aiim.integrity.SignedDocument;
 import dev.aiim.reporting.domain.HistoryBuilder;
+import dev.aiim.reporting.rendering.PdfAConformance;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import org.apache.pdfbox.Loader;
@@ -35,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A regulator export as PDF is signed (PAdES, ECDSA P-256 with the certificate the service publishes in its JWK Set)
+ * A regulator export as PDF is a PDF/A-3 (veraPDF finds no rule broken, attachment and signature included), signed
+ * (PAdES, ECDSA P-256 with the certificate the service publishes in its JWK Set)
  * and carries the signed JSON export: poppler's {@code pdfsig}, which knows nothing of ours, says the signature is
  * valid, and a changed byte makes it not.
  */
@@ -75,6 +77,7 @@ class SignedPdfExportTest {
         byte[] pdf = given().queryParam("format", "pdf").get("/api/v1/incidents/" + incident + "/exports/nis2")
                 .then().statusCode(200).contentType("application/pdf").extract().asByteArray();
 
+        assertThat(PdfAConformance.violations(pdf)).as("PDF/A-3u rules the signed PDF breaks").isEmpty();
         String verdict = pdfsig(pdf);
         assertThat(verdict).contains("Signature Validation: Signature is Valid.", "ETSI.CAdES.detached",
                 "Signature Type: ETSI.CAdES.detached");

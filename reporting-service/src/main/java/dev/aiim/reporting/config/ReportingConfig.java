@@ -12,6 +12,15 @@ public interface ReportingConfig {
     @io.smallrye.config.WithDefault("30s")
     java.time.Duration gaugeRefresh();
 
+    /** How documents (reviews, regulator reports as HTML and PDF) are written for people. */
+    Documents documents();
+
+    interface Documents {
+        /** The time zone documents show times in when the request names none ({@code tz}). */
+        @io.smallrye.config.WithDefault("UTC")
+        java.time.ZoneId timeZone();
+    }
+
     /** Who files regulator reports: left unset, each field is listed as missing in every export. */
     Entity entity();
 

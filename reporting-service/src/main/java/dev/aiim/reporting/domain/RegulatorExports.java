@@ -44,6 +44,20 @@ public final class RegulatorExports {
     private RegulatorExports() {
     }
 
+    /** A stage as its law names it, for people: {@code nis2}, {@code EARLY_WARNING} as "Early warning (...)". */
+    public static String stageTitle(String regime, String stage) {
+        return switch (regime + "/" + stage) {
+            case AI_ACT + "/INITIAL" -> "Initial report (Art. 73(5): may be incomplete, a complete report follows)";
+            case AI_ACT + "/COMPLETE" -> "Complete report (Art. 73)";
+            case GDPR + "/NOTIFICATION" -> "Notification to the supervisory authority (Art. 33)";
+            case HIPAA + "/NOTIFICATION" -> "Breach notification (45 CFR 164.404 to 164.408)";
+            case NIS2 + "/EARLY_WARNING" -> "Early warning (Art. 23(4)(a), within 24 hours)";
+            case NIS2 + "/NOTIFICATION" -> "Incident notification (Art. 23(4)(b), within 72 hours)";
+            case NIS2 + "/FINAL" -> "Final report (Art. 23(4)(d), within one month)";
+            default -> stage;
+        };
+    }
+
     /** The stage asked for, or the one the incident's state suggests. */
     public static String stage(String regime, String requested, IncidentDossier d) {
         List<String> stages = STAGES.get(regime);

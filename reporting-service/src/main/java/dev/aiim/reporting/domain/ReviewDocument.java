@@ -12,7 +12,9 @@ import dev.aiim.contracts.incident.IncidentEvent;
 import dev.aiim.contracts.incident.IncidentOpened;
 import dev.aiim.contracts.incident.IncidentReopened;
 import dev.aiim.contracts.incident.IncidentResolved;
+import dev.aiim.contracts.incident.IncidentRole;
 import dev.aiim.contracts.incident.IncidentTriaged;
+import dev.aiim.contracts.incident.Person;
 import dev.aiim.contracts.incident.PostIncidentReview;
 import dev.aiim.contracts.incident.RegulatoryAssessmentRecorded;
 import dev.aiim.contracts.incident.ResolutionStepRecorded;
@@ -63,6 +65,11 @@ public final class ReviewDocument {
         summary.put("category", r.category().name());
         summary.put("system", r.systemId());
         summary.put("status", r.status().name());
+        Person commander = d.roles().get(IncidentRole.INCIDENT_COMMANDER);
+        summary.put("incidentCommander", commander == null ? null : commander.name());
+        summary.put("detectedAt", text(r.detectedAt()));
+        summary.put("containedAt", text(r.containedAt()));
+        summary.put("resolvedAt", text(r.resolvedAt()));
         summary.put("review", review == null ? "not drafted yet" : d.reviewPublished() ? "published" : "draft");
         summary.put("summary", review == null ? d.description() : review.summary());
         doc.put("summary", summary);
@@ -101,6 +108,10 @@ public final class ReviewDocument {
         chain.put("headHash", d.headHash());
         doc.put("eventChain", chain);
         return doc;
+    }
+
+    private static String text(java.time.Instant at) {
+        return at == null ? null : at.toString();
     }
 
     private static Map<String, Object> fields(Object... pairs) {

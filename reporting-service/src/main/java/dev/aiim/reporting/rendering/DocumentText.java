@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Structured documents (sections of fields, lists and tables) as Markdown and as a self-contained HTML page:
- * a list of records becomes a table, a list of texts a bullet list, a map a field list. Text is escaped for
- * the target (HTML entities; in Markdown every character that could open markup).
+ * Structured documents (sections of fields, lists and tables) as Markdown: a list of records becomes a table, a list
+ * of texts a bullet list, a map a field list. Every character of people's text that could open markup is escaped.
+ * (HTML and PDF come from the documents' templates: {@link FormalDocuments}.)
  */
 public final class DocumentText {
 
@@ -19,7 +19,7 @@ public final class DocumentText {
     public static String markdown(String title, Map<String, ?> document) {
         StringBuilder md = new StringBuilder("# ").append(inline(title)).append("\n\n");
         document.forEach((section, value) -> {
-            md.append("## ").append(inline(PdfDocuments.label(section))).append("\n\n");
+            md.append("## ").append(inline(label(section))).append("\n\n");
             markdownValue(md, value);
             md.append('\n');
         });
@@ -29,7 +29,7 @@ public final class DocumentText {
     private static void markdownValue(StringBuilder md, Object value) {
         if (value instanceof Map<?, ?> map) {
             map.forEach((k, v) -> {
-                String label = "- **" + inline(PdfDocuments.label(String.valueOf(k))) + "**:";
+                String label = "- **" + inline(label(String.valueOf(k))) + "**:";
                 if (v instanceof List<?> list) {
                     md.append(label).append(list.isEmpty() ? " -" : "").append('\n');
                     list.forEach(item -> md.append("  - ").append(inline(cell(item))).append('\n'));
@@ -40,7 +40,7 @@ public final class DocumentText {
         } else if (value instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> first) {
             List<?> columns = List.copyOf(first.keySet());
             md.append('|');
-            columns.forEach(c -> md.append(' ').append(inline(PdfDocuments.label(String.valueOf(c)))).append(" |"));
+            columns.forEach(c -> md.append(' ').append(inline(label(String.valueOf(c)))).append(" |"));
             md.append("\n|");
             columns.forEach(c -> md.append(" --- |"));
             md.append('\n');
@@ -80,54 +80,6 @@ public final class DocumentText {
         return out.toString();
     }
 
-    public static String html(String title, Map<String, ?> document) {
-        StringBuilder html = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
-                .append(escape(title)).append("</title><style>body{font-family:system-ui,sans-serif;max-width:60rem;"
-                        + "margin:auto;padding:1rem;line-height:1.4}table{border-collapse:collapse;width:100%}"
-                        + "td,th{border:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top}"
-                        + "th{background:#f3f3f3}dt{font-weight:bold}</style></head><body><h1>")
-                .append(escape(title)).append("</h1>");
-        document.forEach((section, value) -> {
-            html.append("<h2>").append(escape(PdfDocuments.label(section))).append("</h2>");
-            htmlValue(html, value);
-        });
-        return html.append("</body></html>").toString();
-    }
-
-    private static void htmlValue(StringBuilder html, Object value) {
-        if (value instanceof Map<?, ?> map) {
-            html.append("<dl>");
-            map.forEach((k, v) -> {
-                html.append("<dt>").append(escape(PdfDocuments.label(String.valueOf(k)))).append("</dt><dd>");
-                if (v instanceof List<?> list && !list.isEmpty()) {
-                    htmlValue(html, list);
-                } else {
-                    html.append(escape(cell(v)));
-                }
-                html.append("</dd>");
-            });
-            html.append("</dl>");
-        } else if (value instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> first) {
-            List<?> columns = List.copyOf(first.keySet());
-            html.append("<table><thead><tr>");
-            columns.forEach(c -> html.append("<th>").append(escape(PdfDocuments.label(String.valueOf(c)))).append("</th>"));
-            html.append("</tr></thead><tbody>");
-            for (Object row : list) {
-                html.append("<tr>");
-                columns.forEach(c -> html.append("<td>").append(escape(cell(((Map<?, ?>) row).get(c)))).append("</td>"));
-                html.append("</tr>");
-            }
-            html.append("</tbody></table>");
-        } else if (value instanceof List<?> list) {
-            html.append(list.isEmpty() ? "<p>none</p>" : "<ul>");
-            list.forEach(item -> html.append("<li>").append(escape(cell(item))).append("</li>"));
-            html.append(list.isEmpty() ? "" : "</ul>");
-        } else {
-            html.append("<p>").append(escape(cell(value))).append("</p>");
-        }
-    }
-
     private static String cell(Object value) {
         if (value == null) {
             return "-";
@@ -138,7 +90,9 @@ public final class DocumentText {
         return String.valueOf(value);
     }
 
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    /** {@code affectedPersons} -> {@code Affected persons}. */
+    static String label(String key) {
+        String spaced = key.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase();
+        return spaced.isEmpty() ? spaced : Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
     }
 }

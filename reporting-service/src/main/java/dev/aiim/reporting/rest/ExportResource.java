@@ -9,6 +9,8 @@ import dev.aiim.platform.problem.ProblemKind;
 import dev.aiim.platform.problem.ResourceNotFoundException;
 import dev.aiim.platform.security.Roles;
 import dev.aiim.reporting.domain.RegulatorExports;
+import dev.aiim.reporting.rendering.FormalDocuments;
+import dev.aiim.reporting.rendering.PdfA3;
 import dev.aiim.reporting.rest.ReportingViews.VerificationView;
 import dev.aiim.reporting.service.RegulatorReports;
 import io.smallrye.mutiny.Uni;
@@ -29,6 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.ZoneId;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -45,38 +49,49 @@ public class ExportResource {
     };
 
     private final RegulatorReports reports;
+    private final FormalDocuments documents;
 
-    public ExportResource(RegulatorReports reports) {
+    public ExportResource(RegulatorReports reports, FormalDocuments documents) {
         this.reports = reports;
+        this.documents = documents;
     }
 
     @GET
     @Path("/incidents/{id}/exports/{regime}")
-    @Produces({MediaType.APPLICATION_JSON, PDF})
+    @Produces({MediaType.APPLICATION_JSON, PDF, MediaType.TEXT_HTML})
     @RolesAllowed({Roles.REGULATOR, Roles.ADMIN})
     @Operation(summary = "A regulator report: regime eu-ai-act-art73, gdpr-art33, hipaa-breach or nis2; format json"
-            + " (default) or pdf; stage INITIAL/COMPLETE (AI Act), EARLY_WARNING/NOTIFICATION/FINAL (NIS2)")
+            + " (default), pdf (PDF/A-3, signed, the JSON attached) or html; stage INITIAL/COMPLETE (AI Act),"
+            + " EARLY_WARNING/NOTIFICATION/FINAL (NIS2); tz, the time zone people-readable formats show times in")
     public Uni<Response> export(@PathParam("id") String incidentId, @PathParam("regime") String regime,
-                                @QueryParam("format") String format, @QueryParam("stage") String stage) {
-        return exported(reports, incidentId, regime, format, stage);
+                                @QueryParam("format") String format, @QueryParam("stage") String stage,
+                                @QueryParam("tz") String tz) {
+        return exported(reports, documents, incidentId, regime, format, stage, tz);
     }
 
     /** The export as a download (the API, and the signed-in browser page the console links). */
-    static Uni<Response> exported(RegulatorReports reports, String incidentId, String regime, String format,
-                                  String stage) {
-        boolean pdf = format != null && format.equalsIgnoreCase("pdf");
-        if (format != null && !pdf && !format.equalsIgnoreCase("json")) {
-            throw new InvalidRequestException("format", "must be json or pdf");
+    static Uni<Response> exported(RegulatorReports reports, FormalDocuments documents, String incidentId,
+                                  String regime, String format, String stage, String tz) {
+        String chosen = format == null ? "json" : format.toLowerCase(Locale.ROOT);
+        if (!chosen.equals("json") && !chosen.equals("pdf") && !chosen.equals("html")) {
+            throw new InvalidRequestException("format", "must be json, pdf or html");
         }
+        ZoneId zone = documents.zone(tz);
         String name = incidentId + "-" + regime;
         return reports.export(incidentId, regime, stage).chain(report -> {
-            if (!pdf) {
+            if (chosen.equals("json")) {
                 return Uni.createFrom().item(download(Response.ok(report, MediaType.APPLICATION_JSON), name + ".json"));
             }
-            // rendering and signing take a few CPU-bound milliseconds: off the event loop
-            return Uni.createFrom().item(() -> reports.signedPdf(report, title(regime) + " report: " + incidentId,
-                            "Stage " + report.path("stage").asText() + ", exported " + report.path("exportedAt")
-                                    .asText(), EventJson.mapper().convertValue(report, DOCUMENT), name + ".json"))
+            Map<String, Object> fields = EventJson.mapper().convertValue(report, DOCUMENT);
+            String title = title(regime) + " report: " + incidentId;
+            String stageName = RegulatorExports.stageTitle(regime, report.path("stage").asText());
+            if (chosen.equals("html")) {
+                return Uni.createFrom().item(Response.ok(documents.report(regime, fields, title, stageName, zone, null),
+                        MediaType.TEXT_HTML + ";charset=UTF-8").build());
+            }
+            // rendering and signing take CPU-bound milliseconds: off the event loop
+            return Uni.createFrom().item(() -> reports.signedPdf(report, PdfA3.render(
+                            documents.report(regime, fields, title, stageName, zone, name + ".json")), name + ".json"))
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                     .map(bytes -> download(Response.ok(bytes, PDF), name + ".pdf"));
         });

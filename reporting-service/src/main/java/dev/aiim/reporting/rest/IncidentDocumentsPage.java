@@ -1,6 +1,7 @@
 package dev.aiim.reporting.rest;
 
 import dev.aiim.platform.security.Roles;
+import dev.aiim.reporting.rendering.FormalDocuments;
 import dev.aiim.reporting.service.RegulatorReports;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,9 +25,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class IncidentDocumentsPage {
 
     private final RegulatorReports reports;
+    private final FormalDocuments documents;
 
-    public IncidentDocumentsPage(RegulatorReports reports) {
+    public IncidentDocumentsPage(RegulatorReports reports, FormalDocuments documents) {
         this.reports = reports;
+        this.documents = documents;
     }
 
     @GET
@@ -34,17 +37,19 @@ public class IncidentDocumentsPage {
     @Produces({MediaType.TEXT_HTML, "text/markdown", "application/pdf"})
     @RolesAllowed({Roles.COMMANDER, Roles.RESPONDER, Roles.LEADERSHIP, Roles.ADMIN})
     @Operation(summary = "The post-incident review document (browser, signed in); format=html|md|pdf")
-    public Uni<Response> review(@PathParam("id") String incidentId, @QueryParam("format") String format) {
-        return ReviewResource.rendered(reports, incidentId, ReviewResource.format(format, null));
+    public Uni<Response> review(@PathParam("id") String incidentId, @QueryParam("format") String format,
+                                @QueryParam("tz") String tz) {
+        return ReviewResource.rendered(reports, documents, incidentId, ReviewResource.format(format, null), tz);
     }
 
     @GET
     @Path("/exports/{regime}")
-    @Produces({MediaType.APPLICATION_JSON, "application/pdf"})
+    @Produces({MediaType.APPLICATION_JSON, "application/pdf", MediaType.TEXT_HTML})
     @RolesAllowed({Roles.REGULATOR, Roles.ADMIN})
     @Operation(summary = "A regulator report (browser, signed in); as the API's export")
     public Uni<Response> export(@PathParam("id") String incidentId, @PathParam("regime") String regime,
-                                @QueryParam("format") String format, @QueryParam("stage") String stage) {
-        return ExportResource.exported(reports, incidentId, regime, format, stage);
+                                @QueryParam("format") String format, @QueryParam("stage") String stage,
+                                @QueryParam("tz") String tz) {
+        return ExportResource.exported(reports, documents, incidentId, regime, format, stage, tz);
     }
 }

@@ -18,7 +18,6 @@ import dev.aiim.reporting.config.ReportingConfig;
 import dev.aiim.reporting.domain.IncidentDossier;
 import dev.aiim.reporting.domain.RegulatorExports;
 import dev.aiim.reporting.domain.ReportingEntity;
-import dev.aiim.reporting.rendering.PdfDocuments;
 import dev.aiim.reporting.repository.CheckpointRepository;
 import dev.aiim.reporting.repository.IncidentEventLogRepository;
 import io.smallrye.mutiny.Uni;
@@ -129,15 +128,13 @@ public class RegulatorReports {
     }
 
     /**
-     * The report as a signed PDF: rendered, with the signed JSON report attached ({@code attachmentName}), and a PAdES
-     * signature under the service's PDF signing key.
+     * The report's rendered PDF ({@code pdf}) made the document a regulator files: the signed JSON report attached
+     * ({@code attachmentName}), and a PAdES signature under the service's PDF signing key.
      */
-    public byte[] signedPdf(ObjectNode report, String title, String subtitle, Map<String, Object> document,
-                            String attachmentName) {
+    public byte[] signedPdf(ObjectNode report, byte[] pdf, String attachmentName) {
         PdfSigningKey key = keys.pdf().orElseThrow(() -> new IllegalStateException("no PDF signing key"));
-        return SignedPdf.sign(PdfDocuments.render(title, subtitle, document), attachmentName,
-                report.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), key,
-                "Regulator report " + report.path("reportId").asText() + ", as issued by reporting-service",
+        return SignedPdf.sign(pdf, attachmentName, report.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                key, "Regulator report " + report.path("reportId").asText() + ", as issued by reporting-service",
                 clock.instant());
     }
 
