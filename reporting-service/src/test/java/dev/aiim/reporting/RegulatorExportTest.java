@@ -138,6 +138,11 @@ class RegulatorExportTest {
         assertThat(aiAct.at("/cause/causalLink").asText()).isEqualTo("ESTABLISHED");
         assertThat(aiAct.at("/aiSystem/version").asText()).isEqualTo("2.3.0");
         assertThat(aiAct.at("/systemAlteredSinceIncident").asBoolean()).isTrue();
+        // Art. 73(6): what the rollback kept before it altered the system
+        assertThat(aiAct.at("/evidencePreserved/0/action").asText()).isEqualTo("ROLLBACK");
+        assertThat(aiAct.at("/evidencePreserved/0/telemetry/0/detectionId").asText()).isEqualTo("det-" + incident);
+        assertThat(aiAct.at("/evidencePreserved/0/telemetry/0/referenceVersion").asLong()).isEqualTo(1);
+        assertThat(aiAct.at("/evidencePreserved/0/links/0").asText()).startsWith("https://models.example/snapshots/");
         // the registry's EU database number is reported; nothing is missing
         assertThat(aiAct.at("/aiSystem/euDatabaseRegistrationNumber").asText()).isEqualTo("EUDB-HR-2026-000123");
         assertThat(aiAct.at("/missing").toString()).isEqualTo("[]");
@@ -186,7 +191,8 @@ class RegulatorExportTest {
         try (PDDocument document = Loader.loadPDF(pdf)) {
             String text = new PDFTextStripper().getText(document);
             assertThat(text).contains(incident, "EU AI Act Art. 73", "Harm (Art. 3(49))", "Member states DE, AT",
-                    "Page 1 of " + document.getNumberOfPages(), "Europe/Berlin", "Head hash", "Facts still missing")
+                    "Page 1 of " + document.getNumberOfPages(), "Europe/Berlin", "Head hash", "Facts still missing",
+                    "Evidence preserved (Art. 73(6))", "Model version kept")
                     .containsPattern("Occurred \\(estimated start\\s+of harm\\)\\s+"
                             + "\\d{1,2} \\w{3} 2026, \\d\\d:\\d\\d CET")
                     .doesNotContainPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:");

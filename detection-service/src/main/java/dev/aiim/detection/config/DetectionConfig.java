@@ -51,8 +51,15 @@ public interface DetectionConfig {
         @WithDefault("168H")
         java.time.Duration proactiveStandard();
 
-        /** Telemetry older than this is deleted (the reference window is kept apart and stays). */
+        /**
+         * Telemetry older than this is deleted (the reference window is kept apart and stays), except the windows
+         * that raised an incident's detections, which are evidence (docs/monitors.md, Evidence kept).
+         */
         @WithDefault("336H")
         java.time.Duration retention();
+
+        /** How long an incident's evidence is still kept once the incident is closed or dismissed. */
+        @WithDefault("8760H") // 365 days
+        java.time.Duration evidenceKeptAfterClose();
     }
 }

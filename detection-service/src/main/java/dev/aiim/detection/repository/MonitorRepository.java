@@ -92,17 +92,24 @@ public class MonitorRepository {
     public Uni<Reference> saveReference(String systemId, String source, @Nullable Instant from, @Nullable Instant to,
                                         List<PredictionRecord> records, String by, Instant at) {
         int labelled = (int) records.stream().filter(r -> r.label() != null).count();
-        return pool.preparedQuery("insert into reference_window (system_id, version, source, window_from, window_to,"
-                        + " records, labelled, body, set_at, set_by) values ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9)"
+        // the reference replaced is kept under its version: detections judged against it may be evidence
+        return pool.withTransaction(c -> c.preparedQuery("insert into reference_history (system_id, version, source,"
+                        + " window_from, window_to, records, labelled, body, set_at, set_by, replaced_at)"
+                        + " select system_id, version, source, window_from, window_to, records, labelled, body, set_at,"
+                        + " set_by, $2 from reference_window where system_id = $1 on conflict do nothing")
+                .execute(Tuple.of(systemId, utc(at)))
+                .chain(() -> c.preparedQuery("insert into reference_window (system_id, version, source, window_from,"
+                        + " window_to, records, labelled, body, set_at, set_by)"
+                        + " values ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9)"
                         + " on conflict (system_id) do update set version = reference_window.version + 1,"
                         + " source = excluded.source, window_from = excluded.window_from, window_to = excluded.window_to,"
                         + " records = excluded.records, labelled = excluded.labelled, body = excluded.body,"
                         + " set_at = excluded.set_at, set_by = excluded.set_by returning version")
                 .execute(Tuple.from(Arrays.asList(systemId, source, from == null ? null : utc(from),
                         to == null ? null : utc(to), records.size(), labelled, Buffer.buffer(PredictionCodec.write(records)),
-                        utc(at), by)))
+                        utc(at), by))))
                 .map(rows -> new Reference(rows.iterator().next().getLong(0), source, from, to, records.size(), labelled,
-                        at, by, null));
+                        at, by, null)));
     }
 
     // --- Schedule

@@ -1,5 +1,6 @@
 package dev.aiim.detection.repository;
 
+import dev.aiim.contracts.Nullable;
 import dev.aiim.detection.domain.monitor.BurnRate;
 import dev.aiim.detection.domain.monitor.OperationalMonitors.ErrorWindows;
 import dev.aiim.detection.domain.monitor.PredictionRecord;
@@ -235,14 +236,71 @@ public class TelemetryRepository {
                 });
     }
 
-    /** Deletes telemetry made before {@code before}; answers the batches deleted. */
-    public Uni<Integer> purge(Instant before) {
-        OffsetDateTime cutoff = utc(before);
-        return pool.withTransaction(c -> c.preparedQuery("delete from prediction where predicted_at < $1")
-                .execute(Tuple.of(cutoff))
-                .chain(() -> c.preparedQuery("delete from prediction_label where predicted_at < $1").execute(Tuple.of(cutoff)))
-                .chain(() -> c.preparedQuery("delete from prediction_minute where minute < $1").execute(Tuple.of(cutoff)))
-                .chain(() -> c.preparedQuery("delete from prediction_batch where last_at < $1").execute(Tuple.of(cutoff)))
+    /**
+     * The telemetry windows incidents hold as evidence: each monitor detection linked to an incident, with the window
+     * of records that raised it and the reference version it was judged against, while the incident is open and
+     * until {@code $2} after it closed or was dismissed ({@code $2}: the oldest last change still held).
+     */
+    private static final String HELD = "held as (select l.incident_id, l.detection_id, d.system_id,"
+            + " (d.data #>> '{evidence,window,from}')::timestamptz as window_from,"
+            + " (d.data #>> '{evidence,window,to}')::timestamptz as window_to,"
+            + " (d.data #>> '{evidence,reference,version}')::bigint as reference_version,"
+            + " l.incident_status, l.updated_at"
+            + " from incident_link l join raised_detection d on d.detection_id = l.detection_id"
+            + " where d.system_id is not null and d.data #>> '{evidence,window,from}' is not null"
+            + " and d.data #>> '{evidence,window,to}' is not null"
+            + " and (l.incident_status not in ('CLOSED', 'DISMISSED') or l.updated_at >= $2))";
+
+    /** A window of telemetry an incident holds; {@code keptUntil} null while the incident is open. */
+    public record EvidenceHold(String incidentId, String detectionId, String systemId, Instant from, Instant to,
+                               @Nullable Long referenceVersion, String incidentStatus, @Nullable Instant keptUntil) {
+    }
+
+    /** The evidence holds on a system's telemetry at {@code now}, closed incidents' kept {@code keptAfterClose}. */
+    public Uni<List<EvidenceHold>> holds(String systemId, Instant now, java.time.Duration keptAfterClose) {
+        Instant keptSince = now.minus(keptAfterClose);
+        return pool.preparedQuery("with " + HELD + " select incident_id, detection_id, system_id, window_from,"
+                        + " window_to, reference_version, incident_status, updated_at from held where system_id = $1"
+                        + " order by window_from, detection_id")
+                .execute(Tuple.of(systemId, utc(keptSince)))
+                .map(rows -> {
+                    List<EvidenceHold> holds = new ArrayList<>(rows.size());
+                    for (Row r : rows) {
+                        String status = r.getString(6);
+                        boolean ended = status.equals("CLOSED") || status.equals("DISMISSED");
+                        holds.add(new EvidenceHold(r.getString(0), r.getString(1), r.getString(2),
+                                r.getOffsetDateTime(3).toInstant(), r.getOffsetDateTime(4).toInstant(),
+                                r.getLong(5), status, ended ? r.getOffsetDateTime(7).toInstant().plus(keptAfterClose)
+                                : null));
+                    }
+                    return holds;
+                });
+    }
+
+    /**
+     * Deletes telemetry made before {@code before}, except what incidents hold as evidence (the windows that raised
+     * their detections, and replaced references those detections were judged against) while they are open and until
+     * {@code keptSince} after they closed; answers the batches deleted.
+     */
+    public Uni<Integer> purge(Instant before, Instant keptSince) {
+        Tuple cutoffs = Tuple.of(utc(before), utc(keptSince));
+        String window = " between h.window_from and h.window_to";
+        return pool.withTransaction(c -> c.preparedQuery(unheld("prediction", "predicted_at",
+                        "t.predicted_at" + window)).execute(cutoffs)
+                .chain(() -> c.preparedQuery(unheld("prediction_label", "predicted_at", "t.predicted_at" + window))
+                        .execute(cutoffs))
+                .chain(() -> c.preparedQuery(unheld("prediction_minute", "minute",
+                        "t.minute between date_trunc('minute', h.window_from) and h.window_to")).execute(cutoffs))
+                .chain(() -> c.preparedQuery(unheld("reference_history", "replaced_at",
+                        "h.reference_version = t.version")).execute(cutoffs))
+                .chain(() -> c.preparedQuery(unheld("prediction_batch", "last_at",
+                        "t.last_at >= h.window_from and t.first_at <= h.window_to")).execute(cutoffs))
                 .map(rows -> rows.rowCount()));
+    }
+
+    /** Deletes the rows of {@code table} older than {@code $1} ({@code age}) that no hold covers ({@code held}). */
+    private static String unheld(String table, String age, String held) {
+        return "with " + HELD + " delete from " + table + " t where t." + age + " < $1 and not exists (select 1"
+                + " from held h where h.system_id = t.system_id and " + held + ")";
     }
 }

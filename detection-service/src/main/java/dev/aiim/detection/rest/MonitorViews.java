@@ -2,6 +2,7 @@ package dev.aiim.detection.rest;
 
 import dev.aiim.contracts.Nullable;
 import dev.aiim.detection.repository.MonitorRepository;
+import dev.aiim.detection.repository.TelemetryRepository;
 import dev.aiim.detection.service.MonitorEvaluation;
 import dev.aiim.detection.service.MonitorStatus;
 import dev.aiim.detection.service.References;
@@ -66,6 +67,16 @@ final class MonitorViews {
         static ReferenceView of(References.View r) {
             return new ReferenceView(r.systemId(), r.version(), r.source(), r.from(), r.to(), r.records(),
                     r.labelled(), r.features(), r.setAt(), r.setBy(), r.warnings());
+        }
+    }
+
+    /** A window of telemetry an incident holds as evidence; {@code keptUntil} null while the incident is open. */
+    record EvidenceHoldView(String incidentId, String detectionId, String systemId, Instant from, Instant to,
+                            @Nullable Long referenceVersion, String incidentStatus, @Nullable Instant keptUntil) {
+
+        static EvidenceHoldView of(TelemetryRepository.EvidenceHold h) {
+            return new EvidenceHoldView(h.incidentId(), h.detectionId(), h.systemId(), h.from(), h.to(),
+                    h.referenceVersion(), h.incidentStatus(), h.keptUntil());
         }
     }
 

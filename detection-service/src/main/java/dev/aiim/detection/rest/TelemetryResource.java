@@ -1,6 +1,7 @@
 package dev.aiim.detection.rest;
 
 import dev.aiim.detection.rest.MonitorViews.EvaluationView;
+import dev.aiim.detection.rest.MonitorViews.EvidenceHoldView;
 import dev.aiim.detection.rest.MonitorViews.MonitorCheckView;
 import dev.aiim.detection.rest.MonitorViews.ReferenceView;
 import dev.aiim.detection.rest.MonitorViews.SystemStatusView;
@@ -152,6 +153,16 @@ public class TelemetryResource {
     @Operation(summary = "Every monitor's last value, state and evidence")
     public Uni<SystemStatusView> status(@PathParam("systemId") String systemId) {
         return evaluation.status(systemId).map(SystemStatusView::of);
+    }
+
+    @GET
+    @Path("/evidence")
+    @RolesAllowed({Roles.RESPONDER, Roles.COMMANDER, Roles.LEADERSHIP, Roles.REGULATOR, Roles.ADMIN})
+    @Operation(summary = "The windows of telemetry incidents hold as evidence (EU AI Act Art. 73(6)): the records that"
+            + " raised each linked monitor detection, and the reference version it was judged against; retention"
+            + " keeps them while the incident is open and for evidence-kept-after-close once it is closed")
+    public Uni<List<EvidenceHoldView>> evidence(@PathParam("systemId") String systemId) {
+        return telemetry.evidence(systemId).map(holds -> holds.stream().map(EvidenceHoldView::of).toList());
     }
 
     @GET

@@ -117,7 +117,8 @@ public class MonitorScheduler {
         if (Duration.between(last, now).compareTo(PURGE_EVERY) < 0 || !lastPurge.compareAndSet(last, now)) {
             return Uni.createFrom().voidItem();
         }
-        return telemetry.purge(now.minus(config.monitors().retention()))
+        return telemetry.purge(now.minus(config.monitors().retention()),
+                        now.minus(config.monitors().evidenceKeptAfterClose()))
                 .invoke(batches -> {
                     if (batches > 0) {
                         LOG.infof("Purged %d prediction batches older than %s", batches, config.monitors().retention());

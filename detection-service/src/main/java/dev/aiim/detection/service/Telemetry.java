@@ -9,6 +9,7 @@ import dev.aiim.detection.domain.monitor.TelemetryValidation.FieldProblem;
 import dev.aiim.detection.domain.monitor.TelemetryValidation.RawLabel;
 import dev.aiim.detection.domain.monitor.TelemetryValidation.RawPrediction;
 import dev.aiim.detection.repository.MonitorRepository;
+import dev.aiim.detection.config.DetectionConfig;
 import dev.aiim.detection.repository.TelemetryRepository;
 import dev.aiim.platform.persistence.UniqueViolation;
 import dev.aiim.platform.problem.InvalidRequestException;
@@ -42,8 +43,11 @@ public class Telemetry {
     private final TelemetryRepository telemetry;
     private final MonitorRepository monitors;
     private final Clock clock;
+    private final DetectionConfig config;
 
-    public Telemetry(Pool pool, TelemetryRepository telemetry, MonitorRepository monitors, Clock clock) {
+    public Telemetry(Pool pool, TelemetryRepository telemetry, MonitorRepository monitors, Clock clock,
+                     DetectionConfig config) {
+        this.config = config;
         this.pool = pool;
         this.telemetry = telemetry;
         this.monitors = monitors;
@@ -63,6 +67,12 @@ public class Telemetry {
     public Uni<AiSystem> system(String systemId) {
         return monitors.system(systemId).map(found -> found.orElseThrow(
                 () -> new ResourceNotFoundException("AI system", systemId)));
+    }
+
+    /** The windows of a registered system's telemetry that incidents hold as evidence (retention skips them). */
+    public Uni<List<TelemetryRepository.EvidenceHold>> evidence(String systemId) {
+        return system(systemId).chain(() -> telemetry.holds(systemId, clock.instant(),
+                config.monitors().evidenceKeptAfterClose()));
     }
 
     /** A registered system's recorded monitor checks, newest first ({@code kind} optional). */

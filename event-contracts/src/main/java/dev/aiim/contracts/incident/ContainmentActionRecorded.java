@@ -8,7 +8,8 @@ import java.time.Instant;
 /**
  * A containment action was taken (rollback, disable, degrade, guardrail, reduce scope), and whether it stopped the
  * harm. {@code registry}: what the AI-system registry said of the system when the action changed its model version
- * (null for actions that name no version, or a system not registered).
+ * (null for actions that name no version, or a system not registered). {@code preserved}: what a ROLLBACK or DISABLE
+ * kept before it altered the system, and any evidence links the responder gave (null for events before it was kept).
  */
 public record ContainmentActionRecorded(
         IncidentEventHeader header,
@@ -19,5 +20,6 @@ public record ContainmentActionRecorded(
         @Nullable String scope,
         boolean effective,
         Instant takenAt,
-        @Nullable RegistryFacts registry) implements IncidentEvent {
+        @Nullable RegistryFacts registry,
+        @Nullable EvidencePreserved preserved) implements IncidentEvent {
 }

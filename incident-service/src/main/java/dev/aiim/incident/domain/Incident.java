@@ -11,6 +11,7 @@ import dev.aiim.contracts.incident.ActionItemKind;
 import dev.aiim.contracts.incident.AiActSeriousIncident;
 import dev.aiim.contracts.incident.Audience;
 import dev.aiim.contracts.incident.ContainmentType;
+import dev.aiim.contracts.incident.EvidencePreserved;
 import dev.aiim.contracts.incident.IncidentRole;
 import dev.aiim.contracts.incident.Person;
 import dev.aiim.contracts.incident.PostIncidentReview;
@@ -133,9 +134,11 @@ public record Incident(
     public record RoleAssignment(IncidentRole role, Person person, Instant assignedAt, Actor assignedBy) {
     }
 
+    /** {@code preserved}: what was kept before a ROLLBACK or DISABLE altered the system, and evidence links. */
     public record ContainmentAction(String id, ContainmentType type, String description,
                                     @Nullable String targetModelVersion, @Nullable FallbackKind fallback,
-                                    @Nullable String scope, boolean effective, Instant takenAt, Actor takenBy) {
+                                    @Nullable String scope, boolean effective, Instant takenAt, Actor takenBy,
+                                    @Nullable EvidencePreserved preserved) {
     }
 
     public record Finding(String id, String description, @Nullable String affectedPopulation,

@@ -52,7 +52,21 @@ public sealed interface IncidentCommand {
     /** Phase 3: a containment action was taken; {@code effective} says whether it stopped the harm. */
     record RecordContainmentAction(ContainmentType type, String description, @Nullable String targetModelVersion,
                                    @Nullable FallbackKind fallback, @Nullable String scope,
-                                   boolean effective) implements IncidentCommand {
+                                   boolean effective, List<String> evidenceLinks) implements IncidentCommand {
+
+        public RecordContainmentAction {
+            evidenceLinks = evidenceLinks == null ? List.of() : List.copyOf(evidenceLinks);
+        }
+
+        public RecordContainmentAction(ContainmentType type, String description, @Nullable String targetModelVersion,
+                                       @Nullable FallbackKind fallback, @Nullable String scope, boolean effective) {
+            this(type, description, targetModelVersion, fallback, scope, effective, List.of());
+        }
+
+        /** A ROLLBACK or DISABLE alters the system: what the analysis of causes needs is kept first. */
+        public boolean altersTheSystem() {
+            return type == ContainmentType.ROLLBACK || type == ContainmentType.DISABLE;
+        }
     }
 
     /** The commander declares the harm contained. */

@@ -11,6 +11,7 @@ import dev.aiim.contracts.incident.ActionItemKind;
 import dev.aiim.contracts.incident.AiActSeriousIncident;
 import dev.aiim.contracts.incident.Audience;
 import dev.aiim.contracts.incident.ContainmentType;
+import dev.aiim.contracts.incident.EvidencePreserved;
 import dev.aiim.contracts.incident.IncidentRole;
 import dev.aiim.contracts.incident.Person;
 import dev.aiim.contracts.incident.PostIncidentReview;
@@ -60,7 +61,7 @@ public sealed interface IncidentEvent {
     record ContainmentActionRecorded(String actionId, ContainmentType type, String description,
                                      @Nullable String targetModelVersion, @Nullable FallbackKind fallback,
                                      @Nullable String scope, boolean effective, Instant takenAt, Actor takenBy,
-                                     @Nullable RegistryFacts registry)
+                                     @Nullable RegistryFacts registry, @Nullable EvidencePreserved preserved)
             implements IncidentEvent {
     }
 

@@ -46,7 +46,7 @@ import java.util.stream.Collectors;
 final class ConsoleForms {
 
     /** The form fields that are lists: repeated fields, or one element per line of a text area. */
-    private static final Set<String> LISTS = Set.of("contributingFactors", "fiveWhys", "lessons",
+    private static final Set<String> LISTS = Set.of("contributingFactors", "fiveWhys", "lessons", "evidenceLinks",
             "aiActSeriousIncident.categories", "aiActSeriousIncident.memberStates");
     /** The form fields that are instants: a browser's datetime-local value is read as UTC (the page says so). */
     private static final Set<String> INSTANTS = Set.of("at", "nextUpdateBy", "awareAt",

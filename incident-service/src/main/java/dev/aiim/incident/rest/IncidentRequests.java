@@ -95,11 +95,12 @@ public final class IncidentRequests {
             @Size(max = 200) String targetModelVersion,
             FallbackKind fallback,
             @Size(max = TEXT) String scope,
-            @NotNull Boolean effective) {
+            @NotNull Boolean effective,
+            @Size(max = 20) List<@NotBlank @Size(max = 2000) String> evidenceLinks) {
 
         IncidentCommand.RecordContainmentAction toCommand() {
             return new IncidentCommand.RecordContainmentAction(type, description, targetModelVersion, fallback, scope,
-                    effective);
+                    effective, evidenceLinks);
         }
     }
 

@@ -133,9 +133,13 @@ public class IncidentCommandService {
                 new CommandContext(actor, clock.instant(), () -> UUID.randomUUID().toString(), registry));
     }
 
-    /** A containment action naming a model version changes the system: the registry's facts are kept with it. */
+    /**
+     * A containment action naming a model version changes the system, a ROLLBACK or DISABLE alters it: the registry's
+     * facts are kept with it.
+     */
     private static boolean changesTheModel(IncidentCommand command) {
-        return command instanceof IncidentCommand.RecordContainmentAction action && action.targetModelVersion() != null;
+        return command instanceof IncidentCommand.RecordContainmentAction action
+                && (action.targetModelVersion() != null || action.altersTheSystem());
     }
 
     /** What the AI-system registry (the service's replica) says of the system now; null when unnamed or unknown. */

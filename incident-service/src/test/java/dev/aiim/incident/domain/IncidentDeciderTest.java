@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static dev.aiim.incident.domain.IncidentRefusal.Kind.ILLEGAL_TRANSITION;
 import static dev.aiim.incident.domain.IncidentRefusal.Kind.INVALID_COMMAND;
@@ -346,6 +347,41 @@ class IncidentDeciderTest {
 
         private RecordContainmentAction action(ContainmentType type, String target, FallbackKind fallback, String scope) {
             return new RecordContainmentAction(type, "what was done", target, fallback, scope, true);
+        }
+
+        @Test
+        void a_rollback_keeps_the_evidence_the_analysis_of_causes_needs() {
+            Map<String, Object> evidence = Map.of("monitor", "FAIRNESS", "window", Map.of("from",
+                    "2026-03-03T08:40:00Z", "to", "2026-03-03T08:55:00Z", "records", 900),
+                    "reference", Map.of("version", 3));
+            IncidentEvent.SignalAttached second = new IncidentEvent.SignalAttached("det-2", DetectionSource.MONITOR,
+                    "again", "credit-model:BIAS_FAIRNESS", DETECTED.plusSeconds(60), null, evidence);
+            IncidentEvent.SignalAttached alert = new IncidentEvent.SignalAttached("det-3", DetectionSource.ALERT,
+                    "an alert", "credit-model:BIAS_FAIRNESS", DETECTED.plusSeconds(90), null,
+                    Map.of("alert", Map.of()));
+            Incident incident = given(opened(), second, alert).after(new RecordContainmentAction(
+                    ContainmentType.ROLLBACK, "rolled back", "v41", null, null, true,
+                    List.of("https://models.example/snapshots/v42")), RESPONDER);
+
+            assertThat(incident.containmentActions()).singleElement().satisfies(a -> {
+                assertThat(a.preserved().links()).containsExactly("https://models.example/snapshots/v42");
+                assertThat(a.preserved().telemetry()).singleElement().satisfies(w -> {
+                    assertThat(w.detectionId()).isEqualTo("det-2");
+                    assertThat(w.systemId()).isEqualTo("credit-model");
+                    assertThat(w.from()).isEqualTo(Instant.parse("2026-03-03T08:40:00Z"));
+                    assertThat(w.to()).isEqualTo(Instant.parse("2026-03-03T08:55:00Z"));
+                    assertThat(w.referenceVersion()).isEqualTo(3L);
+                });
+            });
+            // an action that does not alter the system keeps nothing, unless links are given
+            assertThat(given(opened()).after(action(ContainmentType.GUARDRAIL, null, null, null), RESPONDER)
+                    .containmentActions()).singleElement().satisfies(a -> assertThat(a.preserved()).isNull());
+        }
+
+        @Test
+        void evidence_links_are_web_addresses() {
+            assertThat(given(opened()).refused(new RecordContainmentAction(ContainmentType.DISABLE, "switched off",
+                    null, null, null, true, List.of("javascript:alert(1)"))).field()).isEqualTo("evidenceLinks");
         }
 
         @Test

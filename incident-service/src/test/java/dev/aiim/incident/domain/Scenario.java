@@ -98,7 +98,7 @@ final class Scenario {
 
     static IncidentEvent.ContainmentActionRecorded rollback(boolean effective) {
         return new IncidentEvent.ContainmentActionRecorded("act-1", dev.aiim.contracts.incident.ContainmentType.ROLLBACK,
-                "rolled back", "v41", null, null, effective, DETECTED.plusSeconds(120), RESPONDER, null);
+                "rolled back", "v41", null, null, effective, DETECTED.plusSeconds(120), RESPONDER, null, null);
     }
 
     static IncidentEvent.IncidentContained contained() {

@@ -17,6 +17,7 @@ import java.util.UUID;
 import static dev.aiim.incident.IncidentFixtures.INCIDENTS;
 import static dev.aiim.incident.IncidentFixtures.await;
 import static dev.aiim.incident.IncidentFixtures.json;
+import static dev.aiim.platform.testing.ProblemAssertions.problem;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -59,10 +60,15 @@ class RegistryFactsTest {
         registry(systemId, "2.4.0", 2); // someone deploys a new model after the incident opened
         json("""
                 {"type": "ROLLBACK", "description": "back to the last known-good model", "targetModelVersion": "2.2.1",
-                 "effective": true}""").post(INCIDENTS + "/" + id + "/containment-actions").then().statusCode(200);
+                 "effective": true, "evidenceLinks": ["https://models.example/snapshots/credit-2.4.0"]}""")
+                .post(INCIDENTS + "/" + id + "/containment-actions").then().statusCode(200);
 
+        // Art. 73(6): the rollback kept the version it replaced and the responder's evidence first
         given().get(INCIDENTS + "/" + id).then().statusCode(200)
-                .body("registryAtOpen.modelVersion", equalTo("2.3.0"));
+                .body("registryAtOpen.modelVersion", equalTo("2.3.0"))
+                .body("containmentActions[0].preserved.modelVersion", equalTo("2.4.0"))
+                .body("containmentActions[0].preserved.links[0]",
+                        equalTo("https://models.example/snapshots/credit-2.4.0"));
         given().accept("text/html").get("/console/incidents/" + id).then().statusCode(200)
                 .body(containsString("model version 2.4.0"), containsString("When the incident opened the registry"
                         + " said model version <strong>2.3.0</strong>"));
@@ -81,6 +87,13 @@ class RegistryFactsTest {
         json("""
                 {"type": "DISABLE", "description": "switched off", "effective": true}""")
                 .post(INCIDENTS + "/" + id + "/containment-actions").then().statusCode(200);
-        assertThat(await(() -> queries.events(id)).get(1).payload().hasNonNull("registry")).isFalse();
+        JsonNode disable = await(() -> queries.events(id)).get(1).payload();
+        assertThat(disable.hasNonNull("registry")).isFalse();
+        assertThat(disable.at("/preserved/telemetry").size()).as("a manual incident has no monitor window").isZero();
+        assertThat(disable.at("/preserved/modelVersion").isNull()).isTrue();
+        problem(json("""
+                {"type": "DISABLE", "description": "again", "effective": true,
+                 "evidenceLinks": ["file:///etc/passwd"]}""")
+                .post(INCIDENTS + "/" + id + "/containment-actions"), 400, "validation");
     }
 }

@@ -4,6 +4,8 @@ import dev.aiim.contracts.aisystem.AiSystem;
 import dev.aiim.contracts.aisystem.RegistryFacts;
 import dev.aiim.contracts.incident.AiActSeriousIncident;
 import dev.aiim.contracts.incident.CausalLink;
+import dev.aiim.contracts.incident.ContainmentActionRecorded;
+import dev.aiim.contracts.incident.ContainmentType;
 import dev.aiim.contracts.incident.IncidentRole;
 import dev.aiim.contracts.incident.Person;
 import dev.aiim.contracts.incident.RegulatoryAssessmentRecorded;
@@ -204,6 +206,42 @@ public final class RegulatorExports {
         cause.put("causalLinkAt", facts == null ? null : text(facts.causalLinkAt()));
         r.put("cause", cause);
         r.put("systemAlteredSinceIncident", d.containment().stream().anyMatch(c -> c.targetModelVersion() != null));
+        r.put("evidencePreserved", evidencePreserved(r, d));
+    }
+
+    /**
+     * Art. 73(6): what was kept before each containment action that altered the system (a ROLLBACK or DISABLE), and
+     * the evidence links responders gave. An alteration recorded with nothing kept is named in {@code missing}.
+     */
+    private static List<Map<String, Object>> evidencePreserved(Report r, IncidentDossier d) {
+        List<Map<String, Object>> kept = new ArrayList<>();
+        for (ContainmentActionRecorded c : d.containment()) {
+            boolean alters = c.type() == ContainmentType.ROLLBACK || c.type() == ContainmentType.DISABLE;
+            if (c.preserved() == null) {
+                if (alters) {
+                    r.missing("evidencePreserved (the " + c.type() + " of " + text(c.takenAt()) + " records nothing"
+                            + " kept before it altered the system: Art. 73(6))");
+                }
+                continue;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("actionId", c.actionId());
+            m.put("action", c.type().name());
+            m.put("takenAt", text(c.takenAt()));
+            m.put("modelVersion", c.preserved().modelVersion());
+            m.put("telemetry", c.preserved().telemetry().stream().map(w -> {
+                Map<String, Object> window = new LinkedHashMap<>();
+                window.put("detectionId", w.detectionId());
+                window.put("systemId", w.systemId());
+                window.put("from", text(w.from()));
+                window.put("to", text(w.to()));
+                window.put("referenceVersion", w.referenceVersion());
+                return window;
+            }).toList());
+            m.put("links", c.preserved().links());
+            kept.add(m);
+        }
+        return kept;
     }
 
     private static void gdpr(Report r, IncidentDossier d, AiSystem system, ReportingEntity entity) {

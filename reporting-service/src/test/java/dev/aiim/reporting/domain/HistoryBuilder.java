@@ -10,6 +10,7 @@ import dev.aiim.contracts.incident.ActionItemAdded;
 import dev.aiim.contracts.incident.AiActSeriousIncident;
 import dev.aiim.contracts.incident.ContainmentActionRecorded;
 import dev.aiim.contracts.incident.ContainmentType;
+import dev.aiim.contracts.incident.EvidencePreserved;
 import dev.aiim.contracts.incident.FindingRecorded;
 import dev.aiim.contracts.incident.IncidentRole;
 import dev.aiim.contracts.incident.Person;
@@ -160,7 +161,11 @@ public final class HistoryBuilder {
     public HistoryBuilder containmentAction(String at, String targetModelVersion) {
         return add(new ContainmentActionRecorded(header(status, severity, at), "act-" + events.size(),
                 ContainmentType.ROLLBACK, "Rolled back to " + targetModelVersion, targetModelVersion, "all traffic", true,
-                t(at), registryAtOpen));
+                t(at), registryAtOpen, new EvidencePreserved(registryAtOpen == null ? null
+                : registryAtOpen.modelVersion(),
+                List.of(new EvidencePreserved.TelemetryWindow("det-" + incidentId, systemId,
+                        t(at).minus(Duration.ofMinutes(40)), t(at).minus(Duration.ofMinutes(30)), 1L)),
+                List.of("https://models.example/snapshots/" + systemId))));
     }
 
     public HistoryBuilder finding(String at, String population) {
