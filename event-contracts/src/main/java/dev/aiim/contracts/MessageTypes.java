@@ -58,6 +58,9 @@ public final class MessageTypes {
             new MessageType("incident.status-update-posted", 1, Topics.INCIDENT_EVENTS, StatusUpdatePosted.class);
     public static final MessageType REGULATORY_ASSESSMENT_RECORDED =
             new MessageType("incident.regulatory-assessment-recorded", 1, Topics.INCIDENT_EVENTS, RegulatoryAssessmentRecorded.class);
+    public static final MessageType REGULATORY_REPORT_SUBMITTED =
+            new MessageType("incident.regulatory-report-submitted", 1, Topics.INCIDENT_EVENTS,
+                    RegulatoryReportSubmitted.class);
     public static final MessageType REVIEW_DRAFTED =
             new MessageType("incident.review-drafted", 1, Topics.INCIDENT_EVENTS, ReviewDrafted.class);
     public static final MessageType REVIEW_PUBLISHED =
@@ -109,6 +112,7 @@ public final class MessageTypes {
             TIMELINE_ENTRY_ADDED,
             STATUS_UPDATE_POSTED,
             REGULATORY_ASSESSMENT_RECORDED,
+            REGULATORY_REPORT_SUBMITTED,
             REVIEW_DRAFTED,
             REVIEW_PUBLISHED,
             ACTION_ITEM_ADDED,

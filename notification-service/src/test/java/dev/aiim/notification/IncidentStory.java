@@ -20,6 +20,7 @@ import dev.aiim.contracts.incident.IncidentRole;
 import dev.aiim.contracts.incident.IncidentTriaged;
 import dev.aiim.contracts.incident.Person;
 import dev.aiim.contracts.incident.RegulatoryAssessmentRecorded;
+import dev.aiim.contracts.incident.RegulatoryReportSubmitted;
 import dev.aiim.contracts.incident.RegulatoryDeadline;
 import dev.aiim.contracts.incident.RoleAssigned;
 import dev.aiim.contracts.incident.StatusUpdatePosted;
@@ -83,7 +84,14 @@ final class IncidentStory {
 
     IncidentStory assessed(List<RegulatoryDeadline> deadlines) throws Exception {
         return send(new RegulatoryAssessmentRecorded(next(status, severity), clock.instant(), true, false, 1200L, null,
-                false, deadlines));
+                false, deadlines, null));
+    }
+
+    IncidentStory submitted(String regime, String stage, List<String> clocksMet, RegulatoryDeadline next)
+            throws Exception {
+        return send(new RegulatoryReportSubmitted(next(status, severity), "sub-" + sent.size(), regime, stage,
+                incidentId + "/" + regime + "/" + stage.toLowerCase(java.util.Locale.ROOT), "sha-256:" + "0".repeat(64),
+                clock.instant(), "CSIRT", null, clocksMet, next));
     }
 
     IncidentStory resolved() throws Exception {

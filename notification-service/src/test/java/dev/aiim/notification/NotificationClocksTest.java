@@ -225,6 +225,50 @@ class NotificationClocksTest {
 
     @Test
     @TestSecurity(user = "ada", roles = "admin")
+    void a_submitted_report_stops_its_clocks_reminders_and_the_nis2_notification_starts_the_final_reports()
+            throws Exception {
+        String u = UUID.randomUUID().toString().substring(0, 8);
+        String email = people(u, "ciso");
+        routing("{\"compliance\": [\"ciso-" + u + "\"], \"defaultEmailChannelId\": \"" + email + "\"}");
+        String ciso = "ciso-" + u + "@bank.example";
+        Instant start = clock.instant();
+        IncidentStory story = new IncidentStory("inc-" + u, "sys-none", false, clock);
+        story.opened().triaged(Severity.SEV2).assessed(List.of(
+                new RegulatoryDeadline("nis2-art23-early-warning", "early warning", start,
+                        start.plus(Duration.ofHours(24))),
+                new RegulatoryDeadline("nis2-art23-notification", "notification", start,
+                        start.plus(Duration.ofHours(72))),
+                new RegulatoryDeadline("nis2-art23-final-report", "final report", start,
+                        start.plus(Duration.ofDays(33)))));
+        await("the assessment told").atMost(WAIT).until(() -> mailTo(ciso, story.incidentId).size() == 1);
+        String early = "deadline:inc-" + u + ":nis2-art23-early-warning:%";
+        assertThat(count("select count(*) from due_timer where id like ?1 and fired_at is null", early)).isPositive();
+
+        story.submitted("nis2", "EARLY_WARNING", List.of("nis2-art23-early-warning"), null);
+        await("the submission told").atMost(WAIT).until(() -> mailTo(ciso, story.incidentId).size() == 2);
+        assertThat(subjects(ciso, story.incidentId).get(1)).contains("Report submitted: nis2 early warning");
+        assertThat(count("select count(*) from due_timer where id like ?1 and fired_at is null", early)).isZero();
+        assertThat(count("select count(*) from due_timer where id like ?1 and fired_at is null",
+                "deadline:inc-" + u + ":nis2-art23-notification:%")).as("the other clocks still run").isPositive();
+
+        // the notification: its own reminders stop, the final report's month starts from it
+        Instant finalDue = clock.instant().plus(Duration.ofDays(30));
+        story.submitted("nis2", "NOTIFICATION", List.of("nis2-art23-notification"), new RegulatoryDeadline(
+                "nis2-art23-final-report", "final report one month after the notification", clock.instant(), finalDue));
+        await("the second submission told").atMost(WAIT).until(() -> mailTo(ciso, story.incidentId).size() == 3);
+        assertThat(count("select count(*) from due_timer where id like ?1 and fired_at is null",
+                "deadline:inc-" + u + ":nis2-art23-notification:%")).isZero();
+        assertThat(count("select count(*) from due_timer where id like ?1 and fired_at is null",
+                "deadline:inc-" + u + ":nis2-art23-final-report:%:" + finalDue.getEpochSecond() + ":%"))
+                .as("reminders of the final report counted from the notification").isPositive();
+        assertThat(count("select count(*) from due_timer where id like ?1 and fired_at is null",
+                "deadline:inc-" + u + ":nis2-art23-final-report:%")).as("only the new month's reminders")
+                .isEqualTo(count("select count(*) from due_timer where id like ?1 and fired_at is null",
+                        "deadline:inc-" + u + ":nis2-art23-final-report:%:" + finalDue.getEpochSecond() + ":%"));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
     void a_reminder_due_while_no_worker_ran_is_sent_once_when_they_are_back() throws Exception {
         String u = UUID.randomUUID().toString().substring(0, 8);
         String email = people(u, "cmd");

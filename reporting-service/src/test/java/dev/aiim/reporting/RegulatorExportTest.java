@@ -18,6 +18,7 @@ import dev.aiim.contracts.aisystem.RegistryFacts;
 import dev.aiim.contracts.aisystem.RiskTier;
 import dev.aiim.contracts.incident.AiActSeriousIncident;
 import dev.aiim.contracts.incident.CausalLink;
+import dev.aiim.contracts.incident.RegulatoryDeadline;
 import dev.aiim.contracts.incident.IncidentEvent;
 import dev.aiim.contracts.incident.IncidentRole;
 import dev.aiim.contracts.incident.ResolutionStepKind;
@@ -60,6 +61,10 @@ class RegulatorExportTest {
 
     /** The playbook's credit incident, every fact recorded; awareness now, so every deadline is still ahead. */
     private static List<IncidentEvent> complete(String incidentId, String systemId) {
+        return completeHistory(incidentId, systemId).events();
+    }
+
+    private static HistoryBuilder completeHistory(String incidentId, String systemId) {
         Instant now = Instant.now();
         String aware = now.minus(Duration.ofHours(2)).toString();
         return new HistoryBuilder(incidentId, systemId, false)
@@ -73,8 +78,7 @@ class RegulatorExportTest {
                         CausalLink.ESTABLISHED, Instant.parse("2026-11-24T10:30:00Z")), true, true, true, 1200L)
                 .rootCause("2026-11-24T11:00:00Z")
                 .resolutionStep("2026-11-24T12:00:00Z", ResolutionStepKind.FIX_DEPLOYED)
-                .resolved("2026-11-24T13:00:00Z")
-                .events();
+                .resolved("2026-11-24T13:00:00Z");
     }
 
     private static void register(String systemId) throws Exception {
@@ -143,6 +147,8 @@ class RegulatorExportTest {
         assertThat(aiAct.at("/evidencePreserved/0/telemetry/0/detectionId").asText()).isEqualTo("det-" + incident);
         assertThat(aiAct.at("/evidencePreserved/0/telemetry/0/referenceVersion").asLong()).isEqualTo(1);
         assertThat(aiAct.at("/evidencePreserved/0/links/0").asText()).startsWith("https://models.example/snapshots/");
+        // NIS2: the significance thresholds of Implementing Regulation 2024/2690 the assessment applied
+        assertThat(export(incident, "nis2").at("/nis2/thresholds/criteriaMet/0").asText()).startsWith("Art. 3(1)(a)");
         // the registry's EU database number is reported; nothing is missing
         assertThat(aiAct.at("/aiSystem/euDatabaseRegistrationNumber").asText()).isEqualTo("EUDB-HR-2026-000123");
         assertThat(aiAct.at("/missing").toString()).isEqualTo("[]");
@@ -204,6 +210,65 @@ class RegulatorExportTest {
                 + "/exports/eu-ai-act-art73").then().statusCode(200).contentType(ContentType.HTML).extract().asString();
         assertThat(html).contains("<h2>Harm (Art. 3(49))</h2>", "<h2>Integrity</h2>", aiAct.at("/integrity/headHash")
                 .asText(), "Times are shown in UTC");
+    }
+
+    /**
+     * Report stages: the Art. 73 complete report follows the initial one submitted, the clock is met by the
+     * submission, NIS2's final report is due a month after the notification; the download's Repr-Digest is what a
+     * submission records.
+     */
+    @Test
+    @TestSecurity(user = "rhea", roles = "regulator")
+    void a_complete_report_references_the_initial_one_and_clocks_follow_the_submissions() throws Exception {
+        String u = UUID.randomUUID().toString().substring(0, 8);
+        String incident = "inc-s-" + u;
+        register("sys-" + u);
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String initialSha = "sha-256:" + "a1".repeat(32);
+        Instant finalDue = now.minus(Duration.ofMinutes(30)).plus(Duration.ofDays(31));
+        List<IncidentEvent> events = completeHistory(incident, "sys-" + u)
+                .submitted(now.minus(Duration.ofHours(1)).toString(), "eu-ai-act-art73", "INITIAL", initialSha,
+                        List.of("eu-ai-act-art73"), null)
+                .submitted(now.minus(Duration.ofMinutes(30)).toString(), "nis2", "NOTIFICATION",
+                        "sha-256:" + "b2".repeat(32), List.of("nis2-art23-notification"), new RegulatoryDeadline(
+                                "nis2-art23-final-report", "Final report", now.minus(Duration.ofMinutes(30)), finalDue))
+                .events();
+        produce(events);
+        awaitEvents(incident, events.size());
+
+        JsonNode complete = export(incident, "eu-ai-act-art73");
+        assertThat(validate("eu-ai-act-art73", complete)).isEmpty();
+        assertThat(complete.at("/stage").asText()).isEqualTo("COMPLETE");
+        assertThat(complete.at("/follows/stage").asText()).isEqualTo("INITIAL");
+        assertThat(complete.at("/follows/digest").asText()).isEqualTo(initialSha);
+        assertThat(complete.at("/follows/reportId").asText()).isEqualTo(incident + "/eu-ai-act-art73/initial");
+        assertThat(complete.at("/submissions/0/authority").asText()).isEqualTo("Bundesnetzagentur");
+        assertThat(complete.at("/deadline/metBy").asText()).startsWith(incident + "/eu-ai-act-art73/initial");
+        assertThat(complete.at("/deadline/status").asText()).isEqualTo("ON_TIME");
+
+        JsonNode nis2 = export(incident, "nis2");
+        assertThat(validate("nis2", nis2)).isEmpty();
+        assertThat(nis2.at("/stage").asText()).isEqualTo("FINAL");
+        assertThat(nis2.at("/follows/stage").asText()).isEqualTo("NOTIFICATION");
+        assertThat(Instant.parse(nis2.at("/deadline/dueAt").asText())).as("a month after the notification")
+                .isEqualTo(finalDue);
+        JsonNode initial = export(incident, "eu-ai-act-art73?stage=INITIAL");
+        assertThat(initial.at("/follows").isNull()).isTrue();
+        JsonNode gdpr = export(incident, "gdpr-art33?stage=supplement");
+        assertThat(validate("gdpr-art33", gdpr)).isEmpty();
+        assertThat(gdpr.at("/deadline/applicable").asBoolean()).isFalse();
+
+        // what recording a submission asks for: the file's SHA-256, as the download states it
+        var download = given().queryParam("format", "pdf").get("/api/v1/incidents/" + incident
+                + "/exports/eu-ai-act-art73").then().statusCode(200).extract();
+        byte[] pdf = download.asByteArray();
+        assertThat(download.header("Repr-Digest")).isEqualTo("sha-256=:" + java.util.Base64.getEncoder()
+                .encodeToString(java.security.MessageDigest.getInstance("SHA-256").digest(pdf)) + ":");
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(document);
+            assertThat(text).contains("Submissions to the authority", "Follows");
+            assertThat(text.replaceAll("\\s", "")).as("the digest, wrapped in its cell").contains(initialSha);
+        }
     }
 
     /** Facts as they were: a report names the version live during the incident, not the registry's newer one. */

@@ -5,7 +5,10 @@ import dev.aiim.contracts.Nullable;
 import java.time.Instant;
 import java.util.List;
 
-/** The facts that decide which notification laws apply, and the deadlines they give. */
+/**
+ * The facts that decide which notification laws apply, and the deadlines they give; {@code nis2}: the significance
+ * test of Implementing Regulation (EU) 2024/2690 when its facts were given (null otherwise).
+ */
 public record RegulatoryAssessmentRecorded(
         IncidentEventHeader header,
         Instant awareAt,
@@ -14,5 +17,6 @@ public record RegulatoryAssessmentRecorded(
         @Nullable Long affectedIndividuals,
         @Nullable AiActSeriousIncident aiActSeriousIncident,
         boolean nis2Significant,
-        List<RegulatoryDeadline> deadlines) implements IncidentEvent {
+        List<RegulatoryDeadline> deadlines,
+        @Nullable Nis2Significance nis2) implements IncidentEvent {
 }

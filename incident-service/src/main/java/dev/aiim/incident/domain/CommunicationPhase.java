@@ -2,6 +2,7 @@ package dev.aiim.incident.domain;
 
 import dev.aiim.contracts.incident.Audience;
 import dev.aiim.contracts.incident.IncidentRole;
+import dev.aiim.contracts.incident.Nis2Significance;
 import dev.aiim.incident.domain.IncidentCommand.AddTimelineEntry;
 import dev.aiim.incident.domain.IncidentCommand.PostStatusUpdate;
 import dev.aiim.incident.domain.IncidentCommand.RecordRegulatoryAssessment;
@@ -81,10 +82,18 @@ final class CommunicationPhase {
                 notInFuture("aiActSeriousIncident.causalLinkAt", aiAct.causalLinkAt(), ctx);
             }
         }
+        var facts = c.nis2Facts();
+        if (facts != null && ((facts.financialLossEur() != null && facts.financialLossEur() < 0)
+                || (facts.annualTurnoverEur() != null && facts.annualTurnoverEur() < 0))) {
+            throw IncidentRefusal.invalid("nis2", "amounts must not be negative");
+        }
+        // the thresholds of Implementing Regulation 2024/2690 make an incident significant whatever was ticked
+        Nis2Significance nis2 = c.nis2Facts() == null ? null : Nis2Thresholds.assess(c.nis2Facts());
+        boolean significant = c.nis2Significant() || (nis2 != null && nis2.significant());
         return List.of(new RegulatoryAssessmentRecorded(c.awareAt(), c.personalDataInvolved(), c.phiInvolved(),
-                c.affectedIndividuals(), c.aiActSeriousIncident(), c.nis2Significant(),
+                c.affectedIndividuals(), c.aiActSeriousIncident(), significant,
                 RegulatoryDeadlines.of(c.awareAt(), c.personalDataInvolved(), c.phiInvolved(), c.affectedIndividuals(),
-                        c.aiActSeriousIncident(), c.nis2Significant()), ctx.now(), ctx.actor()));
+                        c.aiActSeriousIncident(), significant), ctx.now(), ctx.actor(), nis2));
     }
 
     static void onTimelineEntryAdded(Incident.Builder b, TimelineEntryAdded e) {
@@ -99,6 +108,6 @@ final class CommunicationPhase {
     static void onRegulatoryAssessmentRecorded(Incident.Builder b, RegulatoryAssessmentRecorded e) {
         b.regulatory = new Incident.RegulatoryAssessment(e.awareAt(), e.personalDataInvolved(), e.phiInvolved(),
                 e.affectedIndividuals(), e.aiActSeriousIncident(), e.nis2Significant(), e.deadlines(),
-                e.assessedAt(), e.assessedBy());
+                e.assessedAt(), e.assessedBy(), e.nis2());
     }
 }

@@ -13,6 +13,7 @@ import dev.aiim.contracts.incident.Audience;
 import dev.aiim.contracts.incident.ContainmentType;
 import dev.aiim.contracts.incident.EvidencePreserved;
 import dev.aiim.contracts.incident.IncidentRole;
+import dev.aiim.contracts.incident.Nis2Significance;
 import dev.aiim.contracts.incident.Person;
 import dev.aiim.contracts.incident.PostIncidentReview;
 import dev.aiim.contracts.incident.RegulatoryDeadline;
@@ -68,6 +69,7 @@ public record Incident(
         List<TimelineEntry> timeline,
         List<StatusUpdate> statusUpdates,
         @Nullable RegulatoryAssessment regulatory,
+        List<ReportSubmission> reportSubmissions,
         @Nullable Review review,
         boolean reviewPublished,
         List<ActionItem> actionItems,
@@ -87,6 +89,13 @@ public record Incident(
         timeline = copy(timeline);
         statusUpdates = copy(statusUpdates);
         actionItems = copy(actionItems);
+        reportSubmissions = copy(reportSubmissions);
+    }
+
+    /** When a submission satisfied the notification clock {@code regime} (a RegulatoryDeadline's), else null. */
+    public @Nullable Instant clockMetAt(String regime) {
+        return reportSubmissions.stream().filter(r -> r.clocksMet().contains(regime))
+                .map(ReportSubmission::submittedAt).min(Instant::compareTo).orElse(null);
     }
 
     private static <T> List<T> copy(List<T> list) {
@@ -98,11 +107,19 @@ public record Incident(
                                @Nullable Instant nextUpdateBy, Instant postedAt, Actor postedBy) {
     }
 
+    /** A stage of a regulator report as submitted to an authority, and the clocks it satisfied. */
+    public record ReportSubmission(String id, String regime, String stage, String reportId, String digest,
+                                   Instant submittedAt, @Nullable String authority,
+                                   @Nullable String authorityReference, List<String> clocksMet, Instant recordedAt,
+                                   Actor recordedBy) {
+    }
+
     /** The regulatory facts and the deadlines they give, as last assessed. */
     public record RegulatoryAssessment(Instant awareAt, boolean personalDataInvolved, boolean phiInvolved,
                                        @Nullable Long affectedIndividuals,
                                        @Nullable AiActSeriousIncident aiActSeriousIncident, boolean nis2Significant,
-                                       List<RegulatoryDeadline> deadlines, Instant assessedAt, Actor assessedBy) {
+                                       List<RegulatoryDeadline> deadlines, Instant assessedAt, Actor assessedBy,
+                                       @Nullable Nis2Significance nis2) {
         public RegulatoryAssessment {
             deadlines = copy(deadlines);
         }
@@ -214,6 +231,7 @@ public record Incident(
         List<TimelineEntry> timeline;
         List<StatusUpdate> statusUpdates;
         RegulatoryAssessment regulatory;
+        List<ReportSubmission> reportSubmissions;
         Review review;
         boolean reviewPublished;
         List<ActionItem> actionItems;
@@ -232,6 +250,7 @@ public record Incident(
             timeline = new ArrayList<>();
             statusUpdates = new ArrayList<>();
             actionItems = new ArrayList<>();
+            reportSubmissions = new ArrayList<>();
         }
 
         Builder(Incident s) {
@@ -272,6 +291,7 @@ public record Incident(
             timeline = new ArrayList<>(s.timeline);
             statusUpdates = new ArrayList<>(s.statusUpdates);
             regulatory = s.regulatory;
+            reportSubmissions = new ArrayList<>(s.reportSubmissions);
             review = s.review;
             reviewPublished = s.reviewPublished;
             actionItems = new ArrayList<>(s.actionItems);
@@ -286,8 +306,8 @@ public record Incident(
                     occurredAt, detectedAt, triagedAt, dismissedAt, containedAt, resolvedAt, closedAt,
                     triageRationale, roles, roleHistory, containmentActions, effectiveContainment, containmentSummary,
                     findings, rootCause, resolutionSteps, fixTested, fixDeployed, resolutionSummary, timeline,
-                    statusUpdates, regulatory, review, reviewPublished, actionItems, reopenCount, closingSummary,
-                    openedBy);
+                    statusUpdates, regulatory, reportSubmissions, review, reviewPublished, actionItems, reopenCount,
+                    closingSummary, openedBy);
         }
     }
 }

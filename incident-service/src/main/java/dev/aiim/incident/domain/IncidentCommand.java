@@ -105,7 +105,32 @@ public sealed interface IncidentCommand {
     /** The facts that decide which notification laws apply; replaces the previous assessment. */
     record RecordRegulatoryAssessment(Instant awareAt, boolean personalDataInvolved, boolean phiInvolved,
                                       @Nullable Long affectedIndividuals,
-                                      @Nullable AiActSeriousIncident aiActSeriousIncident, boolean nis2Significant)
+                                      @Nullable AiActSeriousIncident aiActSeriousIncident, boolean nis2Significant,
+                                      @Nullable Nis2Thresholds.Nis2Facts nis2Facts)
+            implements IncidentCommand {
+
+        public RecordRegulatoryAssessment(Instant awareAt, boolean personalDataInvolved, boolean phiInvolved,
+                                          @Nullable Long affectedIndividuals,
+                                          @Nullable AiActSeriousIncident aiActSeriousIncident,
+                                          boolean nis2Significant) {
+            this(awareAt, personalDataInvolved, phiInvolved, affectedIndividuals, aiActSeriousIncident,
+                    nis2Significant, null);
+        }
+
+        /** The same assessment with the recurring incidents Art. 4 counts (found by the service). */
+        public RecordRegulatoryAssessment withRecurring(List<Nis2Thresholds.Recurring> recurring) {
+            return new RecordRegulatoryAssessment(awareAt, personalDataInvolved, phiInvolved, affectedIndividuals,
+                    aiActSeriousIncident, nis2Significant,
+                    nis2Facts == null ? null : nis2Facts.withRecurring(recurring));
+        }
+    }
+
+    /**
+     * A stage of a regulator report went to the authority: regime and stage, when ({@code submittedAt}, default
+     * now), the SHA-256 of the file sent, the authority and its case reference.
+     */
+    record RecordReportSubmission(String regime, String stage, String digest, @Nullable Instant submittedAt,
+                                  @Nullable String authority, @Nullable String authorityReference)
             implements IncidentCommand {
     }
 

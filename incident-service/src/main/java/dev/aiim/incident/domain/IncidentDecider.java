@@ -94,6 +94,7 @@ public final class IncidentDecider {
         decision(AddTimelineEntry.class, CommunicationPhase::timelineEntry);
         decision(PostStatusUpdate.class, CommunicationPhase::statusUpdate);
         decision(RecordRegulatoryAssessment.class, CommunicationPhase::regulatoryAssessment);
+        decision(IncidentCommand.RecordReportSubmission.class, ReportSubmissions::record);
         decision(DraftReview.class, ReviewPhase::draftReview);
         decision(PublishReview.class, (state, command, ctx) -> ReviewPhase.publishReview(state, ctx));
         decision(AddActionItem.class, ReviewPhase::addActionItem);
@@ -116,6 +117,7 @@ public final class IncidentDecider {
         evolution(TimelineEntryAdded.class, CommunicationPhase::onTimelineEntryAdded);
         evolution(StatusUpdatePosted.class, CommunicationPhase::onStatusUpdatePosted);
         evolution(RegulatoryAssessmentRecorded.class, CommunicationPhase::onRegulatoryAssessmentRecorded);
+        evolution(IncidentEvent.RegulatoryReportSubmitted.class, ReportSubmissions::onSubmitted);
         evolution(ReviewDrafted.class, ReviewPhase::onReviewDrafted);
         evolution(ReviewPublished.class, ReviewPhase::onReviewPublished);
         evolution(ActionItemAdded.class, ReviewPhase::onActionItemAdded);

@@ -13,6 +13,7 @@ import dev.aiim.contracts.incident.Audience;
 import dev.aiim.contracts.incident.ContainmentType;
 import dev.aiim.contracts.incident.EvidencePreserved;
 import dev.aiim.contracts.incident.IncidentRole;
+import dev.aiim.contracts.incident.Nis2Significance;
 import dev.aiim.contracts.incident.Person;
 import dev.aiim.contracts.incident.PostIncidentReview;
 import dev.aiim.contracts.incident.RegulatoryDeadline;
@@ -96,7 +97,15 @@ public sealed interface IncidentEvent {
     record RegulatoryAssessmentRecorded(Instant awareAt, boolean personalDataInvolved, boolean phiInvolved,
                                         @Nullable Long affectedIndividuals,
                                         @Nullable AiActSeriousIncident aiActSeriousIncident, boolean nis2Significant,
-                                        List<RegulatoryDeadline> deadlines, Instant assessedAt, Actor assessedBy)
+                                        List<RegulatoryDeadline> deadlines, Instant assessedAt, Actor assessedBy,
+                                        @Nullable Nis2Significance nis2)
+            implements IncidentEvent {
+    }
+
+    record RegulatoryReportSubmitted(String submissionId, String regime, String stage, String reportId, String digest,
+                                     Instant submittedAt, @Nullable String authority,
+                                     @Nullable String authorityReference, List<String> clocksMet,
+                                     @Nullable RegulatoryDeadline nextDeadline, Instant recordedAt, Actor recordedBy)
             implements IncidentEvent {
     }
 

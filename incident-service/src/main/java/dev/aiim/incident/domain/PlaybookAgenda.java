@@ -111,7 +111,10 @@ public final class PlaybookAgenda {
             return;
         }
         for (RegulatoryDeadline deadline : s.regulatory().deadlines()) {
-            items.add(new Item(deadline.obligation() + " (" + deadline.regime() + ")", deadline.dueAt(), null));
+            if (s.clockMetAt(deadline.regime()) == null) {
+                items.add(new Item(deadline.obligation() + " (" + deadline.regime() + ")", deadline.dueAt(),
+                        ResponseAction.RECORD_REPORT_SUBMISSION));
+            }
         }
     }
 

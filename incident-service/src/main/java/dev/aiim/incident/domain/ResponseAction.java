@@ -41,6 +41,8 @@ public enum ResponseAction {
             DETECTED, TRIAGED, DISMISSED, CONTAINED, RESOLVED),
     RECORD_REGULATORY_ASSESSMENT("assess the regulatory duties of", "record the regulatory assessment",
             Authority.COMMAND, DETECTED, TRIAGED, CONTAINED, RESOLVED),
+    RECORD_REPORT_SUBMISSION("record report submissions on", "record a report submitted to an authority",
+            Authority.COMMAND, DETECTED, TRIAGED, CONTAINED, RESOLVED, CLOSED),
     DRAFT_REVIEW("draft the review of", "draft the post-incident review", Authority.COMMAND,
             TRIAGED, CONTAINED, RESOLVED),
     PUBLISH_REVIEW("publish the review of", "publish the post-incident review", Authority.COMMAND, RESOLVED),

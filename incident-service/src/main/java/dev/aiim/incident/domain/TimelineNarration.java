@@ -85,6 +85,11 @@ public final class TimelineNarration {
         if (event instanceof IncidentEvent.StatusUpdatePosted e) {
             return "Status update to " + e.audience() + ": " + e.whatIsKnown() + " / " + e.whatIsBeingDone();
         }
+        if (event instanceof IncidentEvent.RegulatoryReportSubmitted e) {
+            return e.regime() + " " + e.stage().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                    + " report submitted" + (e.authority() == null ? "" : " to " + e.authority()) + " (" + e.digest()
+                    + ")";
+        }
         if (event instanceof IncidentEvent.RegulatoryAssessmentRecorded e) {
             return "Regulatory assessment (aware at " + e.awareAt() + "): " + (e.deadlines().isEmpty()
                     ? "no notification duty" : e.deadlines().size() + " notification deadline(s)");

@@ -49,7 +49,7 @@ final class ConsoleForms {
     private static final Set<String> LISTS = Set.of("contributingFactors", "fiveWhys", "lessons", "evidenceLinks",
             "aiActSeriousIncident.categories", "aiActSeriousIncident.memberStates");
     /** The form fields that are instants: a browser's datetime-local value is read as UTC (the page says so). */
-    private static final Set<String> INSTANTS = Set.of("at", "nextUpdateBy", "awareAt",
+    private static final Set<String> INSTANTS = Set.of("at", "nextUpdateBy", "awareAt", "submittedAt",
             "aiActSeriousIncident.causalLinkAt");
     private static final Pattern LOCAL_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?");
     /** Forms drawn as a single button in a list (their refusals show at the top of the page). */
@@ -93,6 +93,8 @@ final class ConsoleForms {
                     (r, p) -> r.toCommand()),
             new Form<>("regulatory-assessment", ResponseAction.RECORD_REGULATORY_ASSESSMENT,
                     RegulatoryAssessmentRequest.class, (r, p) -> r.toCommand()),
+            new Form<>("regulatory-submissions", ResponseAction.RECORD_REPORT_SUBMISSION,
+                    IncidentRequests.ReportSubmissionRequest.class, (r, p) -> r.toCommand()),
             new Form<>("review", ResponseAction.DRAFT_REVIEW, ReviewRequest.class, (r, p) -> r.toCommand()),
             new Form<>("review/publish", ResponseAction.PUBLISH_REVIEW, Void.class,
                     (r, p) -> new IncidentCommand.PublishReview()),

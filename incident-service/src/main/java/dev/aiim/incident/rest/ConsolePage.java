@@ -6,6 +6,7 @@ import dev.aiim.contracts.aisystem.AiSystem;
 import dev.aiim.contracts.incident.PostIncidentReview;
 import dev.aiim.contracts.people.DirectoryPerson;
 import dev.aiim.incident.domain.PlaybookAgenda;
+import dev.aiim.incident.domain.ReportSubmissions;
 import dev.aiim.incident.domain.ResponseAction;
 import dev.aiim.incident.eventstore.CheckpointStatus;
 import dev.aiim.incident.eventstore.IntegrityReport;
@@ -204,6 +205,7 @@ record ConsolePage(
 
     /** The regimes whose regulator export the integrity block links (reporting-service's signed-in pages). */
     public List<String> regimes() {
-        return List.of("eu-ai-act-art73", "gdpr-art33", "nis2", "hipaa-breach");
+        return List.of(ReportSubmissions.AI_ACT, ReportSubmissions.GDPR, ReportSubmissions.NIS2,
+                ReportSubmissions.HIPAA);
     }
 }

@@ -339,8 +339,10 @@ public class ConsoleResource {
             clocks.add(ConsolePage.clock("Next status update", view.nextUpdateDue(), now));
         }
         if (view.regulatory() != null && view.closedAt() == null) {
-            view.regulatory().regimes().forEach(regime -> clocks.add(ConsolePage.clock(regime.obligation() + " ("
-                    + regime.regime() + ")", regime.dueAt(), now)));
+            // a clock a submitted report satisfied stops ticking
+            view.regulatory().regimes().stream().filter(regime -> regime.metAt() == null).forEach(regime ->
+                    clocks.add(ConsolePage.clock(regime.obligation() + " (" + regime.regime() + ")", regime.dueAt(),
+                            now)));
         }
         return clocks;
     }
@@ -375,7 +377,8 @@ public class ConsoleResource {
             Person commander = incident.holder(IncidentRole.INCIDENT_COMMANDER);
             List<String> phases = new ArrayList<>(targets.overdue(incident, now).stream().map(Enum::name).toList());
             if (incident.regulatory() != null && incident.isOpen()) {
-                incident.regulatory().deadlines().stream().filter(d -> now.isAfter(d.dueAt()))
+                incident.regulatory().deadlines().stream()
+                        .filter(d -> now.isAfter(d.dueAt()) && incident.clockMetAt(d.regime()) == null)
                         .forEach(d -> phases.add("REGULATORY"));
             }
             return new ConsoleRow(incident, first == null ? "" : first.text(),

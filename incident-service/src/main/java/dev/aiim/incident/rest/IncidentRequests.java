@@ -14,6 +14,7 @@ import dev.aiim.contracts.incident.ResolutionStepKind;
 import dev.aiim.contracts.incident.RootCauseCategory;
 import dev.aiim.incident.domain.FallbackKind;
 import dev.aiim.incident.domain.IncidentCommand;
+import dev.aiim.incident.domain.Nis2Thresholds;
 import dev.aiim.incident.domain.TriageDecision;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -187,12 +188,48 @@ public final class IncidentRequests {
             @NotNull Boolean phiInvolved,
             @PositiveOrZero Long affectedIndividuals,
             @Valid AiActSeriousIncidentRequest aiActSeriousIncident,
-            @NotNull Boolean nis2Significant) {
+            @NotNull Boolean nis2Significant,
+            @Valid Nis2FactsRequest nis2) {
 
         IncidentCommand.RecordRegulatoryAssessment toCommand() {
             return new IncidentCommand.RecordRegulatoryAssessment(awareAt, personalDataInvolved, phiInvolved,
                     affectedIndividuals, aiActSeriousIncident == null ? null : aiActSeriousIncident.toFacts(),
-                    nis2Significant);
+                    nis2Significant, nis2 == null || nis2.blank() ? null : nis2.toFacts());
+        }
+    }
+
+    /** The facts the NIS2 significance thresholds (Implementing Regulation (EU) 2024/2690 Art. 3) ask for. */
+    public record Nis2FactsRequest(
+            @PositiveOrZero Long financialLossEur,
+            @PositiveOrZero Long annualTurnoverEur,
+            boolean tradeSecretsExfiltrated,
+            boolean death,
+            boolean considerableHealthDamage,
+            boolean maliciousAccess) {
+
+        /** No fact given (the console's form sends its fields empty): no thresholds to test. */
+        boolean blank() {
+            return financialLossEur == null && annualTurnoverEur == null && !tradeSecretsExfiltrated && !death
+                    && !considerableHealthDamage && !maliciousAccess;
+        }
+
+        Nis2Thresholds.Nis2Facts toFacts() {
+            return new Nis2Thresholds.Nis2Facts(financialLossEur, annualTurnoverEur, tradeSecretsExfiltrated, death,
+                    considerableHealthDamage, maliciousAccess, List.of());
+        }
+    }
+
+    public record ReportSubmissionRequest(
+            @NotBlank @Size(max = 40) String regime,
+            @NotBlank @Size(max = 40) String stage,
+            @NotBlank @Size(max = 80) String digest,
+            Instant submittedAt,
+            @Size(max = 200) String authority,
+            @Size(max = 200) String authorityReference) {
+
+        IncidentCommand.RecordReportSubmission toCommand() {
+            return new IncidentCommand.RecordReportSubmission(regime, stage, digest, submittedAt, authority,
+                    authorityReference);
         }
     }
 

@@ -13,6 +13,7 @@ import dev.aiim.incident.projection.TimelineItem;
 import dev.aiim.incident.rest.IncidentRequests.ActionItemRequest;
 import dev.aiim.incident.rest.IncidentRequests.ContainmentActionRequest;
 import dev.aiim.incident.rest.IncidentRequests.RegulatoryAssessmentRequest;
+import dev.aiim.incident.rest.IncidentRequests.ReportSubmissionRequest;
 import dev.aiim.incident.rest.IncidentRequests.ReviewRequest;
 import dev.aiim.incident.rest.IncidentRequests.StatusUpdateRequest;
 import dev.aiim.incident.rest.IncidentRequests.DeclareIncidentRequest;
@@ -295,6 +296,18 @@ public class IncidentResource {
     @Operation(summary = "Record the facts that decide which notification laws apply, and get their deadlines")
     public Uni<Response> regulatoryAssessment(@PathParam("id") String id, @BeanParam CommandHeaders headers,
             @Valid @NotNull RegulatoryAssessmentRequest request) {
+        return run(id, headers, request.toCommand());
+    }
+
+    @POST
+    @Path("/{id}/regulatory-submissions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.COMMANDER, Roles.RESPONDER})
+    @Operation(summary = "Record that a stage of a regulator report was submitted to the authority: regime, stage,"
+            + " when, the SHA-256 of the file sent (the export's Repr-Digest), the authority and its reference; the"
+            + " clocks it satisfies stop reminding")
+    public Uni<Response> reportSubmission(@PathParam("id") String id, @BeanParam CommandHeaders headers,
+            @Valid @NotNull ReportSubmissionRequest request) {
         return run(id, headers, request.toCommand());
     }
 

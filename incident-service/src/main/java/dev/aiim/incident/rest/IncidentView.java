@@ -4,6 +4,7 @@ import dev.aiim.contracts.Actor;
 import dev.aiim.contracts.DetectionSource;
 import dev.aiim.contracts.IncidentCategory;
 import dev.aiim.contracts.IncidentStatus;
+import dev.aiim.contracts.Nullable;
 import dev.aiim.contracts.Severity;
 import dev.aiim.contracts.aisystem.RegistryFacts;
 import dev.aiim.contracts.incident.ActionItemKind;
@@ -72,10 +73,14 @@ public record IncidentView(
     }
 
     /** The regulatory assessment: the facts as last recorded, and each regime's deadline with its state now. */
-    public record Regulatory(boolean assessed, Incident.RegulatoryAssessment assessment, List<Regime> regimes) {
+    /** {@code submissions}: the regulator reports recorded as submitted, stage by stage. */
+    public record Regulatory(boolean assessed, Incident.RegulatoryAssessment assessment, List<Regime> regimes,
+                             List<Incident.ReportSubmission> submissions) {
     }
 
-    public record Regime(String regime, String obligation, Instant clockStartedAt, Instant dueAt, boolean overdue) {
+    /** {@code metAt}: when a submitted report satisfied this clock (null while it runs). */
+    public record Regime(String regime, String obligation, Instant clockStartedAt, Instant dueAt, boolean overdue,
+                         @Nullable Instant metAt) {
     }
 
     /** {@code status}: NOT_STARTED, DRAFT or PUBLISHED; {@code required} for SEV1-SEV3 before closing. */

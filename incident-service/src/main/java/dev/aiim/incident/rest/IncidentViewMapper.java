@@ -41,12 +41,15 @@ final class IncidentViewMapper {
 
     private static IncidentView.Regulatory regulatory(Incident s, Instant now) {
         if (s.regulatory() == null) {
-            return new IncidentView.Regulatory(false, null, List.of());
+            return new IncidentView.Regulatory(false, null, List.of(), s.reportSubmissions());
         }
         return new IncidentView.Regulatory(true, s.regulatory(), s.regulatory().deadlines().stream()
-                .map(d -> new IncidentView.Regime(d.regime(), d.obligation(), d.clockStartedAt(), d.dueAt(),
-                        now.isAfter(d.dueAt())))
-                .toList());
+                .map(d -> {
+                    Instant met = s.clockMetAt(d.regime());
+                    return new IncidentView.Regime(d.regime(), d.obligation(), d.clockStartedAt(), d.dueAt(),
+                            met == null && now.isAfter(d.dueAt()), met);
+                })
+                .toList(), s.reportSubmissions());
     }
 
     private static IncidentView.Review review(Incident s) {

@@ -16,6 +16,7 @@ import dev.aiim.incident.eventstore.EventMetadata;
 import dev.aiim.incident.eventstore.IncidentEventStore;
 import dev.aiim.incident.projection.IncidentViewProjection;
 import dev.aiim.incident.repository.PersonDirectoryRepository;
+import dev.aiim.incident.repository.RecurringIncidentRepository;
 import dev.aiim.platform.aisystem.AiSystemReplica;
 import dev.aiim.platform.problem.ConflictException;
 import dev.aiim.platform.problem.ETags;
@@ -28,6 +29,8 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -52,10 +55,12 @@ public class IncidentCommandService {
     private final AiSystemReplica systems;
     private final Clock clock;
     private final Pool pool;
+    private final RecurringIncidentRepository recurring;
 
     public IncidentCommandService(IncidentEventStore store, IncidentViewProjection views,
                                   PersonDirectoryRepository directory, AiSystemReplica systems, Clock clock,
-                                  Pool pool) {
+                                  Pool pool, RecurringIncidentRepository recurring) {
+        this.recurring = recurring;
         this.store = store;
         this.views = views;
         this.directory = directory;
@@ -101,7 +106,8 @@ public class IncidentCommandService {
                                  @Nullable String causationId) {
         return store.load(connection, incidentId, null)
                 .map(found -> found.orElseThrow(() -> new ResourceNotFoundException("Incident", incidentId)))
-                .chain(loaded -> vouched(connection, command).chain(vouched -> registry(connection,
+                .chain(loaded -> vouched(connection, command).chain(v -> withRecurrence(connection, loaded.state(), v))
+                        .chain(vouched -> registry(connection,
                         changesTheModel(command) ? loaded.state().systemId() : null).chain(registry -> {
                     ETags.checkIfMatch(ifMatch, loaded.state().version());
                     List<IncidentEvent> events = decide(loaded.state(), vouched, actor, registry);
@@ -140,6 +146,20 @@ public class IncidentCommandService {
     private static boolean changesTheModel(IncidentCommand command) {
         return command instanceof IncidentCommand.RecordContainmentAction action
                 && (action.targetModelVersion() != null || action.altersTheSystem());
+    }
+
+    /**
+     * A NIS2 assessment with its facts given counts, as Implementing Regulation 2024/2690 Art. 4 asks, the incidents of
+     * the last six months with the same apparent root cause (once the incident has one).
+     */
+    private Uni<IncidentCommand> withRecurrence(SqlConnection connection, Incident state, IncidentCommand command) {
+        if (!(command instanceof IncidentCommand.RecordRegulatoryAssessment assessment)
+                || assessment.nis2Facts() == null || state.rootCause() == null) {
+            return Uni.createFrom().item(command);
+        }
+        Instant since = clock.instant().atOffset(ZoneOffset.UTC).minusMonths(6).toInstant();
+        return recurring.sameRootCause(connection, state.id(), state.rootCause().category(), since)
+                .map(assessment::withRecurring);
     }
 
     /** What the AI-system registry (the service's replica) says of the system now; null when unnamed or unknown. */

@@ -124,6 +124,8 @@ class PlaybookAgendaTest {
                 "doing", null));
         probes.put(ResponseAction.RECORD_REGULATORY_ASSESSMENT, new IncidentCommand.RecordRegulatoryAssessment(NOW,
                 false, false, null, null, false));
+        probes.put(ResponseAction.RECORD_REPORT_SUBMISSION, new IncidentCommand.RecordReportSubmission("nis2",
+                "EARLY_WARNING", "0".repeat(64), null, null, null));
         probes.put(ResponseAction.DRAFT_REVIEW, new IncidentCommand.DraftReview(new PostIncidentReview("summary",
                 null, null, null, List.of(), null, List.of())));
         probes.put(ResponseAction.PUBLISH_REVIEW, new IncidentCommand.PublishReview());

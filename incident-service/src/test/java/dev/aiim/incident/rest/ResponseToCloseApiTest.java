@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -23,6 +24,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 /** Phases 6 and 7 over HTTP: status updates, the regulatory assessment, the review, action items, close, reopen. */
 @QuarkusTest
@@ -107,6 +109,57 @@ class ResponseToCloseApiTest {
                  "aiActSeriousIncident": {"categories": ["z"], "causalLink": "LIKELY"}}""".formatted(aware))
                 .put(INCIDENTS + "/" + id + "/regulatory-assessment"), 400, "validation")
                 .body("errors[0].field", containsString("categories"));
+
+        // the GDPR notification goes to the authority: recorded with its digest, its clock stops being overdue
+        String sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        ok(json("""
+                {"regime": "gdpr-art33", "stage": "NOTIFICATION", "digest": "%s",
+                 "authority": "BfDI", "authorityReference": "BfDI-2026-17"}""".formatted(sha))
+                .post(INCIDENTS + "/" + id + "/regulatory-submissions"))
+                .body("regulatory.submissions", hasSize(1))
+                .body("regulatory.submissions[0].digest", equalTo("sha-256:" + sha))
+                .body("regulatory.submissions[0].reportId", equalTo(id + "/gdpr-art33/notification"))
+                .body("regulatory.submissions[0].clocksMet", hasItems("gdpr-art33"))
+                .body("regulatory.regimes.find { it.regime == 'gdpr-art33' }.metAt", notNullValue())
+                .body("regulatory.regimes.find { it.regime == 'gdpr-art33' }.overdue", equalTo(false))
+                .body("regulatory.regimes.find { it.regime == 'eu-ai-act-art73' }.metAt", nullValue());
+        problem(json("""
+                {"regime": "gdpr-art33", "stage": "NOTIFICATION", "digest": "sha-256:%s"}"""
+                .formatted(sha)).post(INCIDENTS + "/" + id + "/regulatory-submissions"), 409, "conflict");
+        problem(json("{\"regime\": \"gdpr-art33\", \"stage\": \"NOTIFICATION\", \"digest\": \"abc\"}")
+                .post(INCIDENTS + "/" + id + "/regulatory-submissions"), 400, "validation")
+                .body("errors[0].field", equalTo("digest"));
+        problem(json("{\"regime\": \"gdpr-art33\", \"digest\": \"abc\"}")
+                .post(INCIDENTS + "/" + id + "/regulatory-submissions"), 400, "validation");
+    }
+
+    /**
+     * NIS2 by Implementing Regulation 2024/2690: a loss below the threshold is not significant on its own, but a second
+     * incident with the same root cause within six months counts with it (Art. 4), and the NIS2 clocks start.
+     */
+    @Test
+    void two_incidents_with_the_same_root_cause_count_together_for_nis2() {
+        String aware = Instant.now().minus(Duration.ofHours(1)).toString();
+        String cause = "{\"category\": \"ADVERSARIAL_MANIPULATION\", \"description\": \"prompt injection\","
+                + " \"contributingFactors\": []}";
+        String assessment = """
+                {"awareAt": "%s", "personalDataInvolved": false, "phiInvolved": false, "nis2Significant": false,
+                 "nis2": {"financialLossEur": %d, "annualTurnoverEur": 80000000}}""";
+        String first = triagedSev2();
+        ok(json(cause).post(INCIDENTS + "/" + first + "/root-cause"));
+        // on its own below EUR 500,000 (a database that kept earlier runs may already count those with it)
+        ok(json(assessment.formatted(aware, 300_000)).put(INCIDENTS + "/" + first + "/regulatory-assessment"))
+                .body("regulatory.assessment.nis2.criteriaMet", org.hamcrest.Matchers.not(
+                        org.hamcrest.Matchers.hasItem(containsString("Art. 3"))));
+
+        String second = triagedSev2();
+        ok(json(cause).post(INCIDENTS + "/" + second + "/root-cause"));
+        ok(json(assessment.formatted(aware, 250_000)).put(INCIDENTS + "/" + second + "/regulatory-assessment"))
+                .body("regulatory.assessment.nis2.significant", equalTo(true))
+                .body("regulatory.assessment.nis2.recurringIncidents", hasItems(first))
+                .body("regulatory.assessment.nis2.criteriaMet[0]", containsString("Art. 4"))
+                .body("regulatory.assessment.nis2Significant", equalTo(true))
+                .body("regulatory.regimes.regime", hasItems("nis2-art23-early-warning", "nis2-art23-final-report"));
     }
 
     @Test

@@ -18,6 +18,7 @@ import dev.aiim.contracts.incident.IncidentRole;
 import dev.aiim.contracts.incident.IncidentTriaged;
 import dev.aiim.contracts.incident.Person;
 import dev.aiim.contracts.incident.RegulatoryAssessmentRecorded;
+import dev.aiim.contracts.incident.RegulatoryReportSubmitted;
 import dev.aiim.contracts.incident.RoleAssigned;
 import dev.aiim.contracts.incident.SeverityClassified;
 import dev.aiim.contracts.incident.StatusUpdatePosted;
@@ -31,6 +32,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -132,6 +134,19 @@ public final class IncidentNotifications {
                     "Reminders follow at " + s.routing().deadlineReminderPercents().stream()
                             .map(p -> p + " %").collect(Collectors.joining(", ")) + " of each clock.", null)),
                     null, null, false, assessment.deadlines());
+        }
+        if (event instanceof RegulatoryReportSubmitted submitted) {
+            String stage = submitted.regime() + " " + submitted.stage().toLowerCase(Locale.ROOT).replace('_', ' ');
+            String next = submitted.nextDeadline() == null ? "" : " " + submitted.nextDeadline().obligation()
+                    + " is due " + TIME.format(submitted.nextDeadline().dueAt()) + ".";
+            return new NotificationPlan(List.of(notice(s, EnumSet.of(Recipients.COMPLIANCE),
+                    "Report submitted: " + stage, describe(s.incident()) + " The " + stage + " report was submitted"
+                            + (submitted.authority() == null ? "" : " to " + submitted.authority()) + " at "
+                            + TIME.format(submitted.submittedAt()) + " (" + submitted.digest() + ").",
+                    (submitted.clocksMet().isEmpty() ? "No clock stops." : "Reminders stop for "
+                            + String.join(", ", submitted.clocksMet()) + ".") + next, null)),
+                    null, null, false, null,
+                    new NotificationPlan.ClocksChange(submitted.clocksMet(), submitted.nextDeadline()));
         }
         return NotificationPlan.nothing();
     }

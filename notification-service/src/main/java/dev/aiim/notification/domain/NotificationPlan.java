@@ -19,9 +19,23 @@ import java.util.Set;
  * @param cadence   how the update cadence changes, or null when it stays as it is
  * @param stopPages whether the incident's open pages and its cadence stop (the incident ended)
  * @param deadlines the regulatory clocks to remind of from now on, or null when they stay as they are
+ * @param submitted a report submitted to an authority: the clocks it met stop, the one it starts is armed (or null)
  */
 public record NotificationPlan(List<Notice> notices, @Nullable PageStart page, @Nullable CadenceChange cadence,
-                               boolean stopPages, @Nullable List<RegulatoryDeadline> deadlines) {
+                               boolean stopPages, @Nullable List<RegulatoryDeadline> deadlines,
+                               @Nullable ClocksChange submitted) {
+
+    public NotificationPlan(List<Notice> notices, @Nullable PageStart page, @Nullable CadenceChange cadence,
+                            boolean stopPages, @Nullable List<RegulatoryDeadline> deadlines) {
+        this(notices, page, cadence, stopPages, deadlines, null);
+    }
+
+    /** The regulatory clocks a submitted report met ({@code stopped}), and one it started ({@code started}). */
+    public record ClocksChange(List<String> stopped, @Nullable RegulatoryDeadline started) {
+        public ClocksChange {
+            stopped = List.copyOf(stopped);
+        }
+    }
 
     /** Who a notice is for. */
     public enum Recipients { RESPONSE_TEAM, CLIENT, LEADERSHIP, COMPLIANCE }

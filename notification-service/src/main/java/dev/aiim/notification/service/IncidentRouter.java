@@ -112,6 +112,9 @@ public class IncidentRouter {
         if (plan.deadlines() != null) {
             done = done.chain(() -> armDeadlines(client, directory, incident, plan.deadlines()));
         }
+        if (plan.submitted() != null) {
+            done = done.chain(() -> submitted(client, directory, incident, plan.submitted()));
+        }
         return done;
     }
 
@@ -156,8 +159,31 @@ public class IncidentRouter {
     private Uni<Void> armDeadlines(SqlClient client, Directory directory, IncidentFacts incident,
                                    List<RegulatoryDeadline> deadlines) {
         String prefix = DEADLINE_PREFIX + incident.incidentId() + ":";
+        return timers.disarmAll(client, incident.incidentId(), prefix)
+                .chain(() -> armReminders(client, directory, incident, deadlines));
+    }
+
+    /** A submitted report: the clocks it met stop reminding; a clock it started (NIS2's final report) is armed. */
+    private Uni<Void> submitted(SqlClient client, Directory directory, IncidentFacts incident,
+                                NotificationPlan.ClocksChange change) {
+        String prefix = DEADLINE_PREFIX + incident.incidentId() + ":";
+        List<String> stop = new ArrayList<>(change.stopped());
+        if (change.started() != null) {
+            stop.add(change.started().regime());
+        }
+        Uni<Void> done = Uni.createFrom().voidItem();
+        for (String clock : stop) {
+            done = done.chain(() -> timers.disarmAll(client, incident.incidentId(), prefix + clock + ":"));
+        }
+        return change.started() == null ? done
+                : done.chain(() -> armReminders(client, directory, incident, List.of(change.started())));
+    }
+
+    private Uni<Void> armReminders(SqlClient client, Directory directory, IncidentFacts incident,
+                                   List<RegulatoryDeadline> deadlines) {
+        String prefix = DEADLINE_PREFIX + incident.incidentId() + ":";
         List<Integer> percents = directory.routing().deadlineReminderPercents();
-        return timers.disarmAll(client, incident.incidentId(), prefix).chain(() -> Multi.createFrom()
+        return Multi.createFrom()
                 .iterable(deadlines)
                 .onItem().transformToIterable(d -> UpdateCadence.reminders(d, percents))
                 .onItem().transformToUniAndConcatenate(r -> timers.armOnce(client,
@@ -167,6 +193,6 @@ public class IncidentRouter {
                         Map.of("regime", r.deadline().regime(), "obligation", r.deadline().obligation(),
                                 "clockStartedAt", r.deadline().clockStartedAt().toString(),
                                 "dueAt", r.deadline().dueAt().toString(), "percent", r.percent())))
-                .collect().last().replaceWithVoid());
+                .collect().last().replaceWithVoid();
     }
 }

@@ -9,6 +9,7 @@ import dev.aiim.contracts.incident.IncidentRole;
 import dev.aiim.contracts.incident.Person;
 import dev.aiim.contracts.incident.PostIncidentReview;
 import dev.aiim.contracts.incident.RegulatoryAssessmentRecorded;
+import dev.aiim.contracts.incident.RegulatoryReportSubmitted;
 import dev.aiim.contracts.incident.ResolutionStepRecorded;
 import dev.aiim.contracts.incident.ReviewDrafted;
 import dev.aiim.contracts.incident.ReviewPublished;
@@ -82,6 +83,12 @@ public record IncidentDossier(IncidentRecord record, String description, List<In
         }
         return Optional.of(new IncidentDossier(record, description, events, roles, containment, findings, rootCause,
                 steps, updates, assessment, review, published, registryAtOpen));
+    }
+
+    /** The regulator reports recorded as submitted to authorities, in the order they were recorded. */
+    public List<RegulatoryReportSubmitted> submissions() {
+        return events.stream().filter(RegulatoryReportSubmitted.class::isInstance)
+                .map(RegulatoryReportSubmitted.class::cast).toList();
     }
 
     public int eventCount() {

@@ -8,8 +8,11 @@ import dev.aiim.contracts.incident.ContainmentActionRecorded;
 import dev.aiim.contracts.incident.ContainmentType;
 import dev.aiim.contracts.incident.IncidentRole;
 import dev.aiim.contracts.incident.Person;
+import dev.aiim.contracts.incident.Nis2Significance;
 import dev.aiim.contracts.incident.RegulatoryAssessmentRecorded;
 import dev.aiim.contracts.incident.RegulatoryDeadline;
+import dev.aiim.contracts.incident.RegulatoryReportSubmitted;
+import dev.aiim.contracts.incident.ReportStages;
 import dev.aiim.contracts.incident.RootCauseCategory;
 
 import java.time.Instant;
@@ -30,18 +33,14 @@ import java.util.Set;
  */
 public final class RegulatorExports {
 
-    public static final String AI_ACT = "eu-ai-act-art73";
-    public static final String GDPR = "gdpr-art33";
-    public static final String HIPAA = "hipaa-breach";
-    public static final String NIS2 = "nis2";
+    public static final String AI_ACT = ReportStages.AI_ACT;
+    public static final String GDPR = ReportStages.GDPR;
+    public static final String HIPAA = ReportStages.HIPAA;
+    public static final String NIS2 = ReportStages.NIS2;
     public static final List<String> REGIMES = List.of(AI_ACT, GDPR, HIPAA, NIS2);
 
-    /** The stages each regime knows; the first is the default while the incident is open, the last once resolved. */
-    public static final Map<String, List<String>> STAGES = Map.of(
-            AI_ACT, List.of("INITIAL", "COMPLETE"),
-            GDPR, List.of("NOTIFICATION"),
-            HIPAA, List.of("NOTIFICATION"),
-            NIS2, List.of("EARLY_WARNING", "NOTIFICATION", "FINAL"));
+    /** The stages each regime knows; the default: the first while open, the last once resolved (GDPR: the first). */
+    public static final Map<String, List<String>> STAGES = ReportStages.STAGES;
 
     private RegulatorExports() {
     }
@@ -52,6 +51,7 @@ public final class RegulatorExports {
             case AI_ACT + "/INITIAL" -> "Initial report (Art. 73(5): may be incomplete, a complete report follows)";
             case AI_ACT + "/COMPLETE" -> "Complete report (Art. 73)";
             case GDPR + "/NOTIFICATION" -> "Notification to the supervisory authority (Art. 33)";
+            case GDPR + "/SUPPLEMENT" -> "Further information (Art. 33(4): provided in phases)";
             case HIPAA + "/NOTIFICATION" -> "Breach notification (45 CFR 164.404 to 164.408)";
             case NIS2 + "/EARLY_WARNING" -> "Early warning (Art. 23(4)(a), within 24 hours)";
             case NIS2 + "/NOTIFICATION" -> "Incident notification (Art. 23(4)(b), within 72 hours)";
@@ -73,6 +73,9 @@ public final class RegulatorExports {
         boolean done = !d.record().open() && d.rootCause() != null;
         if (regime.equals(NIS2)) {
             return done ? "FINAL" : d.record().containedAt() != null ? "NOTIFICATION" : "EARLY_WARNING";
+        }
+        if (regime.equals(GDPR)) {
+            return "NOTIFICATION"; // further information (SUPPLEMENT) only when asked for
         }
         return done ? stages.get(stages.size() - 1) : stages.get(0);
     }
@@ -100,7 +103,10 @@ public final class RegulatorExports {
             default -> throw new IllegalArgumentException("unknown regime " + regime);
         }
         r.put("measures", measures(d));
-        r.put("deadline", deadline(r, regime, stage, a, exportedAt));
+        r.put("follows", follows(d, regime, stage));
+        r.put("submissions", d.submissions().stream().filter(x -> x.regime().equals(regime))
+                .map(RegulatorExports::submission).toList());
+        r.put("deadline", deadline(r, regime, stage, a, exportedAt, d.submissions()));
         r.put("missing", r.missing);
         return r.fields;
     }
@@ -297,6 +303,17 @@ public final class RegulatorExports {
                 : a.aiActSeriousIncident().memberStates();
         m.put("crossBorderImpact", states.size() > 1);
         m.put("memberStates", states);
+        Nis2Significance t = a == null ? null : a.nis2();
+        if (t != null) {
+            Map<String, Object> thresholds = new LinkedHashMap<>();
+            thresholds.put("regulation", "Commission Implementing Regulation (EU) 2024/2690, Art. 3 and 4");
+            thresholds.put("significant", t.significant());
+            thresholds.put("criteriaMet", t.criteriaMet());
+            thresholds.put("financialLossEur", t.financialLossEur());
+            thresholds.put("recurringIncidents", t.recurringIncidents());
+            thresholds.put("collectiveLossEur", t.collectiveLossEur());
+            m.put("thresholds", thresholds);
+        }
         if (!stage.equals("EARLY_WARNING")) {
             m.put("impactAssessment", r.required("nis2.impactAssessment",
                     d.review() != null && d.review().impact() != null ? d.review().impact()
@@ -349,21 +366,63 @@ public final class RegulatorExports {
         return m;
     }
 
-    /** The regime's clock for this stage, and whether a report sent now meets it. */
+    /**
+     * The submitted report of an earlier stage this one follows (Art. 73's complete report names its initial one;
+     * NIS2's notification the early warning, its final report the notification; GDPR's further information the
+     * notification): the latest such submission, null when none was recorded.
+     */
+    private static Map<String, Object> follows(IncidentDossier d, String regime, String stage) {
+        List<String> stages = STAGES.get(regime);
+        int at = stages.indexOf(stage);
+        RegulatoryReportSubmitted previous = null;
+        for (RegulatoryReportSubmitted x : d.submissions()) {
+            if (x.regime().equals(regime) && stages.indexOf(x.stage()) < at) {
+                previous = x;
+            }
+        }
+        return previous == null ? null : submission(previous);
+    }
+
+    private static Map<String, Object> submission(RegulatoryReportSubmitted x) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("stage", x.stage());
+        m.put("reportId", x.reportId());
+        m.put("submittedAt", text(x.submittedAt()));
+        m.put("digest", x.digest());
+        m.put("authority", x.authority());
+        m.put("authorityReference", x.authorityReference());
+        return m;
+    }
+
+    /** The clock a stage answers: null where none runs (GDPR's further information, Art. 33(4)). */
+    private static String clock(String regime, String stage) {
+        List<String> clocks = ReportStages.clocks(regime, stage);
+        return clocks.isEmpty() ? null : clocks.get(0);
+    }
+
+    /**
+     * The regime's clock for this stage and whether it is met: by a report already submitted for it, else by one
+     * sent now. A clock a submission restarted (NIS2's final report, a month after the notification) counts from
+     * there.
+     */
     private static Map<String, Object> deadline(Report r, String regime, String stage, RegulatoryAssessmentRecorded a,
-                                                Instant exportedAt) {
-        String clock = switch (regime) {
-            case AI_ACT -> "eu-ai-act-art73";
-            case GDPR -> "gdpr-art33";
-            case HIPAA -> "hipaa-164.404";
-            default -> switch (stage) {
-                case "EARLY_WARNING" -> "nis2-art23-early-warning";
-                case "NOTIFICATION" -> "nis2-art23-notification";
-                default -> "nis2-art23-final-report";
-            };
-        };
+                                                Instant exportedAt, List<RegulatoryReportSubmitted> submissions) {
+        String clock = clock(regime, stage);
+        if (clock == null) {
+            Map<String, Object> none = new LinkedHashMap<>();
+            none.put("clock", "none");
+            none.put("applicable", false);
+            return none;
+        }
         Optional<RegulatoryDeadline> due = a == null ? Optional.empty()
                 : a.deadlines().stream().filter(dl -> dl.regime().equals(clock)).findFirst();
+        for (RegulatoryReportSubmitted x : submissions) {
+            if (x.nextDeadline() != null && x.nextDeadline().regime().equals(clock) && due.isPresent()) {
+                due = Optional.of(x.nextDeadline());
+            }
+        }
+        Optional<RegulatoryReportSubmitted> metBy = submissions.stream()
+                .filter(x -> x.clocksMet().contains(clock)).findFirst();
         if (due.isEmpty()) {
             if (a != null) {
                 r.missing("deadline (the assessment starts no " + clock + " clock)");
@@ -374,10 +433,12 @@ public final class RegulatorExports {
             return none;
         }
         Map<String, Object> m = deadlineFields(due.get());
-        boolean met = !exportedAt.isAfter(due.get().dueAt());
+        Instant sent = metBy.map(RegulatoryReportSubmitted::submittedAt).orElse(exportedAt);
+        boolean met = !sent.isAfter(due.get().dueAt());
         m.put("applicable", true);
         m.put("met", met);
         m.put("status", met ? "ON_TIME" : "LATE");
+        m.put("metBy", metBy.map(x -> x.reportId() + " submitted " + text(x.submittedAt())).orElse(null));
         if (!met && regime.equals(GDPR)) {
             r.missing("delayJustification (the report is later than 72 hours: GDPR Art. 33(1) asks for the reasons)");
         }

@@ -17,6 +17,7 @@ import dev.aiim.contracts.incident.IncidentTriaged;
 import dev.aiim.contracts.incident.Person;
 import dev.aiim.contracts.incident.PostIncidentReview;
 import dev.aiim.contracts.incident.RegulatoryAssessmentRecorded;
+import dev.aiim.contracts.incident.RegulatoryReportSubmitted;
 import dev.aiim.contracts.incident.ResolutionStepRecorded;
 import dev.aiim.contracts.incident.ReviewDrafted;
 import dev.aiim.contracts.incident.ReviewPublished;
@@ -103,6 +104,15 @@ public final class ReviewDocument {
             return item;
         }).toList());
         doc.put("lessons", review == null ? List.of() : review.lessons());
+        doc.put("reportsToAuthorities", d.submissions().stream().map(x -> {
+            Map<String, Object> sent = new LinkedHashMap<>();
+            sent.put("regime", x.regime());
+            sent.put("stage", x.stage());
+            sent.put("submittedAt", x.submittedAt().toString());
+            sent.put("authority", x.authority());
+            sent.put("digest", x.digest());
+            return sent;
+        }).toList());
         Map<String, Object> chain = new LinkedHashMap<>();
         chain.put("events", d.eventCount());
         chain.put("headHash", d.headHash());
@@ -201,6 +211,9 @@ public final class ReviewDocument {
         } else if (e instanceof RegulatoryAssessmentRecorded a) {
             return "Regulatory assessment: " + (a.deadlines().isEmpty() ? "no notification due"
                     : a.deadlines().size() + " notification clock(s) started");
+        } else if (e instanceof RegulatoryReportSubmitted x) {
+            return x.regime() + " " + x.stage() + " report submitted" + (x.authority() == null ? ""
+                    : " to " + x.authority()) + " (" + x.digest() + ")";
         } else if (e instanceof ReviewDrafted) {
             return "Review drafted";
         } else if (e instanceof ReviewPublished) {

@@ -31,7 +31,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.ZoneId;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 
@@ -80,7 +84,9 @@ public class ExportResource {
         String name = incidentId + "-" + regime;
         return reports.export(incidentId, regime, stage).chain(report -> {
             if (chosen.equals("json")) {
-                return Uni.createFrom().item(download(Response.ok(report, MediaType.APPLICATION_JSON), name + ".json"));
+                byte[] json = report.toString().getBytes(StandardCharsets.UTF_8);
+                return Uni.createFrom().item(download(Response.ok(json, MediaType.APPLICATION_JSON), json,
+                        name + ".json"));
             }
             Map<String, Object> fields = EventJson.mapper().convertValue(report, DOCUMENT);
             String title = title(regime) + " report: " + incidentId;
@@ -93,12 +99,26 @@ public class ExportResource {
             return Uni.createFrom().item(() -> reports.signedPdf(report, PdfA3.render(
                             documents.report(regime, fields, title, stageName, zone, name + ".json")), name + ".json"))
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                    .map(bytes -> download(Response.ok(bytes, PDF), name + ".pdf"));
+                    .map(bytes -> download(Response.ok(bytes, PDF), bytes, name + ".pdf"));
         });
     }
 
-    private static Response download(Response.ResponseBuilder response, String name) {
-        return response.header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
+    /**
+     * A file to keep or file with an authority: its name, and its SHA-256 (RFC 9530 {@code Repr-Digest}), which is
+     * what recording the submission asks for ({@code sha256sum} of the saved file gives the same, in hex).
+     */
+    private static Response download(Response.ResponseBuilder response, byte[] body, String name) {
+        return response.header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(sha256(body)) + ":")
+                .build();
+    }
+
+    private static byte[] sha256(byte[] body) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(body);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @POST

@@ -15,7 +15,9 @@ import dev.aiim.contracts.incident.FindingRecorded;
 import dev.aiim.contracts.incident.IncidentRole;
 import dev.aiim.contracts.incident.Person;
 import dev.aiim.contracts.incident.RegulatoryAssessmentRecorded;
+import dev.aiim.contracts.incident.Nis2Significance;
 import dev.aiim.contracts.incident.RegulatoryDeadline;
+import dev.aiim.contracts.incident.RegulatoryReportSubmitted;
 import dev.aiim.contracts.incident.ResolutionStepKind;
 import dev.aiim.contracts.incident.ResolutionStepRecorded;
 import dev.aiim.contracts.incident.RoleAssigned;
@@ -155,7 +157,17 @@ public final class HistoryBuilder {
                     aware.plus(Duration.ofDays(33))));
         }
         return add(new RegulatoryAssessmentRecorded(header(status, severity, at), aware, personalData, phi, affected,
-                aiAct, nis2, deadlines));
+                aiAct, nis2, deadlines, !nis2 ? null : new Nis2Significance(620_000L, 40_000_000L, false, false, false,
+                false, List.of(), null, true, List.of("Art. 3(1)(a): a direct financial loss of EUR 620,000, above"
+                + " EUR 500,000"))));
+    }
+
+    /** A stage of a regulator report submitted at {@code at}, meeting {@code clocksMet}, starting {@code next}. */
+    public HistoryBuilder submitted(String at, String regime, String stage, String digest, List<String> clocksMet,
+                                    RegulatoryDeadline next) {
+        return add(new RegulatoryReportSubmitted(header(status, severity, at), "sub-" + events.size(), regime, stage,
+                incidentId + "/" + regime + "/" + stage.toLowerCase(java.util.Locale.ROOT), digest, t(at),
+                "Bundesnetzagentur", "BNetzA-" + events.size(), clocksMet, next));
     }
 
     public HistoryBuilder containmentAction(String at, String targetModelVersion) {
