@@ -84,7 +84,7 @@ final class IncidentStory {
 
     IncidentStory assessed(List<RegulatoryDeadline> deadlines) throws Exception {
         return send(new RegulatoryAssessmentRecorded(next(status, severity), clock.instant(), true, false, 1200L, null,
-                false, deadlines, null));
+                false, deadlines, null, List.of()));
     }
 
     IncidentStory submitted(String regime, String stage, List<String> clocksMet, RegulatoryDeadline next)

@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * The facts that decide which notification laws apply, and the deadlines they give; {@code nis2}: the significance
- * test of Implementing Regulation (EU) 2024/2690 when its facts were given (null otherwise).
+ * test of Implementing Regulation (EU) 2024/2690 when its facts were given (null otherwise); {@code clocksMet}: the
+ * deadlines reports already submitted have met (an assessment recorded again after a submission), which remind no
+ * more. A deadline a submission restarted (NIS2's final report) is given as restarted.
  */
 public record RegulatoryAssessmentRecorded(
         IncidentEventHeader header,
@@ -18,5 +20,10 @@ public record RegulatoryAssessmentRecorded(
         @Nullable AiActSeriousIncident aiActSeriousIncident,
         boolean nis2Significant,
         List<RegulatoryDeadline> deadlines,
-        @Nullable Nis2Significance nis2) implements IncidentEvent {
+        @Nullable Nis2Significance nis2,
+        List<String> clocksMet) implements IncidentEvent {
+
+    public RegulatoryAssessmentRecorded {
+        clocksMet = clocksMet == null ? List.of() : List.copyOf(clocksMet);
+    }
 }

@@ -3,6 +3,7 @@ package dev.aiim.incident.domain;
 import dev.aiim.contracts.incident.Audience;
 import dev.aiim.contracts.incident.IncidentRole;
 import dev.aiim.contracts.incident.Nis2Significance;
+import dev.aiim.contracts.incident.RegulatoryDeadline;
 import dev.aiim.incident.domain.IncidentCommand.AddTimelineEntry;
 import dev.aiim.incident.domain.IncidentCommand.PostStatusUpdate;
 import dev.aiim.incident.domain.IncidentCommand.RecordRegulatoryAssessment;
@@ -10,6 +11,7 @@ import dev.aiim.incident.domain.IncidentEvent.RegulatoryAssessmentRecorded;
 import dev.aiim.incident.domain.IncidentEvent.StatusUpdatePosted;
 import dev.aiim.incident.domain.IncidentEvent.TimelineEntryAdded;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -90,10 +92,18 @@ final class CommunicationPhase {
         // the thresholds of Implementing Regulation 2024/2690 make an incident significant whatever was ticked
         Nis2Significance nis2 = c.nis2Facts() == null ? null : Nis2Thresholds.assess(c.nis2Facts());
         boolean significant = c.nis2Significant() || (nis2 != null && nis2.significant());
+        // assessed again after reports went out: a clock a submission restarted counts from it, a met one stays met
+        List<RegulatoryDeadline> deadlines = new ArrayList<>();
+        for (RegulatoryDeadline due : RegulatoryDeadlines.of(c.awareAt(), c.personalDataInvolved(), c.phiInvolved(),
+                c.affectedIndividuals(), c.aiActSeriousIncident(), significant)) {
+            deadlines.add(s.reportSubmissions().stream().map(Incident.ReportSubmission::nextDeadline)
+                    .filter(next -> next != null && next.regime().equals(due.regime()))
+                    .reduce((first, later) -> later).orElse(due));
+        }
         return List.of(new RegulatoryAssessmentRecorded(c.awareAt(), c.personalDataInvolved(), c.phiInvolved(),
-                c.affectedIndividuals(), c.aiActSeriousIncident(), significant,
-                RegulatoryDeadlines.of(c.awareAt(), c.personalDataInvolved(), c.phiInvolved(), c.affectedIndividuals(),
-                        c.aiActSeriousIncident(), significant), ctx.now(), ctx.actor(), nis2));
+                c.affectedIndividuals(), c.aiActSeriousIncident(), significant, deadlines, ctx.now(), ctx.actor(), nis2,
+                deadlines.stream().map(RegulatoryDeadline::regime).filter(clock -> s.clockMetAt(clock) != null)
+                        .toList()));
     }
 
     static void onTimelineEntryAdded(Incident.Builder b, TimelineEntryAdded e) {

@@ -110,8 +110,8 @@ public record Incident(
     /** A stage of a regulator report as submitted to an authority, and the clocks it satisfied. */
     public record ReportSubmission(String id, String regime, String stage, String reportId, String digest,
                                    Instant submittedAt, @Nullable String authority,
-                                   @Nullable String authorityReference, List<String> clocksMet, Instant recordedAt,
-                                   Actor recordedBy) {
+                                   @Nullable String authorityReference, List<String> clocksMet,
+                                   @Nullable RegulatoryDeadline nextDeadline, Instant recordedAt, Actor recordedBy) {
     }
 
     /** The regulatory facts and the deadlines they give, as last assessed. */

@@ -98,7 +98,7 @@ public sealed interface IncidentEvent {
                                         @Nullable Long affectedIndividuals,
                                         @Nullable AiActSeriousIncident aiActSeriousIncident, boolean nis2Significant,
                                         List<RegulatoryDeadline> deadlines, Instant assessedAt, Actor assessedBy,
-                                        @Nullable Nis2Significance nis2)
+                                        @Nullable Nis2Significance nis2, @Nullable List<String> clocksMet)
             implements IncidentEvent {
     }
 

@@ -116,8 +116,8 @@ public final class ReportSubmissions {
 
     static void onSubmitted(Incident.Builder b, RegulatoryReportSubmitted e) {
         b.reportSubmissions.add(new Incident.ReportSubmission(e.submissionId(), e.regime(), e.stage(), e.reportId(),
-                e.digest(), e.submittedAt(), e.authority(), e.authorityReference(), e.clocksMet(), e.recordedAt(),
-                e.recordedBy()));
+                e.digest(), e.submittedAt(), e.authority(), e.authorityReference(), e.clocksMet(), e.nextDeadline(),
+                e.recordedAt(), e.recordedBy()));
         if (e.nextDeadline() != null && b.regulatory != null) {
             List<RegulatoryDeadline> deadlines = new ArrayList<>(b.regulatory.deadlines());
             deadlines.removeIf(d -> d.regime().equals(e.nextDeadline().regime()));

@@ -76,6 +76,19 @@ class ReportSubmissionsTest {
     }
 
     @Test
+    void assessed_again_after_submissions_the_met_clocks_stay_met_and_the_restarted_one_restarted() {
+        Instant sent = DETECTED.plus(Duration.ofMinutes(5));
+        Scenario s = assessed(submission("nis2", "EARLY_WARNING", SHA, DETECTED.plusSeconds(60)),
+                submission("nis2", "NOTIFICATION", SHA, sent));
+        List<IncidentEvent> again = s.when(new RecordRegulatoryAssessment(DETECTED, false, false, 1300L, null, true));
+        var assessment = (IncidentEvent.RegulatoryAssessmentRecorded) again.get(0);
+        assertThat(assessment.clocksMet()).containsExactlyInAnyOrder(RegulatoryDeadlines.NIS2_EARLY_WARNING,
+                RegulatoryDeadlines.NIS2_NOTIFICATION);
+        assertThat(assessment.deadlines()).filteredOn(d -> d.regime().equals(RegulatoryDeadlines.NIS2_FINAL))
+                .singleElement().satisfies(d -> assertThat(d.clockStartedAt()).isEqualTo(sent));
+    }
+
+    @Test
     void a_repr_digest_is_taken_as_the_same_sha256() {
         String base64 = java.util.Base64.getEncoder().encodeToString(java.util.HexFormat.of().parseHex(SHA));
         assertThat(ReportSubmissions.digest("sha-256=:" + base64 + ":")).isEqualTo("sha-256:" + SHA);

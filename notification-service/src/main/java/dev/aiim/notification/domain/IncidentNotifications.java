@@ -127,13 +127,15 @@ public final class IncidentNotifications {
         }
         if (event instanceof RegulatoryAssessmentRecorded assessment) {
             String clocks = assessment.deadlines().isEmpty() ? "No notification law applies."
-                    : assessment.deadlines().stream().map(d -> d.regime() + " " + d.obligation() + " due "
-                    + TIME.format(d.dueAt())).collect(Collectors.joining("; "));
+                    : assessment.deadlines().stream().map(d -> d.regime() + " " + d.obligation()
+                    + (assessment.clocksMet().contains(d.regime()) ? " met by a submitted report"
+                    : " due " + TIME.format(d.dueAt()))).collect(Collectors.joining("; "));
             return new NotificationPlan(List.of(notice(s, EnumSet.of(Recipients.COMPLIANCE),
                     "Regulatory assessment recorded", describe(s.incident()) + " Clocks: " + clocks,
                     "Reminders follow at " + s.routing().deadlineReminderPercents().stream()
                             .map(p -> p + " %").collect(Collectors.joining(", ")) + " of each clock.", null)),
-                    null, null, false, assessment.deadlines());
+                    null, null, false, assessment.deadlines().stream()
+                    .filter(d -> !assessment.clocksMet().contains(d.regime())).toList());
         }
         if (event instanceof RegulatoryReportSubmitted submitted) {
             String stage = submitted.regime() + " " + submitted.stage().toLowerCase(Locale.ROOT).replace('_', ' ');

@@ -111,11 +111,17 @@ class IncidentNotificationsTest {
     void a_regulatory_assessment_tells_compliance_and_hands_over_the_deadlines() {
         RegulatoryDeadline gdpr = new RegulatoryDeadline("gdpr-art33", "notify the authority", T0, T0.plus(Duration.ofHours(72)));
         NotificationPlan plan = plan(new RegulatoryAssessmentRecorded(header(IncidentStatus.TRIAGED, Severity.SEV1), T0,
-                true, false, 120L, null, false, List.of(gdpr), null), facts(IncidentStatus.TRIAGED, Severity.SEV1),
-                CREDIT);
+                true, false, 120L, null, false, List.of(gdpr), null, List.of()),
+                facts(IncidentStatus.TRIAGED, Severity.SEV1), CREDIT);
         assertThat(plan.notices().get(0).to()).containsExactly(Recipients.COMPLIANCE);
         assertThat(plan.notices().get(0).message().whatIsBeingDone()).isEqualTo("Reminders follow at 50 %, 100 % of each clock.");
         assertThat(plan.deadlines()).containsExactly(gdpr);
+
+        // assessed again after the notification was submitted: its clock reminds no more
+        NotificationPlan again = plan(new RegulatoryAssessmentRecorded(header(IncidentStatus.TRIAGED, Severity.SEV1),
+                T0, true, false, 120L, null, false, List.of(gdpr), null, List.of("gdpr-art33")),
+                facts(IncidentStatus.TRIAGED, Severity.SEV1), CREDIT);
+        assertThat(again.deadlines()).isEmpty();
     }
 
     @Test

@@ -159,7 +159,7 @@ public final class HistoryBuilder {
         return add(new RegulatoryAssessmentRecorded(header(status, severity, at), aware, personalData, phi, affected,
                 aiAct, nis2, deadlines, !nis2 ? null : new Nis2Significance(620_000L, 40_000_000L, false, false, false,
                 false, List.of(), null, true, List.of("Art. 3(1)(a): a direct financial loss of EUR 620,000, above"
-                + " EUR 500,000"))));
+                + " EUR 500,000")), List.of()));
     }
 
     /** A stage of a regulator report submitted at {@code at}, meeting {@code clocksMet}, starting {@code next}. */
