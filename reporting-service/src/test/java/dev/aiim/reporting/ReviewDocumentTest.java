@@ -85,7 +85,7 @@ class ReviewDocumentTest {
             assertThat(new PDFTextStripper().getText(document)).contains(incident, "Response evaluation", "Five whys",
                     "Page 1 of " + document.getNumberOfPages(), "24 Nov 2026, 08:25 UTC");
         }
-        assertThat(PdfAConformance.violations(pdf)).as("PDF/A-3u rules broken").isEmpty();
+        assertThat(PdfAConformance.violations(pdf)).as("PDF/A-3a rules broken").isEmpty();
     }
 
     @Test

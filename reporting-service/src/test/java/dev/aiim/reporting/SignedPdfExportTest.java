@@ -77,7 +77,7 @@ class SignedPdfExportTest {
         byte[] pdf = given().queryParam("format", "pdf").get("/api/v1/incidents/" + incident + "/exports/nis2")
                 .then().statusCode(200).contentType("application/pdf").extract().asByteArray();
 
-        assertThat(PdfAConformance.violations(pdf)).as("PDF/A-3u rules the signed PDF breaks").isEmpty();
+        assertThat(PdfAConformance.violations(pdf)).as("PDF/A-3a rules the signed PDF breaks").isEmpty();
         String verdict = pdfsig(pdf);
         assertThat(verdict).contains("Signature Validation: Signature is Valid.", "ETSI.CAdES.detached",
                 "Signature Type: ETSI.CAdES.detached");

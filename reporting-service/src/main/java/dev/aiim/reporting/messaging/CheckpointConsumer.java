@@ -42,7 +42,10 @@ public class CheckpointConsumer {
     @Incoming(CHANNEL)
     public Uni<Void> consume(Message<String> message) {
         return consumption.consumeOnceOn(CONSUMER, message, MessageTypes.onTopic(Topics.INTEGRITY_CHECKPOINTS),
-                (received, connection) -> checkpoints.add(connection, stored(received), leaves(received)));
+                (received, connection) -> {
+                    List<ChainCheckpoint.Leaf> leaves = leaves(received);
+                    return checkpoints.add(connection, stored(received, leaves), leaves);
+                });
     }
 
     private static CheckpointTaken taken(ReceivedMessage received) {
@@ -54,13 +57,13 @@ public class CheckpointConsumer {
                 .map(l -> new ChainCheckpoint.Leaf(l.streamId(), l.version(), l.hash())).toList());
     }
 
-    private static CheckpointRepository.Stored stored(ReceivedMessage received) {
+    private static CheckpointRepository.Stored stored(ReceivedMessage received, List<ChainCheckpoint.Leaf> leaves) {
         CheckpointTaken taken = taken(received);
         JsonNode document;
         ChainCheckpoint.Check check;
         try {
             document = EventJson.mapper().readTree(taken.checkpoint());
-            check = ChainCheckpoint.verify(document, leaves(received),
+            check = ChainCheckpoint.verify(document, leaves,
                     KeyRing.fromJwks(EventJson.mapper().readTree(taken.keys())));
         } catch (Exception e) {
             throw new MalformedMessageException("checkpoint " + received.subject() + " cannot be read: "

@@ -14,7 +14,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * An XHTML document (a rendered template) as PDF/A-3u, the archival PDF that may carry attachments: every font
+ * An XHTML document (a rendered template) as PDF/A-3a, the archival PDF that may carry attachments, tagged for
+ * accessibility (its structure is the template's headings, tables and lists): every font
  * embedded (DejaVu, shipped with the service, so a PDF looks the same on any machine and has a Unicode text layer), an
  * sRGB output intent (the JDK's own profile), XMP metadata naming the conformance. The document may reach nothing
  * outside itself: no image, stylesheet or font is fetched from a URL, whatever the text contains.
@@ -33,7 +34,9 @@ public final class PdfA3 {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PdfRendererBuilder builder = new PdfRendererBuilder();
         builder.useFastMode();
-        builder.usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_3_U);
+        builder.usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_3_A);
+        // level A: tagged, so a screen reader finds the headings, tables and lists the template wrote
+        builder.usePdfUaAccessibility(true);
         builder.useColorProfile(SRGB);
         builder.useFont(supplier(SANS), "DejaVu Sans", 400, FontStyle.NORMAL, true);
         builder.useFont(supplier(SANS_BOLD), "DejaVu Sans", 700, FontStyle.NORMAL, true);

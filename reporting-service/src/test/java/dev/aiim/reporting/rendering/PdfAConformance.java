@@ -12,8 +12,8 @@ import java.io.ByteArrayInputStream;
 import java.util.List;
 
 /**
- * A PDF held to PDF/A-3u (ISO 19005-3, level U) by veraPDF, the PDF Association's validator: the rules it breaks,
- * none when it conforms.
+ * A PDF held to PDF/A-3a (ISO 19005-3, level A: tagged, Unicode text) by veraPDF, the PDF Association's
+ * validator: the rules it breaks, none when it conforms.
  */
 public final class PdfAConformance {
 
@@ -26,8 +26,8 @@ public final class PdfAConformance {
 
     public static List<String> violations(byte[] pdf) throws Exception {
         try (PDFAParser parser = Foundries.defaultInstance().createParser(new ByteArrayInputStream(pdf),
-                PDFAFlavour.PDFA_3_U)) {
-            PDFAValidator validator = Foundries.defaultInstance().createValidator(PDFAFlavour.PDFA_3_U, false);
+                PDFAFlavour.PDFA_3_A)) {
+            PDFAValidator validator = Foundries.defaultInstance().createValidator(PDFAFlavour.PDFA_3_A, false);
             ValidationResult result = validator.validate(parser);
             return result.getTestAssertions().stream()
                     .filter(a -> a.getStatus() == TestAssertion.Status.FAILED)
