@@ -12,7 +12,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,12 +26,6 @@ import static dev.aiim.incident.domain.IncidentRules.notInFuture;
  */
 public final class ReportSubmissions {
 
-    public static final String AI_ACT = ReportStages.AI_ACT;
-    public static final String GDPR = ReportStages.GDPR;
-    public static final String HIPAA = ReportStages.HIPAA;
-    public static final String NIS2 = ReportStages.NIS2;
-    public static final Map<String, List<String>> STAGES = ReportStages.STAGES;
-
     private static final Pattern SHA256 = Pattern.compile("(?i)(sha-?256:)?([0-9a-f]{64})");
     private static final Pattern REPR_DIGEST = Pattern.compile("(?i)sha-256=:([A-Za-z0-9+/]{43}=):");
 
@@ -42,9 +35,10 @@ public final class ReportSubmissions {
     static List<IncidentEvent> record(Incident s, RecordReportSubmission c, CommandContext ctx) {
         ResponseAction.RECORD_REPORT_SUBMISSION.check(s, ctx);
         String regime = c.regime() == null ? "" : c.regime().trim().toLowerCase(Locale.ROOT);
-        List<String> stages = STAGES.get(regime);
+        List<String> stages = ReportStages.STAGES.get(regime);
         if (stages == null) {
-            throw IncidentRefusal.invalid("regime", "must be one of " + STAGES.keySet().stream().sorted().toList());
+            throw IncidentRefusal.invalid("regime", "must be one of "
+                    + ReportStages.STAGES.keySet().stream().sorted().toList());
         }
         String stage = c.stage() == null ? "" : c.stage().trim().toUpperCase(Locale.ROOT).replace('-', '_');
         if (!stages.contains(stage)) {
@@ -69,8 +63,8 @@ public final class ReportSubmissions {
             throw IncidentRefusal.rule("This " + regime + " " + stage + " report (" + sha + ") is already recorded"
                     + " as submitted");
         }
-        List<String> clocks = clocksMet(regime, stage).stream().filter(clock -> s.regulatory().deadlines().stream()
-                .anyMatch(d -> d.regime().equals(clock))).toList();
+        List<String> clocks = ReportStages.clocks(regime, stage).stream()
+                .filter(clock -> s.regulatory().deadlines().stream().anyMatch(d -> d.regime().equals(clock))).toList();
         return List.of(new RegulatoryReportSubmitted(ctx.newId(), regime, stage,
                 s.id() + "/" + regime + "/" + stage.toLowerCase(Locale.ROOT), sha, submittedAt,
                 blankToNull(c.authority()), blankToNull(c.authorityReference()), clocks,
@@ -97,16 +91,11 @@ public final class ReportSubmissions {
         return null;
     }
 
-    /** The notification clocks a stage satisfies (RegulatoryDeadlines' names). */
-    static List<String> clocksMet(String regime, String stage) {
-        return ReportStages.clocks(regime, stage);
-    }
-
     /** NIS2 Art. 23(4)(d): the final report is due one month after the incident notification was submitted. */
     private static RegulatoryDeadline nextDeadline(Incident s, String regime, String stage, Instant submittedAt) {
         boolean finalClock = s.regulatory().deadlines().stream()
                 .anyMatch(d -> d.regime().equals(RegulatoryDeadlines.NIS2_FINAL));
-        if (!regime.equals(NIS2) || !stage.equals("NOTIFICATION") || !finalClock) {
+        if (!regime.equals(ReportStages.NIS2) || !stage.equals("NOTIFICATION") || !finalClock) {
             return null;
         }
         return new RegulatoryDeadline(RegulatoryDeadlines.NIS2_FINAL, "Final report one month after the incident"

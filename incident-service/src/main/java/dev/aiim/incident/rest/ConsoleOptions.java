@@ -8,10 +8,10 @@ import dev.aiim.contracts.incident.Audience;
 import dev.aiim.contracts.incident.CausalLink;
 import dev.aiim.contracts.incident.ContainmentType;
 import dev.aiim.contracts.incident.IncidentRole;
+import dev.aiim.contracts.incident.ReportStages;
 import dev.aiim.contracts.incident.ResolutionStepKind;
 import dev.aiim.contracts.incident.RootCauseCategory;
 import dev.aiim.incident.domain.FallbackKind;
-import dev.aiim.incident.domain.ReportSubmissions;
 import io.quarkus.qute.TemplateGlobal;
 
 import java.util.Arrays;
@@ -33,7 +33,7 @@ final class ConsoleOptions {
     static final List<String> causalLinks = names(CausalLink.values());
     static final List<String> actionItemKinds = names(ActionItemKind.values());
     /** Every stage a regulator report can be submitted in (the regime's own are checked on submission). */
-    static final List<String> reportStages = ReportSubmissions.STAGES.values().stream().flatMap(List::stream)
+    static final List<String> reportStages = ReportStages.STAGES.values().stream().flatMap(List::stream)
             .distinct().sorted().toList();
     static final List<String> regulatoryQuestions = List.of("personalDataInvolved", "phiInvolved", "nis2Significant");
 

@@ -4,9 +4,9 @@ import dev.aiim.contracts.Actor;
 import dev.aiim.contracts.Nullable;
 import dev.aiim.contracts.aisystem.AiSystem;
 import dev.aiim.contracts.incident.PostIncidentReview;
+import dev.aiim.contracts.incident.ReportStages;
 import dev.aiim.contracts.people.DirectoryPerson;
 import dev.aiim.incident.domain.PlaybookAgenda;
-import dev.aiim.incident.domain.ReportSubmissions;
 import dev.aiim.incident.domain.ResponseAction;
 import dev.aiim.incident.eventstore.CheckpointStatus;
 import dev.aiim.incident.eventstore.IntegrityReport;
@@ -205,7 +205,6 @@ record ConsolePage(
 
     /** The regimes whose regulator export the integrity block links (reporting-service's signed-in pages). */
     public List<String> regimes() {
-        return List.of(ReportSubmissions.AI_ACT, ReportSubmissions.GDPR, ReportSubmissions.NIS2,
-                ReportSubmissions.HIPAA);
+        return List.of(ReportStages.AI_ACT, ReportStages.GDPR, ReportStages.NIS2, ReportStages.HIPAA);
     }
 }

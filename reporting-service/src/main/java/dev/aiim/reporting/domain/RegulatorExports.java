@@ -454,7 +454,8 @@ public final class RegulatorExports {
         return m;
     }
 
-    private static String text(Instant at) {
+    /** An instant as the documents carry it (ISO 8601), null as null. */
+    static String text(Instant at) {
         return at == null ? null : at.toString();
     }
 

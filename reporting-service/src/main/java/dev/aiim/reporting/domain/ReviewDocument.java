@@ -68,9 +68,9 @@ public final class ReviewDocument {
         summary.put("status", r.status().name());
         Person commander = d.roles().get(IncidentRole.INCIDENT_COMMANDER);
         summary.put("incidentCommander", commander == null ? null : commander.name());
-        summary.put("detectedAt", text(r.detectedAt()));
-        summary.put("containedAt", text(r.containedAt()));
-        summary.put("resolvedAt", text(r.resolvedAt()));
+        summary.put("detectedAt", RegulatorExports.text(r.detectedAt()));
+        summary.put("containedAt", RegulatorExports.text(r.containedAt()));
+        summary.put("resolvedAt", RegulatorExports.text(r.resolvedAt()));
         summary.put("review", review == null ? "not drafted yet" : d.reviewPublished() ? "published" : "draft");
         summary.put("summary", review == null ? d.description() : review.summary());
         doc.put("summary", summary);
@@ -118,10 +118,6 @@ public final class ReviewDocument {
         chain.put("headHash", d.headHash());
         doc.put("eventChain", chain);
         return doc;
-    }
-
-    private static String text(java.time.Instant at) {
-        return at == null ? null : at.toString();
     }
 
     private static Map<String, Object> fields(Object... pairs) {

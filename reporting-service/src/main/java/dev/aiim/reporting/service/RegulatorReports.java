@@ -108,7 +108,9 @@ public class RegulatorReports {
                             .orElseThrow(() -> new IllegalStateException("checkpoint "
                                     + found.get().checkpoint().checkpointId() + " lost its leaf " + incidentId + "@"
                                     + version));
-                    ChainCheckpoint.Leaf leaf = ChainCheckpoint.sorted(leaves).get((int) inclusion.index());
+                    ChainCheckpoint.Leaf leaf = leaves.stream()
+                            .filter(l -> l.streamId().equals(incidentId) && l.version() == version)
+                            .findFirst().orElseThrow();
                     ObjectNode block = EventJson.mapper().createObjectNode();
                     block.set("document", readTree(found.get().checkpoint().document()));
                     block.set("leaf", EventJson.mapper().valueToTree(leaf));
