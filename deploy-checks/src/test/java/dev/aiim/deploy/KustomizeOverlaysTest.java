@@ -232,7 +232,7 @@ class KustomizeOverlaysTest {
         String p = "production";
         assertThat(ofKind(p, "KafkaNodePool")).allSatisfy(pool -> assertThat(pool.json().at("/spec/replicas").asInt())
                 .isEqualTo(3));
-        assertThat(ofKind(p, "KafkaTopic")).hasSize(10).allSatisfy(topic -> {
+        assertThat(ofKind(p, "KafkaTopic")).hasSize(11).allSatisfy(topic -> {
             assertThat(topic.json().at("/spec/replicas").asInt()).isEqualTo(3);
             assertThat(topic.json().at("/spec/config/min.insync.replicas").asInt()).isEqualTo(2);
         });

@@ -8,11 +8,13 @@ import dev.aiim.detection.service.Integrations;
 import dev.aiim.platform.problem.ConflictException;
 import io.quarkus.arc.Arc;
 import io.quarkus.vertx.VertxContextSupport;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.mutiny.Uni;
 
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import static io.restassured.RestAssured.given;
@@ -37,6 +39,20 @@ public final class IntakeFixtures {
         await(() -> registry.register(new AiSystem(systemId, systemId, null, "ml", null, RiskTier.STANDARD, null,
                         List.of(), List.of(), List.of(), null, 1), "test-admin")
                 .onFailure(ConflictException.class).recoverWithNull());
+    }
+
+    /**
+     * Deduplication runs behind the alert log, moments after the 202: waits until {@code count} comes to
+     * {@code expected}, and answers it.
+     */
+    public static long eventually(Supplier<Long> count, long expected) {
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .pollInterval(java.time.Duration.ofMillis(50)).until(count::get, n -> n == expected);
+    }
+
+    /** A responder's access token (who may ask what became of an alert). */
+    public static String responderToken() {
+        return OidcWiremockTestResource.getAccessToken("rosa", Set.of("responder"));
     }
 
     public static RequestSpecification bearer(Integrations.Issued issued, String body) {

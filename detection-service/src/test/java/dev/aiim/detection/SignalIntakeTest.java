@@ -46,7 +46,8 @@ class SignalIntakeTest {
                         """.formatted(Instant.now().minus(Duration.ofHours(2)), marker))
                 .post("/api/v1/intake/signals")
                 .then().statusCode(202)
-                .body("accepted", equalTo(1))
+                .body("accepted", equalTo(true))
+                .body("alertId", org.hamcrest.Matchers.notNullValue())
                 .body("detectionIds", hasSize(1))
                 .extract().path("detectionIds[0]");
 

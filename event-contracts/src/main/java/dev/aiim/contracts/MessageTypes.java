@@ -1,6 +1,7 @@
 package dev.aiim.contracts;
 
 import dev.aiim.contracts.aisystem.AiSystemRegistered;
+import dev.aiim.contracts.alert.AlertReceived;
 import dev.aiim.contracts.aisystem.AiSystemUpdated;
 import dev.aiim.contracts.detection.DetectionRaised;
 import dev.aiim.contracts.detection.DetectionResolved;
@@ -24,6 +25,8 @@ import java.util.stream.Collectors;
 /** Every message type of the platform (docs/architecture.md, "Topics"). */
 public final class MessageTypes {
 
+    public static final MessageType ALERT_RECEIVED =
+            new MessageType("alert.received", 1, Topics.ALERTS, AlertReceived.class);
     public static final MessageType DETECTION_RAISED =
             new MessageType("detection.raised", 1, Topics.DETECTIONS, DetectionRaised.class);
     public static final MessageType DETECTION_RESOLVED =
@@ -95,6 +98,7 @@ public final class MessageTypes {
             new MessageType("integrity.checkpoint-taken", 1, Topics.INTEGRITY_CHECKPOINTS, CheckpointTaken.class);
 
     public static final List<MessageType> ALL = List.of(
+            ALERT_RECEIVED,
             DETECTION_RAISED,
             DETECTION_RESOLVED,
             INCIDENT_OPENED,

@@ -2,6 +2,11 @@ package dev.aiim.contracts;
 
 /** Kafka topic names. A breaking change to a topic's messages is a new {@code .v2} topic. */
 public final class Topics {
+    /**
+     * Key: {@code integrationId:dedupKey}. {@code alert.received}: every alert an intake endpoint accepted, before
+     * deduplication; read by detection-service alone.
+     */
+    public static final String ALERTS = "aiim.alerts.v1";
     /** Key: correlation key. {@code detection.raised}, {@code detection.resolved}. */
     public static final String DETECTIONS = "aiim.detections.v1";
     /** Key: incident id. Every committed incident event, in order per incident. */

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,10 +63,15 @@ final class SignalLoad implements AutoCloseable {
         return load;
     }
 
+    /** When every signal of the suite says its problem began: with its dedup key it names the occurrence. */
+    private static final Instant OCCURRED = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+
     /** Posts one signal for {@code system}; answers its detection id once accepted (202), else null. */
     static String post(Ledger ledger, String token, String system, String dedupKey) {
+        // dedupKey and occurredAt name the occurrence: a retry is the same detection, whose id the answer names
         String body = PlatformClient.write(Map.of("systemId", system, "category", "PERFORMANCE_DEGRADATION",
-                "summary", "Fault-suite signal " + dedupKey, "severityHint", "SEV3", "dedupKey", dedupKey));
+                "summary", "Fault-suite signal " + dedupKey, "severityHint", "SEV3", "dedupKey", dedupKey,
+                "occurredAt", OCCURRED.toString()));
         HttpRequest request = HttpRequest.newBuilder(URI.create(DETECTION.url("/api/v1/intake/signals")))
                 .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)).build();

@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,24 +23,50 @@ import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
- * What one request's alerts do, given the detections still open for their dedup keys: a firing alert
- * raises a detection, or counts as a repeat of the one its key raised within the window; a resolved
- * alert resolves the open one (and is ignored when there is none). Alerts are taken in order, so a
- * request that fires and resolves the same alert does both. Pure: the caller stores and publishes.
+ * What a batch of accepted alerts does, given the detections already raised under their dedup keys. Alerts are
+ * taken in order (the log keeps one key's alerts in order), so a batch that fires and resolves the same alert does
+ * both. Pure: the caller stores and publishes.
  *
- * <p>A new detection's id follows from its dedup key and the detection raised before it under that key
- * ({@link #detectionId}), not from chance. The intake's transaction may roll back after Kafka has the detection
- * (the database went away before the commit): the sender hears 503 and sends the alert again, and its retry
- * raises the same id, which every consumer has already taken (they take a detection once by id), instead of a
- * second detection for one alert. Detections are never deleted, so an id is never derived twice otherwise.
+ * <p>A detection's id follows from the alert, never from chance, so an alert accepted twice (a sender that heard 503
+ * or nothing and sent it again, a replay of the log) can never raise twice:
+ * <ul>
+ *   <li>An alert whose sender marks its firing episode (Alertmanager's and Grafana's {@code startsAt}, a signal's
+ *   {@code occurredAt}) is that episode's detection, {@link #episodeId}: the first raises it, every later one
+ *   (Alertmanager re-sends a firing alert on each group interval) counts as a repeat, and its resolution resolves
+ *   it.</li>
+ *   <li>An alert without one (PagerDuty's events, a signal without {@code occurredAt}) repeats the detection its key
+ *   raised within the dedup window, or raises the next in its key's chain, {@link #detectionId} (the detection raised
+ *   under the key before it). A resolution resolves the key's newest open detection.</li>
+ * </ul>
  */
 public final class AlertDeduplication {
 
     private AlertDeduplication() {
     }
 
-    /** The detections still open for a dedup key; the original detection is read only when resolved. */
-    public record OpenDetection(String detectionId, Instant raisedAt, Supplier<DetectionRaised> raised) {
+    /** A detection still open; the original detection is read only when resolved. */
+    public record OpenDetection(String dedupKey, String detectionId, Instant raisedAt,
+                                Supplier<DetectionRaised> raised) {
+    }
+
+    /** One accepted alert: its dedup key, when it was accepted, and how it raises a detection under a given id. */
+    public record Arrival(String key, InboundAlert alert, Instant at,
+                          BiFunction<InboundAlert, String, DetectionRaised> raise) {
+
+        /** The id of the detection this alert's firing episode is, when the sender marks episodes; else null. */
+        public @Nullable String episode() {
+            return alert.firingStart() == null ? null : episodeId(key, alert.firingStart());
+        }
+    }
+
+    /**
+     * What is known of the batch's keys before it.
+     *
+     * @param open     the detections still open under the keys
+     * @param latest   per key, the id of the newest detection raised under it, open or resolved
+     * @param existing of the batch's episode ids, those raised before, open or resolved
+     */
+    public record Known(List<OpenDetection> open, Map<String, String> latest, Set<String> existing) {
     }
 
     /**
@@ -67,51 +96,60 @@ public final class AlertDeduplication {
                 .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /**
-     * @param open   per dedup key, the detection still open
-     * @param latest per dedup key, the id of the newest detection raised under it, open or resolved
-     */
-    public static Outcome apply(Integration integration, List<InboundAlert> alerts, Map<String, OpenDetection> open,
-                                Map<String, String> latest, Duration window, Instant now) {
-        return apply(integration, alerts, open, latest, window, now,
-                (alert, id) -> raised(integration, alert, id, now));
+    /** The id of the detection of the firing episode that began at {@code firingStart} under {@code dedupKey}. */
+    public static String episodeId(String dedupKey, Instant firingStart) {
+        return UUID.nameUUIDFromBytes((dedupKey + "\nfiring since " + firingStart)
+                .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /**
-     * As above, with {@code raise} making the detection (with the given id) that a new alert raises: signals carry
-     * their fields directly.
-     */
-    public static Outcome apply(Integration integration, List<InboundAlert> alerts, Map<String, OpenDetection> open,
-                                Map<String, String> latest, Duration window, Instant now,
-                                BiFunction<InboundAlert, String, DetectionRaised> raise) {
-        Map<String, OpenDetection> current = new HashMap<>(open);
-        Map<String, String> newest = new HashMap<>(latest);
+    /** The arrival of an alert that raises by its integration's normalisation rules. */
+    public static Arrival arrival(Integration integration, InboundAlert alert, Instant at) {
+        return new Arrival(dedupKey(integration, alert), alert, at, (a, id) -> raised(integration, a, id, at));
+    }
+
+    public static Outcome apply(List<Arrival> arrivals, Known known, Duration window) {
+        Map<String, List<OpenDetection>> openByKey = new HashMap<>();
+        known.open().forEach(o -> openByKey.computeIfAbsent(o.dedupKey(), k -> new ArrayList<>()).add(o));
+        Map<String, String> newest = new HashMap<>(known.latest());
+        Set<String> existing = new HashSet<>(known.existing());
         List<DetectionRaised> raised = new ArrayList<>();
         Map<String, Integer> repeats = new LinkedHashMap<>();
         List<DetectionResolved> resolved = new ArrayList<>();
         List<String> ids = new ArrayList<>();
-        Instant windowStart = now.minus(window);
-        for (InboundAlert alert : alerts) {
-            String key = dedupKey(integration, alert);
-            OpenDetection known = current.get(key);
-            if (alert.firing()) {
-                if (known != null && !known.raisedAt().isBefore(windowStart)) {
-                    repeats.merge(known.detectionId(), 1, Integer::sum);
-                    ids.add(known.detectionId());
+        for (Arrival arrival : arrivals) {
+            String key = arrival.key();
+            String episode = arrival.episode();
+            List<OpenDetection> open = openByKey.computeIfAbsent(key, k -> new ArrayList<>());
+            OpenDetection newestOpen = open.stream().max(Comparator.comparing(OpenDetection::raisedAt)).orElse(null);
+            if (arrival.alert().firing()) {
+                String repeated = episode != null ? (existing.contains(episode) ? episode : null)
+                        : newestOpen != null && !newestOpen.raisedAt().isBefore(arrival.at().minus(window))
+                        ? newestOpen.detectionId() : null;
+                if (repeated != null) {
+                    repeats.merge(repeated, 1, Integer::sum);
+                    ids.add(repeated);
                 } else {
-                    DetectionRaised detection = raise.apply(alert, detectionId(key, newest.get(key)));
+                    DetectionRaised detection = arrival.raise().apply(arrival.alert(),
+                            episode != null ? episode : detectionId(key, newest.get(key)));
                     newest.put(key, detection.detectionId());
+                    existing.add(detection.detectionId());
                     raised.add(detection);
-                    current.put(key, new OpenDetection(detection.detectionId(), now, () -> detection));
+                    open.add(new OpenDetection(key, detection.detectionId(), arrival.at(), () -> detection));
                     ids.add(detection.detectionId());
                 }
-            } else if (known != null) {
-                DetectionRaised original = known.raised().get();
-                Instant at = alert.endedAt() != null ? alert.endedAt() : now;
+                continue;
+            }
+            // a resolution: of its own episode when that was raised (and only then), else of the key's newest
+            OpenDetection target = episode != null && existing.contains(episode)
+                    ? open.stream().filter(o -> o.detectionId().equals(episode)).findFirst().orElse(null)
+                    : newestOpen;
+            if (target != null) {
+                DetectionRaised original = target.raised().get();
+                Instant at = arrival.alert().endedAt() != null ? arrival.alert().endedAt() : arrival.at();
                 resolved.add(new DetectionResolved(original.detectionId(), original.correlationKey(),
-                        original.dedupKey(), original.systemId(), original.category(), alert.summary(),
+                        original.dedupKey(), original.systemId(), original.category(), arrival.alert().summary(),
                         original.source(), at, original.simulation()));
-                current.remove(key);
+                open.remove(target);
                 ids.add(original.detectionId());
             }
         }

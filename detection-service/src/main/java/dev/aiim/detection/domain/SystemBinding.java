@@ -41,28 +41,38 @@ public final class SystemBinding {
     }
 
     /**
+     * Checks, without the registry, that a bound integration's alerts name no other system.
+     *
+     * @throws Violation when one does
+     */
+    public static void check(Integration integration, List<InboundAlert> alerts) {
+        if (integration.systemId() == null) {
+            return;
+        }
+        for (int i = 0; i < alerts.size(); i++) {
+            String name = integration.rules().system(alerts.get(i).labels(), null);
+            if (name != null && !integration.systemId().equals(name)) {
+                throw new Violation("Integration " + integration.id() + " speaks for AI system '"
+                        + integration.systemId() + "' only; alert " + i + " names '" + name + "' (label "
+                        + integration.rules().systemLabel() + ")");
+            }
+        }
+    }
+
+    /**
      * The alerts as they may be raised, given the systems among {@link #named} that are {@code registered}.
      *
      * @throws Violation when a bound integration's alert names another system
      */
     public static List<InboundAlert> apply(Integration integration, List<InboundAlert> alerts, Set<String> registered) {
+        check(integration, alerts);
         String label = integration.rules().systemLabel();
         List<InboundAlert> checked = new ArrayList<>(alerts.size());
-        for (int i = 0; i < alerts.size(); i++) {
-            InboundAlert alert = alerts.get(i);
+        for (InboundAlert alert : alerts) {
             String name = integration.rules().system(alert.labels(), null);
-            if (name == null || (integration.systemId() == null && registered.contains(name))) {
-                checked.add(alert);
-            } else if (integration.systemId() != null) {
-                if (!integration.systemId().equals(name)) {
-                    throw new Violation("Integration " + integration.id() + " speaks for AI system '"
-                            + integration.systemId() + "' only; alert " + i + " names '" + name + "' (label "
-                            + label + ")");
-                }
-                checked.add(alert);
-            } else {
-                checked.add(withoutSystem(alert, label, name));
-            }
+            // a bound integration's alerts name its own system (check refused any other) or none
+            boolean keep = name == null || integration.systemId() != null || registered.contains(name);
+            checked.add(keep ? alert : withoutSystem(alert, label, name));
         }
         return checked;
     }
@@ -73,6 +83,6 @@ public final class SystemBinding {
         Map<String, Object> evidence = new LinkedHashMap<>(alert.evidence());
         evidence.put(UNREGISTERED_SYSTEM, name);
         return new InboundAlert(alert.dedupKey(), alert.firing(), alert.summary(), labels, alert.startedAt(),
-                alert.endedAt(), evidence, alert.senderGroup());
+                alert.endedAt(), evidence, alert.senderGroup(), alert.firingStart());
     }
 }

@@ -16,8 +16,8 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * Publishes stored stakeholder reports, on its own thread. While Kafka is away the reports wait in the
- * table and go out when it is back; each is marked only after Kafka acknowledged it (at least once).
+ * Forwards stored stakeholder reports to the detection outbox, on its own thread, and wakes the relay. A report is
+ * stored first (its receipt never waits for anything else); while Kafka is away its detection waits in the outbox.
  */
 @ApplicationScoped
 public class ReportOutbox {
@@ -29,10 +29,15 @@ public class ReportOutbox {
     private final Supplier<Uni<OperationsMetrics.Backlog>> backlog;
 
     public ReportOutbox(StakeholderReports reports, StakeholderReportRepository stored, DetectionConfig config,
-                        OperationsMetrics operations, Pool pool) {
+                        OperationsMetrics operations, Pool pool, DetectionRelay relay) {
         this.backlog = () -> stored.backlog(pool);
         this.operations = operations;
-        this.worker = new PollingWorker("report-outbox", () -> reports.publishPending(BATCH), BATCH,
+        this.worker = new PollingWorker("report-outbox", () -> reports.publishPending(BATCH)
+                .invoke(forwarded -> {
+                    if (forwarded > 0) {
+                        relay.wake();
+                    }
+                }), BATCH,
                 config.reports().outboxInterval(), Duration.ofSeconds(5));
     }
 

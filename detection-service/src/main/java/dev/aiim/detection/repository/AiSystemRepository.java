@@ -2,7 +2,10 @@ package dev.aiim.detection.repository;
 
 import dev.aiim.contracts.EventJson;
 import dev.aiim.contracts.aisystem.AiSystem;
+import dev.aiim.contracts.MessageTypes;
+import dev.aiim.platform.messaging.Outbox;
 import dev.aiim.platform.persistence.SqlRows;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import dev.aiim.platform.persistence.UniqueViolation;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -59,9 +62,24 @@ public class AiSystemRepository {
             entity.data = EventJson.write(system);
             entity.updatedAt = utc(at);
             entity.updatedBy = by;
-            // written now, before the registry publishes the change
             return entity.persistAndFlush().replaceWith(true);
         });
+    }
+
+    /**
+     * Queues a registry change's message in the caller's Panache transaction, through the session's own connection,
+     * so the outbox row commits with the change or not at all.
+     */
+    public Uni<Void> queue(Outbox.Entry entry) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("insert into " + DetectionOutbox.TABLE
+                        + " (message_id, type, message_key, occurred_at, data) values (?1, ?2, ?3, ?4,"
+                        + " cast(cast(?5 as text) as jsonb)) on conflict (message_id) do nothing")
+                .setParameter(1, entry.messageId())
+                .setParameter(2, MessageTypes.of(entry.data().getClass()).ceType())
+                .setParameter(3, entry.key())
+                .setParameter(4, utc(entry.occurredAt()))
+                .setParameter(5, EventJson.write(entry.data()))
+                .executeUpdate()).replaceWithVoid();
     }
 
     public Uni<Optional<AiSystem>> find(String systemId) {
@@ -78,6 +96,12 @@ public class AiSystemRepository {
      * Which of {@code ids} are registered. Intake asks on every alert that names a system, so this is one
      * statement on the reactive SQL client, without a session (as intake authentication reads integrations).
      */
+    /** The ids of every registered system. */
+    public Uni<Set<String>> ids(SqlClient client) {
+        return client.query("select system_id from ai_system").execute()
+                .map(rows -> Set.copyOf(SqlRows.list(rows, row -> row.getString("system_id"))));
+    }
+
     public Uni<Set<String>> registeredAmong(SqlClient client, Set<String> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Set.of());

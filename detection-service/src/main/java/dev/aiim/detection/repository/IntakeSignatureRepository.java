@@ -13,12 +13,18 @@ import static dev.aiim.platform.persistence.SqlRows.utc;
 @ApplicationScoped
 public class IntakeSignatureRepository {
 
-    /** Remembers a signature; false when it was seen before (a replay). */
-    public Uni<Boolean> firstSeen(SqlClient client, String integrationId, String signatureHash, Instant at) {
-        return client.preparedQuery("insert into intake_signature (integration_id, signature_hash, seen_at)"
-                        + " values ($1, $2, $3) on conflict do nothing")
-                .execute(Tuple.of(integrationId, signatureHash, utc(at)))
-                .map(result -> result.rowCount() == 1);
+    /**
+     * Remembers that the request {@code requestId} carried this signature, unless another did first; answers the
+     * request that carried it first (an alert of any other request with the signature is a replay).
+     */
+    public Uni<String> firstRequest(SqlClient client, String integrationId, String signatureHash, String requestId,
+                                    Instant at) {
+        return client.preparedQuery("insert into intake_signature (integration_id, signature_hash, seen_at, request_id)"
+                        + " values ($1, $2, $3, $4) on conflict (integration_id, signature_hash) do update"
+                        + " set request_id = coalesce(intake_signature.request_id, excluded.request_id)"
+                        + " returning request_id")
+                .execute(Tuple.of(integrationId, signatureHash, utc(at), requestId))
+                .map(rows -> rows.iterator().next().getString("request_id"));
     }
 
     /** Forgets signatures seen before {@code before}: their timestamps are outside the replay window by now. */

@@ -9,7 +9,6 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
@@ -20,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import static dev.aiim.platform.persistence.SqlRows.first;
 import static dev.aiim.platform.persistence.SqlRows.instant;
 import static dev.aiim.platform.persistence.SqlRows.utc;
 
@@ -33,10 +31,10 @@ import static dev.aiim.platform.persistence.SqlRows.utc;
 public class IntegrationRepository {
 
     private static final String READ_COLUMNS = "integration_id, name, type, system_id, token_hint, status,"
-            + " created_at, created_by, rotated_at, revoked_at, rules::text as rules, signing_secret";
+            + " created_at, created_by, rotated_at, revoked_at, rules::text as rules, token_hash, signing_secret";
 
-    /** An integration with its sealed signing secret, as authentication needs it. */
-    public record Stored(Integration integration, String sealedSecret) {
+    /** An integration with its token's hash and its sealed signing secret, as authentication needs it. */
+    public record Stored(Integration integration, String tokenHash, String sealedSecret) {
     }
 
     private final Pool pool;
@@ -94,17 +92,9 @@ public class IntegrationRepository {
                 .map(all -> all.stream().map(IntegrationRepository::integration).toList());
     }
 
-    /** The integration holding this token. */
-    public Uni<Optional<Stored>> byTokenHash(String tokenHash) {
-        return pool.preparedQuery("select " + READ_COLUMNS + " from integration where token_hash = $1")
-                .execute(Tuple.of(tokenHash))
-                .map(rows -> first(rows, IntegrationRepository::stored));
-    }
-
-    /** The active integrations of a type: the candidates for a signed request that does not name its integration. */
-    public Uni<List<Stored>> active(IntegrationType type) {
-        return pool.preparedQuery("select " + READ_COLUMNS + " from integration where type = $1 and status = 'ACTIVE'")
-                .execute(Tuple.of(type.name()))
+    /** Every integration, revoked ones too (an alert accepted before a revocation is still deduplicated). */
+    public Uni<List<Stored>> all() {
+        return pool.query("select " + READ_COLUMNS + " from integration").execute()
                 .map(rows -> SqlRows.list(rows, IntegrationRepository::stored));
     }
 
@@ -126,7 +116,7 @@ public class IntegrationRepository {
                 IntegrationType.valueOf(row.getString("type")), row.getString("system_id"), row.getString("token_hint"),
                 Integration.IntegrationStatus.valueOf(row.getString("status")), instant(row, "created_at"),
                 row.getString("created_by"), instant(row, "rotated_at"), instant(row, "revoked_at"),
-                rules(row.getString("rules"))), row.getString("signing_secret"));
+                rules(row.getString("rules"))), row.getString("token_hash"), row.getString("signing_secret"));
     }
 
     private static Instant instantOf(OffsetDateTime at) {

@@ -1,8 +1,10 @@
 package dev.aiim.detection.repository;
 
 import dev.aiim.contracts.EventJson;
+import dev.aiim.contracts.Nullable;
 import dev.aiim.contracts.detection.DetectionRaised;
 import dev.aiim.detection.domain.AlertDeduplication.OpenDetection;
+import dev.aiim.platform.persistence.SqlRows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -15,14 +17,15 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 import static dev.aiim.platform.persistence.SqlRows.utc;
 
 /**
  * The {@code raised_detection} table, on the reactive SQL client: each method runs on the connection it
- * is given, so the caller's transaction covers it. Intake is the hot path of this service, so a request
- * costs a fixed handful of statements whatever its number of alerts (batched, not one per alert), and no
- * ORM work at all.
+ * is given, so the caller's transaction covers it. Deduplication takes the alert log in batches, so a batch
+ * costs a fixed handful of statements whatever its number of alerts, and no ORM work at all.
  */
 @ApplicationScoped
 public class RaisedDetectionRepository {
@@ -39,21 +42,26 @@ public class RaisedDetectionRepository {
                 .replaceWithVoid();
     }
 
-    /** For each key that has one, the newest open detection (its payload parsed only if a resolution asks). */
-    public Uni<Map<String, OpenDetection>> open(SqlClient connection, Collection<String> dedupKeys) {
-        return connection.preparedQuery("select distinct on (dedup_key) dedup_key, detection_id, raised_at, data::text"
-                        + " from raised_detection where dedup_key = any($1) and resolved_at is null"
-                        + " order by dedup_key, raised_at desc")
+    /** The detections still open under the keys (their payloads parsed only if a resolution asks). */
+    public Uni<List<OpenDetection>> open(SqlClient connection, Collection<String> dedupKeys) {
+        return connection.preparedQuery("select dedup_key, detection_id, raised_at, data::text from raised_detection"
+                        + " where dedup_key = any($1) and resolved_at is null")
                 .execute(Tuple.of(dedupKeys.toArray(String[]::new)))
-                .map(rows -> {
-                    Map<String, OpenDetection> open = new HashMap<>();
-                    for (Row row : rows) {
-                        String payload = row.getString(3);
-                        open.put(row.getString(0), new OpenDetection(row.getString(1),
-                                row.getOffsetDateTime(2).toInstant(), () -> EventJson.read(payload, DetectionRaised.class)));
-                    }
-                    return open;
-                });
+                .map(rows -> SqlRows.list(rows, row -> {
+                    String payload = row.getString(3);
+                    return new OpenDetection(row.getString(0), row.getString(1), row.getOffsetDateTime(2).toInstant(),
+                            () -> EventJson.read(payload, DetectionRaised.class));
+                }));
+    }
+
+    /** Which of these detection ids were raised before, open or resolved. */
+    public Uni<Set<String>> existing(SqlClient connection, Collection<String> detectionIds) {
+        if (detectionIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return connection.preparedQuery("select detection_id from raised_detection where detection_id = any($1)")
+                .execute(Tuple.of(detectionIds.toArray(String[]::new)))
+                .map(rows -> Set.copyOf(SqlRows.list(rows, row -> row.getString(0))));
     }
 
     /** For each key that has one, the id of the newest detection raised under it, open or resolved. */
@@ -70,8 +78,14 @@ public class RaisedDetectionRepository {
                 });
     }
 
-    /** Records raised detections; one already recorded (a retried outbox entry) is left as it is. */
+    /** Records raised detections; one already recorded is left as it is. */
     public Uni<Void> record(SqlClient connection, List<DetectionRaised> detections, String raisedBy) {
+        return record(connection, detections, d -> raisedBy);
+    }
+
+    /** The same, each raised by whoever {@code raisedBy} names for it (an alert's integration). */
+    public Uni<Void> record(SqlClient connection, List<DetectionRaised> detections,
+                            Function<DetectionRaised, String> raisedBy) {
         if (detections.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -79,9 +93,36 @@ public class RaisedDetectionRepository {
                         + " system_id, category, source, raised_by, raised_at, data)"
                         + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb) on conflict (detection_id) do nothing")
                 .executeBatch(detections.stream().map(d -> Tuple.tuple(Arrays.asList(d.detectionId(),
-                        d.correlationKey(), d.dedupKey(), d.systemId(), d.category().name(), d.source().name(), raisedBy,
+                        d.correlationKey(), d.dedupKey(), d.systemId(), d.category().name(), d.source().name(),
+                        raisedBy.apply(d),
                         utc(d.detectedAt()), EventJson.write(d)))).toList())
                 .replaceWithVoid();
+    }
+
+    /** A detection as intake's own history shows it: what became of an alert. */
+    public record Summary(String detectionId, String dedupKey, String integrationId, boolean open, Instant raisedAt,
+                          @Nullable Instant resolvedAt, int repeats, String systemId, String category) {
+    }
+
+    /**
+     * The detections raised under a sender's dedup key, newest first: under that integration's key when one is named,
+     * else under every integration's.
+     */
+    public Uni<List<Summary>> bySenderKey(SqlClient client, String senderKey, @Nullable String integrationId,
+                                          int limit) {
+        String where = integrationId != null ? "dedup_key = $1" : "substr(dedup_key, strpos(dedup_key, ':') + 1) = $1";
+        return client.preparedQuery("select detection_id, dedup_key, raised_by, raised_at, resolved_at, repeats,"
+                        + " system_id, category from raised_detection where " + where
+                        + " order by raised_at desc limit $2")
+                .execute(Tuple.of(integrationId != null ? integrationId + ":" + senderKey : senderKey, limit))
+                .map(rows -> SqlRows.list(rows, row -> {
+                    String dedupKey = row.getString("dedup_key");
+                    Instant resolvedAt = SqlRows.instant(row, "resolved_at");
+                    return new Summary(row.getString("detection_id"), dedupKey.substring(dedupKey.indexOf(':') + 1),
+                            row.getString("raised_by"), resolvedAt == null, SqlRows.instant(row, "raised_at"),
+                            resolvedAt, row.getInteger("repeats"), row.getString("system_id"),
+                            row.getString("category"));
+                }));
     }
 
     /** Adds repeats (detection id to how many more times its alert fired). */

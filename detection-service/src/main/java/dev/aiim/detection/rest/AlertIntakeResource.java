@@ -35,7 +35,7 @@ import java.util.UUID;
 /**
  * Where monitoring systems send alerts: Alertmanager and Grafana webhooks (integration token or
  * signature), and a PagerDuty Events v2 compatible endpoint (the token as {@code routing_key}). Each
- * answers 202 only once every resulting detection is acknowledged by Kafka.
+ * answers 202 once Kafka has every alert of the request on {@code aiim.alerts.v1} ({@link AlertIntake}).
  */
 @Path("/api/v1/intake")
 @Tag(name = "Intake")
@@ -81,9 +81,9 @@ public class AlertIntakeResource {
         return credentials.authenticate(integrations, type, body)
                 .chain(integration -> {
                     AlertmanagerWebhook webhook = bodies.read(body, AlertmanagerWebhook.class);
-                    return intake.receive(integration, alerts(webhook, source), credentials.signatureIfSigned());
+                    return intake.accept(integration, alerts(webhook, source), credentials.signatureIfSigned());
                 })
-                .map(ids -> Response.accepted(new IntakeAccepted(ids.size(), ids)).build());
+                .map(accepted -> Response.accepted(IntakeAccepted.of(accepted)).build());
     }
 
     private List<InboundAlert> alerts(AlertmanagerWebhook webhook, String source) {
@@ -108,8 +108,9 @@ public class AlertIntakeResource {
             Instant endedAt = alert.endsAt() == null || alert.endsAt().isBefore(NOT_ENDED) ? null : alert.endsAt();
             String fingerprint = alert.fingerprint() != null && !alert.fingerprint().isBlank() ? alert.fingerprint()
                     : fingerprint(labels);
+            // startsAt marks the firing episode: Alertmanager sends it unchanged with every repeat and the resolution
             alerts.add(new InboundAlert(fingerprint, "firing".equals(alert.status()), summary, labels, alert.startsAt(),
-                    endedAt, evidence, webhook.groupKey()));
+                    endedAt, evidence, webhook.groupKey(), alert.startsAt()));
         }
         return alerts;
     }
@@ -167,10 +168,11 @@ public class AlertIntakeResource {
             return Uni.createFrom().item(invalid(errors.stream().sorted().toList()));
         }
         String dedupKey = event.dedupKey() != null ? event.dedupKey() : UUID.randomUUID().toString();
-        return integrations.byToken(IntegrationType.PAGERDUTY_EVENTS_V2, event.routingKey())
-                .chain(integration -> "acknowledge".equals(event.eventAction()) ? Uni.createFrom().item(List.<String>of())
-                        : intake.receive(integration, List.of(alert(event, dedupKey)), null))
-                .map(ids -> Response.accepted(new PagerDutyAnswer("success", "Event processed", dedupKey, null))
+        return Uni.createFrom().item(() -> integrations.byToken(IntegrationType.PAGERDUTY_EVENTS_V2,
+                        event.routingKey()))
+                .chain(integration -> "acknowledge".equals(event.eventAction()) ? Uni.createFrom().voidItem()
+                        : intake.accept(integration, List.of(alert(event, dedupKey)), null).replaceWithVoid())
+                .map(accepted -> Response.accepted(new PagerDutyAnswer("success", "Event processed", dedupKey, null))
                         .build());
     }
 
@@ -197,7 +199,8 @@ public class AlertIntakeResource {
         ((Map<?, ?>) evidence.get("event")).remove("routing_key");
         return new InboundAlert(dedupKey, "trigger".equals(event.eventAction()),
                 payload == null ? "Resolved by the sender" : payload.summary(), labels,
-                payload == null ? null : payload.timestamp(), null, evidence, payload == null ? null : payload.group());
+                payload == null ? null : payload.timestamp(), null, evidence, payload == null ? null : payload.group(),
+                null); // PagerDuty deduplicates by key alone: its timestamp is when an event was sent, not an episode
     }
 
     private static void putIfPresent(Map<String, String> labels, String key, String value) {

@@ -37,6 +37,7 @@ public class IntakeHeaders {
 
     /** The active integration of {@code type} these headers prove the sender to be, or 401. */
     Uni<Integration> authenticate(Integrations integrations, IntegrationType type, byte[] body) {
-        return integrations.authenticate(type, authorization, signature, timestamp, integrationId, body);
+        return Uni.createFrom().item(() -> integrations.authenticate(type, authorization, signature, timestamp,
+                integrationId, body));
     }
 }

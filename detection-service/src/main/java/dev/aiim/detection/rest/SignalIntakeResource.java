@@ -1,6 +1,7 @@
 package dev.aiim.detection.rest;
 
 import dev.aiim.detection.domain.IntegrationType;
+import dev.aiim.detection.service.AlertIntake;
 import dev.aiim.detection.service.Integrations;
 import dev.aiim.detection.service.SignalIntake;
 import io.smallrye.mutiny.Uni;
@@ -18,9 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 
 /**
- * Generic JSON intake, for a GENERIC integration's bearer token or signature. Answers 202 only once the
- * detection is acknowledged by Kafka; 503 with Retry-After when the broker cannot take it (nothing is
- * stored then).
+ * Generic JSON intake, for a GENERIC integration's bearer token or signature. Answers 202 once the signal is on
+ * {@code aiim.alerts.v1}; 503 with Retry-After when the broker does not take it in time (send it again).
  */
 @Path("/api/v1/intake/signals")
 @Tag(name = "Intake")
@@ -40,11 +40,23 @@ public class SignalIntakeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @PermitAll
-    @Operation(summary = "Raise a detection from a generic JSON signal (integration credentials)")
+    @Operation(summary = "Accept a generic JSON signal, which raises a detection (integration credentials)")
     public Uni<Response> raise(byte[] body, @BeanParam IntakeHeaders credentials) {
         return credentials.authenticate(integrations, IntegrationType.GENERIC, body)
-                .chain(integration -> intake.raise(bodies.read(body, SignalIntakeRequest.class), integration,
+                .chain(integration -> intake.accept(bodies.read(body, SignalIntakeRequest.class), integration,
                         credentials.signatureIfSigned()))
-                .map(ids -> Response.accepted(new IntakeAccepted(ids.size(), ids)).build());
+                .map(accepted -> Response.accepted(SignalAccepted.of(accepted)).build());
+    }
+
+    /**
+     * 202 answer: the signal is on Kafka. {@code detectionIds} names its detection when the signal carries both
+     * {@code dedupKey} and {@code occurredAt}; {@code GET /api/v1/detections?dedupKey=} says what became of any.
+     */
+    public record SignalAccepted(boolean accepted, String alertId, List<String> detectionIds) {
+
+        static SignalAccepted of(AlertIntake.Accepted accepted) {
+            return new SignalAccepted(!accepted.alertIds().isEmpty(),
+                    accepted.alertIds().isEmpty() ? null : accepted.alertIds().get(0), accepted.detectionIds());
+        }
     }
 }

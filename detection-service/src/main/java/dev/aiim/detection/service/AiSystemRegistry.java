@@ -1,11 +1,12 @@
 package dev.aiim.detection.service;
 
 import dev.aiim.contracts.aisystem.AiSystem;
-import dev.aiim.detection.messaging.AiSystemPublisher;
+import dev.aiim.detection.repository.DetectionOutbox;
 import dev.aiim.detection.repository.AiSystemRepository;
 import dev.aiim.platform.problem.ConflictException;
 import dev.aiim.platform.problem.ETags;
 import dev.aiim.platform.problem.ResourceNotFoundException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -18,8 +19,8 @@ import java.util.List;
 import java.util.function.LongFunction;
 
 /**
- * The registry of AI systems. A change commits only after Kafka acknowledged it on the compacted topic,
- * so every consumer's copy follows the registry (503 and nothing changed when the broker cannot take it).
+ * The registry of AI systems. A change queues its message for the compacted topic in the change's own transaction
+ * (the outbox), so every consumer's copy follows the registry, also when the broker was away at the time.
  */
 @ApplicationScoped
 public class AiSystemRegistry {
@@ -27,24 +28,28 @@ public class AiSystemRegistry {
     private static final Logger LOG = Logger.getLogger(AiSystemRegistry.class);
 
     private final AiSystemRepository systems;
-    private final AiSystemPublisher publisher;
+    private final IntakeDirectory directory;
     private final Clock clock;
 
-    public AiSystemRegistry(AiSystemRepository systems, AiSystemPublisher publisher, Clock clock) {
+    public AiSystemRegistry(AiSystemRepository systems, IntakeDirectory directory, Clock clock) {
         this.systems = systems;
-        this.publisher = publisher;
+        this.directory = directory;
         this.clock = clock;
     }
 
-    @WithTransaction
+    /** Registers a system; answers once committed and intake knows it (a signal may name it at once). */
     public Uni<AiSystem> register(AiSystem system, String by) {
+        return Panache.withTransaction(() -> registerInTransaction(system, by)).call(directory::reload);
+    }
+
+    private Uni<AiSystem> registerInTransaction(AiSystem system, String by) {
         Instant now = clock.instant();
         return systems.insert(system, by, now).chain(inserted -> {
             if (!inserted) {
                 throw new ConflictException("AI system '" + system.id()
                         + "' is already registered; change it with PUT");
             }
-            return publisher.publish(system, true, by, now);
+            return systems.queue(DetectionOutbox.systemChanged(system, true, by, now));
         }).invoke(() -> LOG.infof("AI system %s registered by %s", system.id(), by)).replaceWith(system);
     }
 
@@ -60,7 +65,7 @@ public class AiSystemRegistry {
                 if (!replaced) {
                     throw new ConflictException("AI system '" + systemId + "' was changed meanwhile; read it again");
                 }
-                return publisher.publish(next, false, by, now);
+                return systems.queue(DetectionOutbox.systemChanged(next, false, by, now));
             }).replaceWith(next);
         }).invoke(system -> LOG.infof("AI system %s updated to version %d by %s", systemId, system.version(), by));
     }

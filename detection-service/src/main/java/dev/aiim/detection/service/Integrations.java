@@ -13,7 +13,7 @@ import dev.aiim.platform.problem.ProblemException;
 import dev.aiim.platform.problem.ProblemKind;
 import dev.aiim.platform.problem.ResourceNotFoundException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -41,23 +41,34 @@ public class Integrations {
     private final IntegrationRepository integrations;
     private final AiSystemRepository systems;
     private final SecretBox secrets;
+    private final IntakeDirectory directory;
     private final Clock clock;
 
-    public Integrations(IntegrationRepository integrations, AiSystemRepository systems, SecretBox secrets, Clock clock) {
+    public Integrations(IntegrationRepository integrations, AiSystemRepository systems, SecretBox secrets,
+                        IntakeDirectory directory, Clock clock) {
         this.integrations = integrations;
+        this.directory = directory;
         this.systems = systems;
         this.secrets = secrets;
         this.clock = clock;
     }
 
-    @WithTransaction
     public Uni<Issued> create(String name, IntegrationType type, String systemId, String by) {
         return create(name, type, systemId, NormalizationRules.DEFAULTS, by);
     }
 
-    /** Creates an integration whose alerts are read with {@code rules} (defaults fill what they leave out). */
-    @WithTransaction
+    /**
+     * Creates an integration whose alerts are read with {@code rules} (defaults fill what they leave out). Each change
+     * answers once it is committed and this instance's {@link IntakeDirectory} has it (the others hear of it from the
+     * database at the commit), so the caller's next request can use it.
+     */
     public Uni<Issued> create(String name, IntegrationType type, String systemId, NormalizationRules rules, String by) {
+        return Panache.withTransaction(() -> createInTransaction(name, type, systemId, rules, by))
+                .call(directory::reload);
+    }
+
+    private Uni<Issued> createInTransaction(String name, IntegrationType type, String systemId,
+                                            NormalizationRules rules, String by) {
         if (type == IntegrationType.TELEMETRY && systemId == null) {
             throw new InvalidRequestException("systemId", "is required for a TELEMETRY integration: it may send the"
                     + " telemetry of that one system");
@@ -80,8 +91,11 @@ public class Integrations {
     }
 
     /** New token and signing secret; the old ones stop working at once. */
-    @WithTransaction
     public Uni<Issued> rotate(String id) {
+        return Panache.withTransaction(() -> rotateInTransaction(id)).call(directory::reload);
+    }
+
+    private Uni<Issued> rotateInTransaction(String id) {
         String token = IntakeCredentials.newToken();
         String secret = IntakeCredentials.newSigningSecret();
         Instant now = clock.instant();
@@ -92,11 +106,11 @@ public class Integrations {
                 .invoke(() -> LOG.infof("Integration %s credentials rotated", id));
     }
 
-    @WithTransaction
     public Uni<Integration> revoke(String id) {
-        return integrations.revoke(id, clock.instant())
+        return Panache.withTransaction(() -> integrations.revoke(id, clock.instant())
                 .chain(revoked -> revoked ? integrations.find(id) : refuse(id))
-                .map(found -> found.orElseThrow())
+                .map(found -> found.orElseThrow()))
+                .call(directory::reload)
                 .invoke(() -> LOG.infof("Integration %s revoked", id));
     }
 
@@ -121,10 +135,11 @@ public class Integrations {
 
     /**
      * Who is sending: the active integration of {@code type} whose bearer token, or whose signature over
-     * the timestamp and the raw body, this request carries. Anything else is 401, the same for every cause.
+     * the timestamp and the raw body, this request carries. Anything else is 401, the same for every cause. Read
+     * from the in-memory {@link IntakeDirectory}: no database work.
      */
-    public Uni<Integration> authenticate(IntegrationType type, String authorization, String signature,
-                                         String timestamp, String integrationId, byte[] body) {
+    public Integration authenticate(IntegrationType type, String authorization, String signature, String timestamp,
+                                    String integrationId, byte[] body) {
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return byToken(type, authorization.substring(7).trim());
         }
@@ -132,29 +147,26 @@ public class Integrations {
             // replay protection compares with real time, as the sender's clock does: never with the platform
             // clock that a demo or a game day moves forward
             if (timestamp == null || !IntakeCredentials.timestampFresh(timestamp, Instant.now())) {
-                return Uni.createFrom().failure(unauthenticated("X-AIIM-Timestamp is missing or more than 5 minutes"
-                        + " from the current time"));
+                throw unauthenticated("X-AIIM-Timestamp is missing or more than 5 minutes from the current time");
             }
-            return integrations.active(type).map(candidates -> candidates.stream()
-                    .filter(s -> integrationId == null || s.integration().id().equals(integrationId))
-                    .filter(s -> IntakeCredentials.signatureMatches(secrets.open(s.sealedSecret()), timestamp, body,
-                            signature))
+            return directory.active(type).stream()
+                    .filter(c -> integrationId == null || c.integration().id().equals(integrationId))
+                    .filter(c -> IntakeCredentials.signatureMatches(c.signingSecret(), timestamp, body, signature))
                     .findFirst()
-                    .map(IntegrationRepository.Stored::integration)
+                    .map(IntakeDirectory.Credentials::integration)
                     .orElseThrow(() -> unauthenticated("The signature does not match any active " + type
-                            + " integration")));
+                            + " integration"));
         }
-        return Uni.createFrom().failure(unauthenticated("Send the integration's token as Authorization: Bearer, or"
-                + " sign the body with X-AIIM-Signature and X-AIIM-Timestamp"));
+        throw unauthenticated("Send the integration's token as Authorization: Bearer, or sign the body with"
+                + " X-AIIM-Signature and X-AIIM-Timestamp");
     }
 
     /** PagerDuty-style senders carry the token in the body ({@code routing_key}). */
-    public Uni<Integration> byToken(IntegrationType type, String token) {
-        return integrations.byTokenHash(IntakeCredentials.hash(token)).map(found -> found
-                .map(IntegrationRepository.Stored::integration)
+    public Integration byToken(IntegrationType type, String token) {
+        return directory.byTokenHash(IntakeCredentials.hash(token == null ? "" : token))
                 .filter(Integration::active)
                 .filter(i -> i.type() == type)
-                .orElseThrow(() -> unauthenticated("The token is not that of an active " + type + " integration")));
+                .orElseThrow(() -> unauthenticated("The token is not that of an active " + type + " integration"));
     }
 
     public static ProblemException unauthenticated(String detail) {

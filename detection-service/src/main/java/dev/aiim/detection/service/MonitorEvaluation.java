@@ -11,7 +11,8 @@ import dev.aiim.detection.domain.monitor.MonitorSettings;
 import dev.aiim.detection.domain.monitor.MonitorSuite;
 import dev.aiim.detection.domain.monitor.OperationalMonitors.ErrorWindows;
 import dev.aiim.detection.domain.monitor.PredictionRecord;
-import dev.aiim.detection.messaging.DetectionPublisher;
+import dev.aiim.detection.messaging.DetectionRelay;
+import dev.aiim.detection.repository.DetectionOutbox;
 import dev.aiim.detection.repository.MonitorRepository;
 import dev.aiim.detection.repository.RaisedDetectionRepository;
 import dev.aiim.detection.repository.TelemetryRepository;
@@ -66,14 +67,15 @@ public class MonitorEvaluation {
     private final TelemetryRepository telemetry;
     private final MonitorRepository monitors;
     private final RaisedDetectionRepository detections;
-    private final DetectionPublisher publisher;
+    private final DetectionOutbox outbox;
+    private final DetectionRelay relay;
     private final MonitorConfiguration configuration;
     private final References references;
     private final Telemetry systems;
     private final MeterRegistry registry;
 
     public MonitorEvaluation(Pool pool, TelemetryRepository telemetry, MonitorRepository monitors,
-                             RaisedDetectionRepository detections, DetectionPublisher publisher,
+                             RaisedDetectionRepository detections, DetectionOutbox outbox, DetectionRelay relay,
                              MonitorConfiguration configuration, References references, Telemetry systems,
                              MeterRegistry registry) {
         this.registry = registry;
@@ -81,7 +83,8 @@ public class MonitorEvaluation {
         this.telemetry = telemetry;
         this.monitors = monitors;
         this.detections = detections;
-        this.publisher = publisher;
+        this.outbox = outbox;
+        this.relay = relay;
         this.configuration = configuration;
         this.references = references;
         this.systems = systems;
@@ -196,7 +199,7 @@ public class MonitorEvaluation {
                                     .collect(Collectors.toMap(DetectionResolved::detectionId,
                                             DetectionResolved::resolvedAt))))
                             .chain(() -> checkId)
-                            .call(() -> publish(outcome))
+                            .call(() -> outbox.detections(connection, outcome.raised(), outcome.resolved()))
                             .map(id -> {
                                 log(systemId, kind, outcome);
                                 return new Check(id, systemId, kind, at, windowFrom, windowTo, in.window().size(),
@@ -204,14 +207,11 @@ public class MonitorEvaluation {
                                         .toList(), outcome.resolved().stream().map(DetectionResolved::detectionId).toList(),
                                         statuses, notes);
                             });
-                }));
-    }
-
-    private Uni<Void> publish(MonitorRun.Outcome outcome) {
-        List<Uni<Void>> sends = new ArrayList<>();
-        outcome.raised().forEach(d -> sends.add(publisher.publish(d)));
-        outcome.resolved().forEach(r -> sends.add(publisher.publishResolved(r, r.detectionId() + ":resolved")));
-        return sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
+                })).invoke(check -> {
+                    if (!check.raised().isEmpty() || !check.resolved().isEmpty()) {
+                        relay.wake(); // committed: the outbox has them
+                    }
+                });
     }
 
     private static EnumSet<MonitorKind> enabled(MonitorSettings settings) {

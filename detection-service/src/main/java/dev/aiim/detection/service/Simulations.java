@@ -5,7 +5,8 @@ import dev.aiim.contracts.detection.DetectionRaised;
 import dev.aiim.detection.domain.DrillScenario;
 import dev.aiim.detection.domain.monitor.DrillReplay;
 import dev.aiim.detection.domain.monitor.MonitorSettings;
-import dev.aiim.detection.messaging.DetectionPublisher;
+import dev.aiim.detection.messaging.DetectionRelay;
+import dev.aiim.detection.repository.DetectionOutbox;
 import dev.aiim.detection.repository.MonitorRepository;
 import dev.aiim.detection.repository.RaisedDetectionRepository;
 import dev.aiim.detection.repository.SimulationRepository;
@@ -55,18 +56,20 @@ public class Simulations {
     private final MonitorConfiguration configuration;
     private final SimulationRepository simulations;
     private final RaisedDetectionRepository detections;
-    private final DetectionPublisher publisher;
+    private final DetectionOutbox outbox;
+    private final DetectionRelay relay;
     private final Clock clock;
 
     public Simulations(Pool pool, MonitorRepository monitors, MonitorConfiguration configuration,
                        SimulationRepository simulations, RaisedDetectionRepository detections,
-                       DetectionPublisher publisher, Clock clock) {
+                       DetectionOutbox outbox, DetectionRelay relay, Clock clock) {
         this.pool = pool;
         this.monitors = monitors;
         this.configuration = configuration;
         this.simulations = simulations;
         this.detections = detections;
-        this.publisher = publisher;
+        this.outbox = outbox;
+        this.relay = relay;
         this.clock = clock;
     }
 
@@ -89,7 +92,8 @@ public class Simulations {
                 .chain(drill -> pool.withTransaction(connection -> simulations.insert(connection, drill.stored())
                         .chain(() -> drill.detection() == null ? Uni.createFrom().voidItem()
                                 : detections.record(connection, List.of(drill.detection()), "simulation")
-                                .chain(() -> publisher.publish(drill.detection()))))
+                                .chain(() -> outbox.detections(connection, List.of(drill.detection()), List.of()))))
+                        .invoke(relay::wake)
                         .invoke(() -> LOG.infof("Game day %s (%s on %s) started by %s: %s", drill.stored().id(),
                                 scenario.slug(), drill.stored().systemId(), by, drill.stored().outcome()))
                         .chain(() -> find(drill.stored().id())));

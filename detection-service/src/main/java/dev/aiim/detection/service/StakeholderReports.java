@@ -6,7 +6,7 @@ import dev.aiim.contracts.ReportedTimes;
 import dev.aiim.contracts.detection.DetectionRaised;
 import dev.aiim.detection.domain.ReportConcern;
 import dev.aiim.detection.domain.StakeholderReport;
-import dev.aiim.detection.messaging.DetectionPublisher;
+import dev.aiim.detection.repository.DetectionOutbox;
 import dev.aiim.detection.repository.AiSystemRepository;
 import dev.aiim.detection.repository.RaisedDetectionRepository;
 import dev.aiim.detection.repository.StakeholderReportRepository;
@@ -43,16 +43,16 @@ public class StakeholderReports {
     private final StakeholderReportRepository reports;
     private final AiSystemRepository systems;
     private final RaisedDetectionRepository detections;
-    private final DetectionPublisher publisher;
+    private final DetectionOutbox outbox;
     private final Clock clock;
 
     public StakeholderReports(Pool pool, StakeholderReportRepository reports, AiSystemRepository systems,
-                              RaisedDetectionRepository detections, DetectionPublisher publisher, Clock clock) {
+                              RaisedDetectionRepository detections, DetectionOutbox outbox, Clock clock) {
         this.pool = pool;
         this.reports = reports;
         this.systems = systems;
         this.detections = detections;
-        this.publisher = publisher;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -89,9 +89,9 @@ public class StakeholderReports {
     }
 
     /**
-     * The outbox: publishes up to {@code batch} waiting reports, oldest first, and answers how many went out.
-     * One transaction on the reactive SQL client: the reports are locked, their detections recorded and sent
-     * together, and the reports marked published only once Kafka acknowledged every one.
+     * Forwards up to {@code batch} waiting reports, oldest first, and answers how many went. One transaction on the
+     * reactive SQL client: the reports are locked, their detections recorded and queued on the detection outbox
+     * (relayed to Kafka after the commit), and the reports marked forwarded.
      */
     public Uni<Integer> publishPending(int batch) {
         return pool.withTransaction(connection -> reports.unpublished(connection, batch).chain(pending -> {
@@ -99,9 +99,8 @@ public class StakeholderReports {
                 return Uni.createFrom().item(0);
             }
             List<DetectionRaised> raised = pending.stream().map(StakeholderReports::detection).toList();
-            List<Uni<Void>> sends = raised.stream().map(publisher::publish).toList();
             return detections.record(connection, raised, "stakeholder-report")
-                    .chain(() -> Uni.join().all(sends).andFailFast())
+                    .chain(() -> outbox.detections(connection, raised, List.of()))
                     .chain(() -> reports.markPublished(connection,
                             pending.stream().map(StakeholderReport::receiptId).toList(), clock.instant()))
                     .invoke(() -> pending.forEach(report -> LOG.infof("Stakeholder report %s forwarded as detection %s",

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,28 +21,49 @@ class AlertDeduplicationTest {
 
     private static InboundAlert firing(String fingerprint) {
         return new InboundAlert(fingerprint, true, "Approval rate gap", Map.of("category", "fairness"), null, null,
-                Map.of(), null);
+                Map.of(), null, null);
+    }
+
+    /** Alertmanager's shape: the episode's start comes with every firing and with the resolution. */
+    private static InboundAlert episode(String fingerprint, boolean firing, Instant startsAt) {
+        return new InboundAlert(fingerprint, firing, "Approval rate gap", Map.of("category", "fairness"), startsAt,
+                null, Map.of(), null, startsAt);
+    }
+
+    private static AlertDeduplication.Outcome apply(List<InboundAlert> alerts,
+                                                    List<AlertDeduplication.OpenDetection> open,
+                                                    Map<String, String> latest, Set<String> existing, Instant now) {
+        return apply(SENDER, alerts, open, latest, existing, now);
+    }
+
+    private static AlertDeduplication.Outcome apply(Integration sender, List<InboundAlert> alerts,
+                                                    List<AlertDeduplication.OpenDetection> open,
+                                                    Map<String, String> latest, Set<String> existing, Instant now) {
+        return AlertDeduplication.apply(alerts.stream().map(a -> AlertDeduplication.arrival(sender, a, now)).toList(),
+                new AlertDeduplication.Known(open, latest, existing), WINDOW);
+    }
+
+    private static AlertDeduplication.Outcome fresh(List<InboundAlert> alerts, Instant now) {
+        return apply(alerts, List.of(), Map.of(), Set.of(), now);
     }
 
     private static InboundAlert resolved(String fingerprint, Instant endedAt) {
         return new InboundAlert(fingerprint, false, "Approval rate back to normal", Map.of("category", "fairness"), null,
-                endedAt, Map.of(), null);
+                endedAt, Map.of(), null, null);
     }
 
     private static AlertDeduplication.OpenDetection open(String id, Instant raisedAt) {
-        DetectionRaised original = AlertDeduplication.apply(SENDER, List.of(firing("x")), Map.of(), Map.of(), WINDOW,
-                raisedAt).raised().get(0);
+        DetectionRaised original = fresh(List.of(firing("x")), raisedAt).raised().get(0);
         DetectionRaised withId = new DetectionRaised(id, original.correlationKey(), original.dedupKey(),
                 original.systemId(), original.category(), original.summary(), original.suggestedSeverity(),
                 original.source(), original.integrationId(), original.occurredAt(), original.detectedAt(),
                 original.labels(), original.evidence(), false);
-        return new AlertDeduplication.OpenDetection(id, raisedAt, () -> withId);
+        return new AlertDeduplication.OpenDetection("int-1:f1", id, raisedAt, () -> withId);
     }
 
     @Test
     void a_new_fingerprint_raises_and_a_second_one_in_the_same_request_repeats_it() {
-        var outcome = AlertDeduplication.apply(SENDER, List.of(firing("f1"), firing("f1")), Map.of(), Map.of(), WINDOW,
-                NOW);
+        var outcome = fresh(List.of(firing("f1"), firing("f1")), NOW);
 
         assertThat(outcome.raised()).hasSize(1);
         DetectionRaised raised = outcome.raised().get(0);
@@ -57,20 +79,19 @@ class AlertDeduplicationTest {
         for (Instant start : List.of(hourAgo, NOW.plus(Duration.ofHours(1)), NOW.minus(Duration.ofDays(400)),
                 Instant.parse("-999999-01-01T00:00:00Z"))) {
             InboundAlert alert = new InboundAlert("f-" + start, true, "gap", Map.of("category", "fairness"), start,
-                    null, Map.of(), null);
-            DetectionRaised raised = AlertDeduplication.apply(SENDER, List.of(alert), Map.of(), Map.of(), WINDOW, NOW)
-                    .raised().get(0);
+                    null, Map.of(), null, start);
+            DetectionRaised raised = fresh(List.of(alert), NOW).raised().get(0);
             assertThat(raised.occurredAt()).as("start %s", start).isEqualTo(start == hourAgo ? hourAgo : null);
         }
     }
 
     @Test
     void within_the_window_a_firing_alert_is_counted_and_after_it_raises_anew() {
-        var recent = Map.of("int-1:f1", open("d-recent", NOW.minus(Duration.ofMinutes(59))));
-        var stale = Map.of("int-1:f1", open("d-stale", NOW.minus(Duration.ofMinutes(61))));
+        var recent = List.of(open("d-recent", NOW.minus(Duration.ofMinutes(59))));
+        var stale = List.of(open("d-stale", NOW.minus(Duration.ofMinutes(61))));
 
-        var repeat = AlertDeduplication.apply(SENDER, List.of(firing("f1")), recent, Map.of(), WINDOW, NOW);
-        var fresh = AlertDeduplication.apply(SENDER, List.of(firing("f1")), stale, Map.of(), WINDOW, NOW);
+        var repeat = apply(List.of(firing("f1")), recent, Map.of(), Set.of(), NOW);
+        var fresh = apply(List.of(firing("f1")), stale, Map.of(), Set.of(), NOW);
 
         assertThat(repeat.raised()).isEmpty();
         assertThat(repeat.repeats()).containsExactly(Map.entry("d-recent", 1));
@@ -81,11 +102,9 @@ class AlertDeduplicationTest {
     @Test
     void a_resolution_closes_the_open_detection_at_the_senders_end_time_and_only_once() {
         Instant ended = NOW.minusSeconds(30);
-        var open = Map.of("int-1:f1", open("d-1", NOW.minus(Duration.ofHours(5))));
+        var open = List.of(open("d-1", NOW.minus(Duration.ofHours(5))));
 
-        var outcome = AlertDeduplication.apply(SENDER, List.of(resolved("f1", ended), resolved("f1", null)), open,
-                Map.of(),
-                WINDOW, NOW);
+        var outcome = apply(List.of(resolved("f1", ended), resolved("f1", null)), open, Map.of(), Set.of(), NOW);
 
         assertThat(outcome.resolved()).singleElement().satisfies(r -> {
             assertThat(r.detectionId()).isEqualTo("d-1");
@@ -98,9 +117,8 @@ class AlertDeduplicationTest {
 
     @Test
     void firing_then_resolving_in_one_request_does_both_and_a_lone_resolution_does_nothing() {
-        var both = AlertDeduplication.apply(SENDER, List.of(firing("f1"), resolved("f1", null)), Map.of(), Map.of(),
-                WINDOW, NOW);
-        var lone = AlertDeduplication.apply(SENDER, List.of(resolved("f2", null)), Map.of(), Map.of(), WINDOW, NOW);
+        var both = fresh(List.of(firing("f1"), resolved("f1", null)), NOW);
+        var lone = fresh(List.of(resolved("f2", null)), NOW);
 
         assertThat(both.raised()).hasSize(1);
         assertThat(both.resolved()).singleElement()
@@ -116,29 +134,61 @@ class AlertDeduplicationTest {
      */
     @Test
     void a_retry_after_a_rollback_raises_the_same_detection_and_a_new_firing_a_new_one() {
-        var first = AlertDeduplication.apply(SENDER, List.of(firing("f1")), Map.of(), Map.of(), WINDOW, NOW);
-        var retried = AlertDeduplication.apply(SENDER, List.of(firing("f1")), Map.of(), Map.of(), WINDOW,
-                NOW.plusSeconds(5));
+        var first = fresh(List.of(firing("f1")), NOW);
+        var retried = fresh(List.of(firing("f1")), NOW.plusSeconds(5));
         String id = first.raised().get(0).detectionId();
         assertThat(retried.raised().get(0).detectionId()).as("nothing was stored: the same detection again")
                 .isEqualTo(id);
 
         // resolved since: the next firing is a new detection, and a retry of that one is the same again
-        var next = AlertDeduplication.apply(SENDER, List.of(firing("f1")), Map.of(), Map.of("int-1:f1", id), WINDOW,
-                NOW.plusSeconds(60));
+        var next = apply(List.of(firing("f1")), List.of(), Map.of("int-1:f1", id), Set.of(), NOW.plusSeconds(60));
         String nextId = next.raised().get(0).detectionId();
         assertThat(nextId).isNotEqualTo(id);
-        assertThat(AlertDeduplication.apply(SENDER, List.of(firing("f1")), Map.of(), Map.of("int-1:f1", id), WINDOW,
-                NOW.plusSeconds(65)).raised().get(0).detectionId()).isEqualTo(nextId);
+        assertThat(apply(List.of(firing("f1")), List.of(), Map.of("int-1:f1", id), Set.of(), NOW.plusSeconds(65))
+                .raised().get(0).detectionId()).isEqualTo(nextId);
         // one request that fires, resolves and fires again raises two detections
-        var twice = AlertDeduplication.apply(SENDER, List.of(firing("f2"), resolved("f2", null), firing("f2")),
-                Map.of(), Map.of(), WINDOW, NOW);
+        var twice = fresh(List.of(firing("f2"), resolved("f2", null), firing("f2")), NOW);
         assertThat(twice.raised()).extracting(DetectionRaised::detectionId).doesNotHaveDuplicates().hasSize(2);
         // the same fingerprint from another integration is another alert
         Integration other = new Integration("int-2", "staging alertmanager", IntegrationType.ALERTMANAGER,
                 "credit-scoring", "abcd", Integration.IntegrationStatus.ACTIVE, NOW, "admin", null, null,
                 NormalizationRules.DEFAULTS);
-        assertThat(AlertDeduplication.apply(other, List.of(firing("f1")), Map.of(), Map.of(), WINDOW, NOW).raised()
+        assertThat(apply(other, List.of(firing("f1")), List.of(), Map.of(), Set.of(), NOW).raised()
                 .get(0).detectionId()).isNotEqualTo(id);
+    }
+
+    @Test
+    void an_episode_is_one_detection_however_often_and_late_it_is_sent_and_its_resolution_closes_it() {
+        Instant started = NOW.minus(Duration.ofHours(6));
+        var first = fresh(List.of(episode("f1", true, started)), NOW);
+        String id = first.raised().get(0).detectionId();
+        assertThat(id).isEqualTo(AlertDeduplication.episodeId("int-1:f1", started));
+        assertThat(first.raised().get(0).occurredAt()).isEqualTo(started);
+
+        // Alertmanager's repeat hours later, past the dedup window, and the same alert accepted twice: repeats
+        var later = apply(List.of(episode("f1", true, started), episode("f1", true, started)),
+                List.of(open(id, NOW)), Map.of("int-1:f1", id), Set.of(id), NOW.plus(Duration.ofHours(4)));
+        assertThat(later.raised()).isEmpty();
+        assertThat(later.repeats()).containsExactly(Map.entry(id, 2));
+
+        // an older episode still open (its resolution was lost) is left alone; the new episode is its own
+        Instant again = NOW.plus(Duration.ofHours(5));
+        var next = apply(List.of(episode("f1", true, again)), List.of(open(id, NOW)), Map.of("int-1:f1", id),
+                Set.of(id), again);
+        String nextId = next.raised().get(0).detectionId();
+        assertThat(nextId).isNotEqualTo(id).isEqualTo(AlertDeduplication.episodeId("int-1:f1", again));
+
+        // each resolution closes its own episode, and once closed, sending it again changes nothing
+        var closed = apply(List.of(episode("f1", false, started)), List.of(open(id, NOW), open(nextId, again)),
+                Map.of("int-1:f1", nextId), Set.of(id), again);
+        assertThat(closed.resolved()).extracting(r -> r.detectionId()).containsExactly(id);
+        var closedAgain = apply(List.of(episode("f1", false, started)), List.of(open(nextId, again)),
+                Map.of("int-1:f1", nextId), Set.of(id), again);
+        assertThat(closedAgain.resolved()).isEmpty();
+        // a resolved episode fired again (a late copy) is a repeat, never a second detection
+        var late = apply(List.of(episode("f1", true, started)), List.of(), Map.of("int-1:f1", nextId), Set.of(id),
+                again);
+        assertThat(late.raised()).isEmpty();
+        assertThat(late.repeats()).containsOnlyKeys(id);
     }
 }

@@ -20,7 +20,7 @@ class SystemBindingTest {
     private static InboundAlert alert(String system) {
         Map<String, String> labels = system == null ? Map.of("alertname", "Drift")
                 : Map.of("alertname", "Drift", "ai_system", system);
-        return new InboundAlert("fp-1", true, "Output drift", labels, null, null, Map.of(), null);
+        return new InboundAlert("fp-1", true, "Output drift", labels, null, null, Map.of(), null, null);
     }
 
     @Test

@@ -1,8 +1,6 @@
 package dev.aiim.notification.messaging;
 
-import dev.aiim.contracts.EventJson;
 import dev.aiim.notification.repository.OutboxRepository;
-import dev.aiim.platform.messaging.CloudEventMessages;
 import dev.aiim.platform.operations.OperationsMetrics;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -13,12 +11,10 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import java.time.Clock;
-import java.util.List;
 
 /**
- * Relays {@code notification_outbox} to {@code aiim.notifications.v1} in order: a batch is marked published
- * only after the broker acknowledged all of it, so a broker outage delays messages and loses none (a batch
- * sent twice after a crash carries the same message ids, which consumers drop).
+ * Relays {@code notification_outbox} to {@code aiim.notifications.v1} in order ({@link
+ * dev.aiim.platform.messaging.Outbox#relay}): a broker outage delays messages and loses none.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -49,17 +45,7 @@ public class OutboxRelay {
 
     /** Publishes the oldest pending messages, in one transaction that holds them locked; answers how many. */
     public Uni<Integer> relay() {
-        return pool.withTransaction(client -> outbox.claim(client, BATCH).chain(pending -> {
-            if (pending.isEmpty()) {
-                return Uni.createFrom().item(0);
-            }
-            List<Uni<Void>> sends = pending.stream().map(p -> emitter.sendMessage(CloudEventMessages.outgoing(p.type(),
-                    p.messageId(), SOURCE, p.key(), p.key(), p.occurredAt(),
-                    EventJson.read(p.data(), p.type().payloadType())))).toList();
-            return Uni.join().all(sends).andFailFast()
-                    .chain(() -> outbox.markPublished(client,
-                            pending.stream().map(OutboxRepository.Pending::seq).toList(), clock.instant()))
-                    .replaceWith(pending.size());
-        }));
+        return outbox.table().relay(pool, BATCH, pending -> emitter.sendMessage(pending.message(SOURCE)),
+                clock.instant());
     }
 }

@@ -5,13 +5,16 @@ import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
  * A poll loop on a dedicated thread, for outboxes and relays: it may wait for each poll (never the event
- * loop does), polls again at once while a poll fills its batch, idles otherwise, and backs off after a
- * failure (the poll's transaction rolled back; the same work is retried).
+ * loop does), polls again at once while a poll fills its batch, idles otherwise until {@link #wake} says there is
+ * work (or the idle interval passes: polling is the fallback, never the way work is found when all goes well), and
+ * backs off after a failure (the poll's transaction rolled back; the same work is retried).
  */
 public final class PollingWorker {
 
@@ -23,6 +26,7 @@ public final class PollingWorker {
     private final Duration idle;
     private final Duration backoff;
     private final AtomicLong polls = new AtomicLong();
+    private final Semaphore wakeups = new Semaphore(0);
     private volatile boolean running;
     private Thread thread;
 
@@ -53,6 +57,13 @@ public final class PollingWorker {
         }
     }
 
+    /** There is work (a transaction that queued some has committed): an idle worker polls at once. */
+    public void wake() {
+        if (wakeups.availablePermits() == 0) {
+            wakeups.release();
+        }
+    }
+
     public String name() {
         return name;
     }
@@ -71,8 +82,8 @@ public final class PollingWorker {
             try {
                 Integer handled = VertxContextSupport.subscribeAndAwait(poll::get);
                 polls.incrementAndGet();
-                if (handled < batchSize) {
-                    Thread.sleep(idle.toMillis());
+                if (handled < batchSize && wakeups.tryAcquire(idle.toMillis(), TimeUnit.MILLISECONDS)) {
+                    wakeups.drainPermits(); // one poll answers every wake-up that came before it
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
