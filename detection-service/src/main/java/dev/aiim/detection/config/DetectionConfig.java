@@ -11,6 +11,24 @@ public interface DetectionConfig {
     @WithDefault("1H")
     java.time.Duration dedupWindow();
 
+    /** Intake's in-memory view of the integrations and the registry. */
+    Intake intake();
+
+    interface Intake {
+        /** The fallback poll of the view: a change is read again as it commits, notified by the database. */
+        @WithDefault("1s")
+        java.time.Duration directoryRefresh();
+    }
+
+    /** The detection outbox's relay. */
+    Relay relay();
+
+    interface Relay {
+        /** The fallback poll: the relay is woken as outbox rows commit. */
+        @WithDefault("1s")
+        java.time.Duration interval();
+    }
+
     /** The stakeholder report form and API. */
     Reports reports();
 

@@ -1,6 +1,7 @@
 package dev.aiim.detection.messaging;
 
 import dev.aiim.contracts.Topics;
+import dev.aiim.detection.config.DetectionConfig;
 import dev.aiim.detection.repository.DetectionOutbox;
 import dev.aiim.platform.messaging.Outbox;
 import dev.aiim.platform.messaging.PollingWorker;
@@ -14,7 +15,6 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
@@ -50,8 +50,7 @@ public class DetectionRelay {
                           MutinyEmitter<String> detections,
                           @Channel(AI_SYSTEMS) MutinyEmitter<String> systems, Pool pool, Clock clock,
                           OperationsMetrics operations, DatabaseNotifications notifications,
-                          @ConfigProperty(name = "aiim.detection.relay.interval", defaultValue = "1s")
-                          Duration interval) {
+                          DetectionConfig config) {
         this.outbox = outbox;
         this.detections = detections;
         this.systems = systems;
@@ -59,7 +58,8 @@ public class DetectionRelay {
         this.clock = clock;
         this.operations = operations;
         this.notifications = notifications;
-        this.worker = new PollingWorker("detection-outbox", this::relay, BATCH, interval, Duration.ofSeconds(1));
+        this.worker = new PollingWorker("detection-outbox", this::relay, BATCH, config.relay().interval(),
+                Duration.ofSeconds(1));
     }
 
     void start(@Observes StartupEvent event) {

@@ -15,14 +15,12 @@ import dev.aiim.detection.repository.IntakeSignatureRepository;
 import dev.aiim.detection.repository.RaisedDetectionRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +30,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Behind the alert log: a batch of accepted alerts becomes detections in one transaction of the reactive SQL client.
- * In order: alerts applied before are skipped (the log may deliver a batch again after a restart), replays of signed
- * requests are dropped, names the registry does not know are kept out of the detection's system
- * ({@link SystemBinding}), the batch's dedup keys are locked, what they raised before is read in three queries, and
- * {@link AlertDeduplication} decides; the outcome is written with its messages in the detection outbox. A fixed
- * handful of statements per batch, whatever its size.
+ * In order: replays of signed requests are dropped, names the registry does not know are kept out of the
+ * detection's system ({@link SystemBinding}), the batch's dedup keys are locked, what they raised before is read in
+ * three queries, and {@link AlertDeduplication} decides; the outcome is written with its messages in the detection
+ * outbox. A fixed handful of statements per batch, whatever its size. (The consumer records the alerts' ids with
+ * the batch, so alerts applied before are never handed here again.)
  */
 @ApplicationScoped
 public class AlertDeduplicator {
@@ -68,30 +66,12 @@ public class AlertDeduplicator {
         return alerts.stream().allMatch(a -> directory.byId(a.integrationId()).isPresent());
     }
 
-    /** Applies the batch in the caller's transaction; answers the outcome (empty when nothing was new). */
+    /**
+     * Applies alerts not applied before (the consumer records their ids with the batch) in the caller's transaction;
+     * answers the outcome.
+     */
     public Uni<AlertDeduplication.Outcome> apply(SqlConnection connection, List<AlertReceived> batch) {
-        return firstTime(connection, batch)
-                .chain(fresh -> notReplayed(connection, fresh))
-                .chain(alerts -> raise(connection, alerts));
-    }
-
-    /** The alerts not applied before (their ids recorded in {@code processed_message} with the batch). */
-    private Uni<List<AlertReceived>> firstTime(SqlConnection connection, List<AlertReceived> batch) {
-        if (batch.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        return connection.preparedQuery("insert into processed_message (consumer, message_id, processed_at)"
-                        + " select $1, id, now() from unnest($2::text[]) id on conflict do nothing"
-                        + " returning message_id")
-                .execute(Tuple.of(CONSUMER, batch.stream().map(AlertReceived::alertId).toArray(String[]::new)))
-                .map(rows -> {
-                    Set<String> fresh = new HashSet<>();
-                    rows.forEach(row -> fresh.add(row.getString(0)));
-                    if (fresh.size() < batch.size()) {
-                        LOG.debugf("%d alert(s) of the batch were applied before", batch.size() - fresh.size());
-                    }
-                    return batch.stream().filter(a -> fresh.contains(a.alertId())).toList();
-                });
+        return notReplayed(connection, batch).chain(alerts -> raise(connection, alerts));
     }
 
     /** Drops the alerts of a signed request whose signature came first with another request (a replay). */

@@ -1,5 +1,6 @@
 package dev.aiim.detection.service;
 
+import dev.aiim.detection.config.DetectionConfig;
 import dev.aiim.detection.domain.Integration;
 import dev.aiim.detection.domain.IntegrationType;
 import dev.aiim.detection.repository.AiSystemRepository;
@@ -14,7 +15,6 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -66,16 +66,14 @@ public class IntakeDirectory {
     private long timer = -1;
 
     public IntakeDirectory(IntegrationRepository integrations, AiSystemRepository systems, SecretBox secrets,
-                           Pool pool, DatabaseNotifications notifications, Vertx vertx,
-                           @ConfigProperty(name = "aiim.detection.intake.directory-refresh", defaultValue = "1s")
-                           Duration refreshEvery) {
+                           Pool pool, DatabaseNotifications notifications, Vertx vertx, DetectionConfig config) {
         this.integrations = integrations;
         this.systems = systems;
         this.secrets = secrets;
         this.pool = pool;
         this.notifications = notifications;
         this.vertx = vertx;
-        this.refreshEvery = refreshEvery;
+        this.refreshEvery = config.intake().directoryRefresh();
     }
 
     void start(@Observes StartupEvent event) throws Throwable {
@@ -115,9 +113,10 @@ public class IntakeDirectory {
      */
     public synchronized Uni<Void> reload() {
         if (running == null) {
-            running = new CompletableFuture<>();
-            load(running);
-            return Uni.createFrom().completionStage(running);
+            CompletableFuture<Void> mine = new CompletableFuture<>();
+            running = mine;
+            load(mine); // may finish at once, and clear running
+            return Uni.createFrom().completionStage(mine);
         }
         if (next == null) {
             next = new CompletableFuture<>();
@@ -173,7 +172,10 @@ public class IntakeDirectory {
         return new Snapshot(Map.copyOf(byToken), Map.copyOf(byId), Map.copyOf(active), Set.copyOf(systemIds));
     }
 
-    /** The secret in the clear, opened once per load (or kept from the last load while it is unchanged). */
+    /**
+     * The secret in the clear, opened once per load (or kept from the last load while it is unchanged); null when it
+     * cannot be opened (sealed under another key): that integration's signatures are refused, its token still works.
+     */
     private String openedSecret(IntegrationRepository.Stored s) {
         if (!s.integration().active()) {
             return null;
@@ -182,6 +184,12 @@ public class IntakeDirectory {
         if (before != null && before.signingSecret() != null && s.integration().equals(before.integration())) {
             return before.signingSecret();
         }
-        return secrets.open(s.sealedSecret());
+        try {
+            return secrets.open(s.sealedSecret());
+        } catch (RuntimeException sealedElsewhere) {
+            LOG.warnf("The signing secret of integration %s cannot be opened with this service's key (%s): its"
+                    + " signed requests are refused; rotate it", s.integration().id(), sealedElsewhere.getMessage());
+            return null;
+        }
     }
 }

@@ -151,7 +151,8 @@ public class Integrations {
             }
             return directory.active(type).stream()
                     .filter(c -> integrationId == null || c.integration().id().equals(integrationId))
-                    .filter(c -> IntakeCredentials.signatureMatches(c.signingSecret(), timestamp, body, signature))
+                    .filter(c -> c.signingSecret() != null
+                            && IntakeCredentials.signatureMatches(c.signingSecret(), timestamp, body, signature))
                     .findFirst()
                     .map(IntakeDirectory.Credentials::integration)
                     .orElseThrow(() -> unauthenticated("The signature does not match any active " + type

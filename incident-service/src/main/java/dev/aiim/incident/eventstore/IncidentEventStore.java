@@ -21,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -96,16 +97,27 @@ public class IncidentEventStore {
      */
     public Uni<List<StoredEvent>> append(SqlClient client, String streamId, long expected, @Nullable String expectedHead,
                                          List<IncidentEvent> events, EventMetadata metadata) {
+        return append(client, streamId, expected, expectedHead, events, Collections.nCopies(events.size(), metadata));
+    }
+
+    /**
+     * The same, each event with its own metadata (signals attached in one batch each name the detection and the
+     * message that caused them).
+     */
+    public Uni<List<StoredEvent>> append(SqlClient client, String streamId, long expected,
+                                         @Nullable String expectedHead, List<IncidentEvent> events,
+                                         List<EventMetadata> metadata) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         // Stored at microsecond precision (timestamptz), so the hash covers exactly what is read back.
         Instant recordedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        JsonNode metadataJson = IncidentEventCodec.tree(metadata);
         List<StoredEvent> stored = new ArrayList<>(events.size());
         String prev = expectedHead;
         long version = expected;
-        for (IncidentEvent event : events) {
+        for (int i = 0; i < events.size(); i++) {
+            IncidentEvent event = events.get(i);
+            JsonNode metadataJson = IncidentEventCodec.tree(metadata.get(i));
             version++;
             MessageType type = IncidentEventCodec.typeOf(event);
             JsonNode payload = IncidentEventCodec.payload(event);
@@ -117,10 +129,11 @@ public class IncidentEventStore {
             prev = hash;
         }
         List<Object> parameters = new ArrayList<>(Arrays.asList(streamId, version, prev, utc(recordedAt),
-                IncidentEventCodec.json(metadataJson), expected > 0 ? (Object) expected : STREAM_TYPE));
+                expected > 0 ? (Object) expected : STREAM_TYPE));
         for (StoredEvent e : stored) {
             parameters.addAll(Arrays.asList(e.version(), UUID.fromString(e.eventId()), e.type(), e.schemaVersion(),
-                    IncidentEventCodec.json(e.payload()), e.prevHash(), e.hash()));
+                    IncidentEventCodec.json(e.payload()), IncidentEventCodec.json(e.metadata()), e.prevHash(),
+                    e.hash()));
         }
         return client.preparedQuery(appendStatement(expected, events.size())).execute(Tuple.from(parameters))
                 .map(inserted -> {
@@ -136,31 +149,32 @@ public class IncidentEventStore {
 
     /**
      * One statement: the compare-and-set as a CTE, the inserts only joined to its row. Parameters: $1 stream,
-     * $2 new version, $3 head hash, $4 time, $5 metadata, $6 the expected version (or the stream type for a new
-     * stream), then seven for each event.
+     * $2 new version, $3 head hash, $4 time, $5 the expected version (or the stream type for a new stream), then
+     * eight for each event.
      */
     private static String appendStatement(long expected, int count) {
         StringBuilder sql = new StringBuilder("with cas as (");
         if (expected == 0) {
             sql.append("insert into incident_stream (stream_id, stream_type, version, head_hash, created_at, updated_at)"
-                    + " values ($1, $6, $2, $3, $4, $4) on conflict do nothing returning stream_id");
+                    + " values ($1, $5, $2, $3, $4, $4) on conflict do nothing returning stream_id");
         } else {
             sql.append("update incident_stream set version = $2, head_hash = $3, updated_at = $4"
-                    + " where stream_id = $1 and version = $6 returning stream_id");
+                    + " where stream_id = $1 and version = $5 returning stream_id");
         }
         sql.append(") insert into incident_event (stream_id, version, event_id, event_type, schema_version, payload,"
                 + " metadata, recorded_at, prev_hash, hash) select cas.stream_id, v.version, v.event_id, v.event_type,"
-                + " v.schema_version, v.payload, $5::text::jsonb, $4, v.prev_hash, v.hash from cas cross join (values ");
+                + " v.schema_version, v.payload, v.metadata, $4, v.prev_hash, v.hash from cas cross join (values ");
         for (int i = 0; i < count; i++) {
-            int p = 7 + 7 * i;
+            int p = 6 + 8 * i;
             if (i > 0) {
                 sql.append(", ");
             }
             sql.append("($").append(p).append("::bigint, $").append(p + 1).append("::uuid, $").append(p + 2)
                     .append("::text, $").append(p + 3).append("::integer, $").append(p + 4).append("::text::jsonb, $")
-                    .append(p + 5).append("::text, $").append(p + 6).append("::text)");
+                    .append(p + 5).append("::text::jsonb, $").append(p + 6).append("::text, $").append(p + 7)
+                    .append("::text)");
         }
-        sql.append(") as v (version, event_id, event_type, schema_version, payload, prev_hash, hash)");
+        sql.append(") as v (version, event_id, event_type, schema_version, payload, metadata, prev_hash, hash)");
         return sql.toString();
     }
 

@@ -1,54 +1,46 @@
 package dev.aiim.incident.messaging;
 
 import dev.aiim.contracts.MessageTypes;
-import dev.aiim.contracts.detection.DetectionRaised;
-import dev.aiim.contracts.detection.DetectionResolved;
+import dev.aiim.contracts.Topics;
 import dev.aiim.incident.service.DetectionIntake;
-import dev.aiim.platform.messaging.MessageConsumption;
-import dev.aiim.platform.messaging.ReceivedMessage;
+import dev.aiim.platform.messaging.BatchConsumption;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
-
-import java.util.Set;
 
 /**
- * Takes detections from {@code aiim.detections.v1}, once each: each opens an incident or joins the open one
- * with its correlation key (see {@link DetectionIntake}).
- * A message that is not a readable detection goes to {@code aiim.dead-letters.incident-service.v1}.
+ * Takes detections from {@code aiim.detections.v1} a poll at a time, once each, in one transaction per poll
+ * ({@link BatchConsumption}): each opens an incident or joins the open one with its correlation key, a key's
+ * detections of one poll in one append (see {@link DetectionIntake#applyAll}), in the order the log keeps per key.
+ * A message that is not a readable detection, or one that can never be applied, goes to
+ * {@code aiim.dead-letters.incident-service.v1}.
  */
 @ApplicationScoped
 public class DetectionConsumer {
 
     public static final String CHANNEL = "detections";
+    public static final String DEAD_LETTERS = "detections-dead-letters";
     public static final String CONSUMER = "incident-service/detections";
-    private static final Logger LOG = Logger.getLogger(DetectionConsumer.class);
 
-    private final MessageConsumption consumption;
+    private final BatchConsumption consumption;
     private final DetectionIntake intake;
+    private final MutinyEmitter<String> deadLetters;
 
-    public DetectionConsumer(MessageConsumption consumption, DetectionIntake intake) {
+    public DetectionConsumer(BatchConsumption consumption, DetectionIntake intake,
+                             @Channel(DEAD_LETTERS) MutinyEmitter<String> deadLetters) {
         this.consumption = consumption;
         this.intake = intake;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(Message<String> message) {
-        return consumption.consumeOnceOn(CONSUMER, message,
-                Set.of(MessageTypes.DETECTION_RAISED, MessageTypes.DETECTION_RESOLVED), this::apply);
-    }
-
-    private Uni<Void> apply(ReceivedMessage message, SqlConnection connection) {
-        if (message.data() instanceof DetectionRaised raised) {
-            LOG.infof("Detection %s received (correlation %s, system %s)", raised.detectionId(),
-                    raised.correlationKey(), raised.systemId());
-            return intake.raised(connection, raised, message.id()).replaceWithVoid();
-        }
-        DetectionResolved resolved = message.data(DetectionResolved.class);
-        LOG.infof("Detection %s resolved at source", resolved.detectionId());
-        return intake.resolved(connection, resolved, message.id());
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return consumption.consume(CONSUMER, batch, MessageTypes.onTopic(Topics.DETECTIONS),
+                (connection, messages) -> intake.applyAll(connection, messages.stream()
+                        .map(m -> new DetectionIntake.Arrival(m.data(), m.id())).toList()), deadLetters)
+                .replaceWithVoid();
     }
 }

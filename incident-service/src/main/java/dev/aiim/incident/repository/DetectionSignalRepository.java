@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 
 import static dev.aiim.platform.persistence.SqlRows.utc;
 
@@ -18,16 +19,24 @@ import static dev.aiim.platform.persistence.SqlRows.utc;
 public class DetectionSignalRepository {
 
     public Uni<Void> recordRaised(SqlClient client, DetectionRaised detection, Instant receivedAt) {
+        return recordRaised(client, List.of(detection), receivedAt);
+    }
+
+    /** Records detections as received, in one batched statement; one recorded before is left as it is. */
+    public Uni<Void> recordRaised(SqlClient client, List<DetectionRaised> detections, Instant receivedAt) {
+        if (detections.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         return client.preparedQuery("insert into detection_signal (detection_id, correlation_key, system_id, category,"
                         + " source, summary, suggested_severity, simulation, detected_at, received_at, data)"
                         + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text::jsonb)"
                         + " on conflict (detection_id) do nothing")
-                .execute(Tuple.from(Arrays.asList(detection.detectionId(), detection.correlationKey(),
-                        detection.systemId(), detection.category().name(), detection.source().name(),
-                        detection.summary(),
+                .executeBatch(detections.stream().map(detection -> Tuple.from(Arrays.asList(detection.detectionId(),
+                        detection.correlationKey(), detection.systemId(), detection.category().name(),
+                        detection.source().name(), detection.summary(),
                         detection.suggestedSeverity() == null ? null : detection.suggestedSeverity().name(),
                         detection.simulation(), utc(detection.detectedAt()), utc(receivedAt),
-                        EventJson.write(detection))))
+                        EventJson.write(detection)))).toList())
                 .replaceWithVoid();
     }
 
@@ -39,8 +48,16 @@ public class DetectionSignalRepository {
 
     /** Which incident the detection opened or joined. */
     public Uni<Void> linkToIncident(SqlClient client, String detectionId, String incidentId) {
-        return client.preparedQuery("update detection_signal set incident_id = $1 where detection_id = $2")
-                .execute(Tuple.of(incidentId, detectionId))
+        return linkToIncident(client, List.of(detectionId), incidentId);
+    }
+
+    /** Which incident these detections opened or joined. */
+    public Uni<Void> linkToIncident(SqlClient client, List<String> detectionIds, String incidentId) {
+        if (detectionIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return client.preparedQuery("update detection_signal set incident_id = $1 where detection_id = any($2)")
+                .execute(Tuple.of(incidentId, detectionIds.toArray(String[]::new)))
                 .replaceWithVoid();
     }
 }

@@ -31,6 +31,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -118,6 +120,44 @@ public class IncidentCommandService {
                         command.getClass().getSimpleName(), actor.id(), state.version(), state.status()));
     }
 
+    /** One command of a batch run against one incident: who gives it, and the detection and message it came with. */
+    public record Step(IncidentCommand command, Actor actor, String correlationId, @Nullable String causationId) {
+    }
+
+    /**
+     * Runs several commands against one incident in the caller's transaction: the incident is loaded once, each
+     * command decided on the state the ones before it left, all their events appended in one compare-and-set (each
+     * with its own metadata), the view and the snapshot written once. So an alert storm's signals join their
+     * incident a poll at a time rather than one load and one append each. For commands that name no people and
+     * change no model (signals, timeline entries); a refusal or a lost race fails the whole call.
+     */
+    public Uni<Incident> executeAll(SqlConnection connection, String incidentId, List<Step> steps) {
+        for (Step step : steps) {
+            if (!NamedPeople.ids(step.command()).isEmpty() || changesTheModel(step.command())) {
+                throw new IllegalArgumentException(step.command().getClass().getSimpleName()
+                        + " needs the directory or the registry: run it with execute");
+            }
+        }
+        return store.load(connection, incidentId, null)
+                .map(found -> found.orElseThrow(() -> new ResourceNotFoundException("Incident", incidentId)))
+                .chain(loaded -> {
+                    Incident state = loaded.state();
+                    List<IncidentEvent> events = new ArrayList<>();
+                    List<EventMetadata> metadata = new ArrayList<>();
+                    for (Step step : steps) {
+                        List<IncidentEvent> decided = decide(state, step.command(), step.actor(), null);
+                        state = IncidentDecider.fold(state, incidentId, decided);
+                        events.addAll(decided);
+                        metadata.addAll(Collections.nCopies(decided.size(),
+                                EventMetadata.of(step.actor(), step.correlationId(), step.causationId())));
+                    }
+                    return events.isEmpty() ? Uni.createFrom().item(state)
+                            : commit(connection, incidentId, loaded.state(), loaded.headHash(), events, metadata);
+                })
+                .invoke(state -> LOG.infof("Incident %s: %d commands in one append -> version %d (%s)", incidentId,
+                        steps.size(), state.version(), state.status()));
+    }
+
     /**
      * The command with each person it names as the directory knows them: a senior leader only if the directory
      * says so (an unknown person never is), whatever the request claimed.
@@ -172,6 +212,11 @@ public class IncidentCommandService {
 
     private Uni<Incident> commit(SqlConnection connection, String incidentId, @Nullable Incident before,
                                  @Nullable String head, List<IncidentEvent> events, EventMetadata metadata) {
+        return commit(connection, incidentId, before, head, events, Collections.nCopies(events.size(), metadata));
+    }
+
+    private Uni<Incident> commit(SqlConnection connection, String incidentId, @Nullable Incident before,
+                                 @Nullable String head, List<IncidentEvent> events, List<EventMetadata> metadata) {
         Incident after = IncidentDecider.fold(before, incidentId, events);
         long versionBefore = before == null ? 0 : before.version();
         return store.append(connection, incidentId, versionBefore, head, events, metadata)

@@ -188,4 +188,36 @@ class DetectionToIncidentTest {
         assertThat(opened.correlationKey()).isEqualTo(key);
         System.out.printf("detection -> incident.opened on the topic in %d ms%n", publishedMillis);
     }
+
+    /**
+     * An alert storm: a thousand detections of one key, produced at once, open one incident and are all attached to
+     * it, each once, with its own detection and message in the event's metadata (a poll's detections of a key join
+     * in one append).
+     */
+    @Test
+    void a_storm_of_one_keys_detections_is_one_incident_with_every_signal_once() throws Exception {
+        String key = "credit-scoring:BIAS_FAIRNESS:storm-" + UUID.randomUUID();
+        int storm = 1000;
+        List<String> detectionIds = new java.util.ArrayList<>();
+        try (var producer = KafkaTestClient.producer()) {
+            for (int i = 0; i < storm; i++) {
+                DetectionRaised raised = detection(key, "storm-" + UUID.randomUUID(), false);
+                detectionIds.add(raised.detectionId());
+                producer.send(KafkaTestClient.record(Topics.DETECTIONS, key, "msg-" + raised.detectionId(),
+                        MessageTypes.DETECTION_RAISED.ceType(), EventJson.write(raised)));
+            }
+        }
+        String incidentId = incidentsFor(key, 1).get(0);
+        Incident incident = Awaitility.await("every signal of the storm attached").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> incident(incidentId), i -> i.signals().size() >= storm);
+        assertThat(incident.signals()).extracting(Incident.Signal::detectionId)
+                .containsExactlyInAnyOrderElementsOf(detectionIds);
+        assertThat(incidentsFor(key, 1)).as("one incident for the storm").hasSize(1);
+        long attributed = await(() -> Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                "select count(distinct metadata->>'causationId') from incident_event where stream_id = :id"
+                        + " and metadata->>'causationId' like 'msg-storm-%'", Long.class)
+                .setParameter("id", incidentId).getSingleResult())));
+        assertThat(attributed).as("each signal's event names its own message").isEqualTo(storm);
+    }
 }

@@ -4,6 +4,7 @@ import dev.aiim.contracts.notification.ChannelType;
 import dev.aiim.notification.config.NotificationConfig;
 import dev.aiim.notification.messaging.OutboxRelay;
 import dev.aiim.platform.messaging.PollingWorker;
+import dev.aiim.platform.persistence.DatabaseNotifications;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -12,30 +13,36 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The background work of a replica, each on its own thread: one delivery worker per channel type (a slow
  * channel holds up only its own kind), the timer worker, and the outbox relay. Replicas share the work
- * through row locks, so running several is safe.
+ * through row locks, so running several is safe. Workers are woken as work commits; their idle poll is the fallback.
  */
 @ApplicationScoped
 public class NotificationWorkers {
+
+    /** Notified by the database as a delivery or an outbox message commits (V5__wake_the_workers.sql). */
+    static final String WORK = "aiim_notification_work";
 
     private final DeliveryWorker deliveries;
     private final TimerFiring timers;
     private final OutboxRelay relay;
     private final NotificationConfig config;
     private final MeterRegistry registry;
-    private final List<PollingWorker> running = new ArrayList<>();
+    private final List<PollingWorker> running = new CopyOnWriteArrayList<>();
     /** Polls of workers stopped earlier, so that the counters only grow across a stop and start. */
     private final Map<String, Long> earlierPolls = new HashMap<>();
 
     public NotificationWorkers(DeliveryWorker deliveries, TimerFiring timers, OutboxRelay relay,
-                               NotificationConfig config, MeterRegistry registry) {
+                               NotificationConfig config, MeterRegistry registry,
+                               DatabaseNotifications notifications) {
+        // a delivery or an outbox message committed (here or on another replica): look at once, not at the next poll
+        notifications.listen(WORK, () -> running.forEach(PollingWorker::wake));
         this.deliveries = deliveries;
         this.timers = timers;
         this.relay = relay;

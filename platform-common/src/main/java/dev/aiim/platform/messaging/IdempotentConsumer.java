@@ -9,6 +9,9 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -46,6 +49,28 @@ public class IdempotentConsumer {
                     }
                     return effect.apply(connection).replaceWith(true);
                 }));
+    }
+
+    /**
+     * Records, in the caller's transaction, that {@code consumer} applies these messages; answers those it had not
+     * applied before (a batch delivered again after a crash is then applied only where it was not).
+     */
+    public Uni<Set<String>> firstTime(SqlConnection connection, String consumer, List<String> messageIds) {
+        if (messageIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return connection.preparedQuery("insert into processed_message (consumer, message_id, processed_at)"
+                        + " select $1, id, $3 from unnest($2::text[]) id on conflict do nothing returning message_id")
+                .execute(Tuple.of(consumer, messageIds.toArray(String[]::new), OffsetDateTime.now(clock)))
+                .map(rows -> {
+                    Set<String> fresh = new HashSet<>();
+                    rows.forEach(row -> fresh.add(row.getString(0)));
+                    if (fresh.size() < messageIds.size()) {
+                        LOG.debugf("%s skips %d message(s) of a batch: already applied", consumer,
+                                messageIds.size() - fresh.size());
+                    }
+                    return fresh;
+                });
     }
 
     /** Whether {@code consumer} has applied {@code messageId}. */

@@ -74,14 +74,16 @@ public class MessageConsumption {
      */
     public Uni<Boolean> applyOnce(String consumer, String messageId, Function<SqlConnection, Uni<Void>> effect) {
         return Uni.createFrom().deferred(() -> idempotentConsumer.applyOnceOn(consumer, messageId, effect))
-                .onFailure(TransientFailure::isCause).invoke(failure -> {
-                    transientRetries.computeIfAbsent(consumer, c -> new AtomicLong()).incrementAndGet();
-                    metrics.retried(consumer);
-                    LOG.warnf("%s holds message %s and retries: a dependency is unavailable (%s)", consumer, messageId,
-                            failure.getMessage());
-                })
+                .onFailure(TransientFailure::isCause).invoke(failure -> held(consumer, "message " + messageId, failure))
                 .onFailure(TransientFailure::isCause).retry().withBackOff(firstBackoff, maxBackoff).withJitter(0.2)
                 .indefinitely();
+    }
+
+    /** Counts (and logs) that {@code consumer} holds {@code what} to retry it after a transient failure. */
+    void held(String consumer, String what, Throwable failure) {
+        transientRetries.computeIfAbsent(consumer, c -> new AtomicLong()).incrementAndGet();
+        metrics.retried(consumer);
+        LOG.warnf("%s holds %s and retries: a dependency is unavailable (%s)", consumer, what, failure.getMessage());
     }
 
     /** How often {@code consumer} has retried a message after a transient failure since the service started. */

@@ -40,23 +40,34 @@ public final class KafkaTestClient {
 
     /** Produces one record with CloudEvents binary-mode headers (or none when {@code ceType} is null). */
     public static void produce(String topic, String key, String ceId, String ceType, String value) throws Exception {
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(record(topic, key, ceId, ceType, value)).get();
+        }
+    }
+
+    /** A producer to the tests' broker, for many records at once (closing it sends what is left). */
+    public static KafkaProducer<String, String> producer() {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
-            if (ceType != null) {
-                header(record, "ce_specversion", "1.0");
-                header(record, "ce_id", ceId);
-                header(record, "ce_type", ceType);
-                header(record, "ce_source", "/tests");
-                header(record, "ce_time", Instant.now().toString());
-                header(record, "content-type", "application/json");
-            }
-            producer.send(record).get();
+        return new KafkaProducer<>(props);
+    }
+
+    /** A record with CloudEvents binary-mode headers (or none when {@code ceType} is null). */
+    public static ProducerRecord<String, String> record(String topic, String key, String ceId, String ceType,
+                                                        String value) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        if (ceType != null) {
+            header(record, "ce_specversion", "1.0");
+            header(record, "ce_id", ceId);
+            header(record, "ce_type", ceType);
+            header(record, "ce_source", "/tests");
+            header(record, "ce_time", Instant.now().toString());
+            header(record, "content-type", "application/json");
         }
+        return record;
     }
 
     private static void header(ProducerRecord<String, String> record, String name, String value) {
