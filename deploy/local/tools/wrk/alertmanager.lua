@@ -1,12 +1,14 @@
 -- wrk script: Alertmanager webhooks (version 4) to detection-service's intake, each alert a new fingerprint so
 -- that each raises a detection. Environment: AIIM_TOKEN (the integration's bearer token), AIIM_SYSTEM (the AI
 -- system named), AIIM_ALERTS (alerts per request, default 1), AIIM_RUN (a prefix that keeps runs apart),
--- AIIM_DELAY_MS (a pause before each request, for a paced run; default 0).
+-- AIIM_DELAY_MS (a pause before each request, for a paced run; default 0), AIIM_STATUS (firing, the default, or
+-- resolved: resolutions of alerts never seen, which raise nothing).
 local token = os.getenv("AIIM_TOKEN")
 local system = os.getenv("AIIM_SYSTEM") or "benchmark"
 local per_request = tonumber(os.getenv("AIIM_ALERTS") or "1")
 local run = os.getenv("AIIM_RUN") or tostring(os.time())
 local pause = tonumber(os.getenv("AIIM_DELAY_MS") or "0")
+local status = os.getenv("AIIM_STATUS") or "firing"
 local counter = 0
 local thread_id = 0
 
@@ -32,15 +34,15 @@ function request()
   local alerts = {}
   for i = 1, per_request do
     counter = counter + 1
-    alerts[i] = string.format('{"status": "firing", "labels": {"alertname": "ApprovalRateDisparity",'
+    alerts[i] = string.format('{"status": "%s", "labels": {"alertname": "ApprovalRateDisparity",'
       .. ' "severity": "warning", "category": "fairness", "n": "%d"}, "annotations": {"summary": "benchmark %d"},'
       .. ' "startsAt": "2026-12-01T08:00:00Z", "endsAt": "0001-01-01T00:00:00Z",'
-      .. ' "fingerprint": "%s-%d-%d"}', counter, counter, run, thread_id, counter)
+      .. ' "fingerprint": "%s-%d-%d"}', status, counter, counter, run, thread_id, counter)
   end
   local body = string.format('{"version": "4", "groupKey": "{}:{alertname=\\"ApprovalRateDisparity\\"}",'
-    .. ' "status": "firing", "receiver": "aiim", "groupLabels": {}, "commonLabels": {"ai_system": "%s"},'
+    .. ' "status": "%s", "receiver": "aiim", "groupLabels": {}, "commonLabels": {"ai_system": "%s"},'
     .. ' "commonAnnotations": {}, "externalURL": "http://alertmanager.example:9093", "alerts": [%s]}',
-    system, table.concat(alerts, ","))
+    status, system, table.concat(alerts, ","))
   return wrk.format(nil, nil, nil, body)
 end
 
