@@ -18,7 +18,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads {@code aiim.alerts.v1} in batches (a poll's records at once) and applies each batch in one transaction
@@ -37,7 +36,6 @@ public class AlertLogConsumer {
     private final IntakeDirectory directory;
     private final DetectionRelay relay;
     private final MutinyEmitter<String> deadLetters;
-    private final AtomicLong applied = new AtomicLong();
 
     public AlertLogConsumer(BatchConsumption consumption, AlertDeduplicator deduplicator, IntakeDirectory directory,
                             DetectionRelay relay, @Channel(DEAD_LETTERS) MutinyEmitter<String> deadLetters) {
@@ -53,18 +51,12 @@ public class AlertLogConsumer {
         AtomicBoolean queued = new AtomicBoolean();
         return consumption.consume(AlertDeduplicator.CONSUMER, batch, MessageTypes.onTopic(Topics.ALERTS),
                         (connection, messages) -> apply(connection, messages, queued), deadLetters)
-                .invoke(n -> {
-                    applied.addAndGet(n);
+                .invoke(() -> {
                     if (queued.get()) {
                         relay.wake(); // committed: the outbox has them
                     }
                 })
                 .replaceWithVoid();
-    }
-
-    /** Alerts applied since the service started. */
-    public long applied() {
-        return applied.get();
     }
 
     private Uni<Void> apply(SqlConnection connection, List<ReceivedMessage> messages, AtomicBoolean queued) {

@@ -9,7 +9,6 @@ import dev.aiim.platform.operations.OperationsMetrics;
 import dev.aiim.platform.persistence.DatabaseNotifications;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -75,11 +74,6 @@ public class DetectionRelay {
     /** A transaction that queued messages has committed: relay them now. */
     public void wake() {
         worker.wake();
-    }
-
-    /** One relay pass, waited for; answers how many messages went out (tests drive the relay with it). */
-    public int relayOnce() throws Throwable {
-        return VertxContextSupport.subscribeAndAwait(this::relay);
     }
 
     private Uni<Integer> relay() {
