@@ -35,6 +35,8 @@ public final class MessageTypes {
             new MessageType("incident.opened", 1, Topics.INCIDENT_EVENTS, IncidentOpened.class);
     public static final MessageType SIGNAL_ATTACHED =
             new MessageType("incident.signal-attached", 1, Topics.INCIDENT_EVENTS, SignalAttached.class);
+    public static final MessageType SIGNALS_COUNTED =
+            new MessageType("incident.signals-counted", 1, Topics.INCIDENT_EVENTS, SignalsCounted.class);
     public static final MessageType INCIDENT_TRIAGED =
             new MessageType("incident.triaged", 1, Topics.INCIDENT_EVENTS, IncidentTriaged.class);
     public static final MessageType INCIDENT_DISMISSED =
@@ -103,6 +105,7 @@ public final class MessageTypes {
             DETECTION_RESOLVED,
             INCIDENT_OPENED,
             SIGNAL_ATTACHED,
+            SIGNALS_COUNTED,
             INCIDENT_TRIAGED,
             INCIDENT_DISMISSED,
             SEVERITY_CLASSIFIED,

@@ -94,7 +94,7 @@ class MessageSchemaAgreementTest {
         assertThat(MessageTypes.ALL).allSatisfy(type ->
                 assertThat(MessageTypes.class.getClassLoader().getResource(type.schemaResource())).isNotNull());
         assertThat(MessageTypes.byCeType("incident.triaged.v1")).contains(MessageTypes.INCIDENT_TRIAGED);
-        assertThat(MessageTypes.onTopic(Topics.INCIDENT_EVENTS)).hasSize(22)
+        assertThat(MessageTypes.onTopic(Topics.INCIDENT_EVENTS)).hasSize(23)
                 .allSatisfy(t -> assertThat(dev.aiim.contracts.incident.IncidentEvent.class).isAssignableFrom(t.payloadType()));
     }
 

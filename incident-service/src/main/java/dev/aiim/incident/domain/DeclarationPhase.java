@@ -8,6 +8,7 @@ import dev.aiim.incident.domain.IncidentCommand.AttachSignal;
 import dev.aiim.incident.domain.IncidentCommand.DeclareIncident;
 import dev.aiim.incident.domain.IncidentEvent.IncidentOpened;
 import dev.aiim.incident.domain.IncidentEvent.SignalAttached;
+import dev.aiim.incident.domain.IncidentEvent.SignalsCounted;
 
 import java.time.Instant;
 import java.util.EnumSet;
@@ -79,8 +80,17 @@ final class DeclarationPhase {
         if (s.signals().stream().anyMatch(signal -> signal.detectionId().equals(c.detectionId()))) {
             throw IncidentRefusal.rule("Detection " + c.detectionId() + " is already a signal of this incident");
         }
+        if (s.signals().size() >= Incident.ATTACHED_SIGNALS && countable(c.source())) {
+            return List.of(new SignalsCounted(1, List.of(c.source()), c.correlationKey(), c.detectedAt(),
+                    c.detectedAt(), c.detectionId(), c.summary()));
+        }
         return List.of(new SignalAttached(c.detectionId(), c.source(), c.summary(), c.correlationKey(), c.detectedAt(),
                 c.suggestedSeverity(), c.evidence() == null || c.evidence().isEmpty() ? null : c.evidence()));
+    }
+
+    /** The machines' detections may be counted once an incident has enough attached; a person's report never is. */
+    private static boolean countable(DetectionSource source) {
+        return source == DetectionSource.MONITOR || source == DetectionSource.ALERT;
     }
 
     /** The registry's facts of the named system, as the service found them when the command came. */
@@ -113,5 +123,9 @@ final class DeclarationPhase {
     static void onSignalAttached(Incident.Builder b, SignalAttached e) {
         b.signals.add(new Incident.Signal(e.detectionId(), e.source(), e.summary(), e.correlationKey(),
                 e.detectedAt(), e.suggestedSeverity(), e.evidence()));
+    }
+
+    static void onSignalsCounted(Incident.Builder b, SignalsCounted e) {
+        b.signalsCounted += e.count();
     }
 }

@@ -43,6 +43,7 @@ public record Incident(
         boolean simulation,
         @Nullable String correlationKey,
         List<Signal> signals,
+        int signalsCounted,
         IncidentStatus status,
         @Nullable Severity severity,
         @Nullable Severity suggestedSeverity,
@@ -76,6 +77,17 @@ public record Incident(
         int reopenCount,
         @Nullable String closingSummary,
         Actor openedBy) {
+
+    /**
+     * How many signals an incident keeps attached one by one, with their evidence; later detections from monitors
+     * and alerts are counted ({@link IncidentEvent.SignalsCounted}). People's reports are always attached.
+     */
+    public static final int ATTACHED_SIGNALS = 100;
+
+    /** Every signal of the incident: those attached and those counted. */
+    public int signalCount() {
+        return signals.size() + signalsCounted;
+    }
 
     /** Lists and maps missing from an older stored state (a snapshot or view) read as empty. */
     public Incident {
@@ -205,6 +217,7 @@ public record Incident(
         boolean simulation;
         String correlationKey;
         List<Signal> signals;
+        int signalsCounted;
         IncidentStatus status;
         Severity severity;
         Severity suggestedSeverity;
@@ -265,6 +278,7 @@ public record Incident(
             simulation = s.simulation;
             correlationKey = s.correlationKey;
             signals = new ArrayList<>(s.signals);
+            signalsCounted = s.signalsCounted;
             status = s.status;
             severity = s.severity;
             suggestedSeverity = s.suggestedSeverity;
@@ -302,7 +316,7 @@ public record Incident(
 
         Incident build() {
             return new Incident(id, version, title, description, category, systemId, registryAtOpen, source,
-                    simulation, correlationKey, signals, status, severity, suggestedSeverity, severityHistory,
+                    simulation, correlationKey, signals, signalsCounted, status, severity, suggestedSeverity, severityHistory,
                     occurredAt, detectedAt, triagedAt, dismissedAt, containedAt, resolvedAt, closedAt,
                     triageRationale, roles, roleHistory, containmentActions, effectiveContainment, containmentSummary,
                     findings, rootCause, resolutionSteps, fixTested, fixDeployed, resolutionSummary, timeline,

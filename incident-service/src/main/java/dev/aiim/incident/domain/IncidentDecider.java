@@ -102,6 +102,7 @@ public final class IncidentDecider {
 
         evolution(IncidentOpened.class, DeclarationPhase::onIncidentOpened);
         evolution(SignalAttached.class, DeclarationPhase::onSignalAttached);
+        evolution(IncidentEvent.SignalsCounted.class, DeclarationPhase::onSignalsCounted);
         evolution(IncidentTriaged.class, TriagePhase::onIncidentTriaged);
         evolution(IncidentDismissed.class, TriagePhase::onIncidentDismissed);
         evolution(SeverityClassified.class, TriagePhase::onSeverityClassified);

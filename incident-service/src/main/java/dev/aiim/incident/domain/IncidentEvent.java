@@ -22,6 +22,7 @@ import dev.aiim.contracts.incident.RootCauseCategory;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -43,6 +44,24 @@ public sealed interface IncidentEvent {
     record SignalAttached(String detectionId, DetectionSource source, String summary, String correlationKey,
                           Instant detectedAt, @Nullable Severity suggestedSeverity,
                           @Nullable Map<String, Object> evidence) implements IncidentEvent {
+    }
+
+    /**
+     * Detections past the incident's share of attached signals ({@link Incident#ATTACHED_SIGNALS}), counted: one
+     * event for the detections of one append rather than one each, so an alert storm costs its incident a few events.
+     */
+    record SignalsCounted(int count, List<DetectionSource> sources, String correlationKey, Instant firstDetectedAt,
+                          Instant lastDetectedAt, String lastDetectionId, String lastSummary) implements IncidentEvent {
+
+        /** This count and a later one as one event: what folding both would have left. */
+        public SignalsCounted plus(SignalsCounted later) {
+            List<DetectionSource> both = new ArrayList<>(sources);
+            later.sources.stream().filter(source -> !both.contains(source)).forEach(both::add);
+            return new SignalsCounted(count + later.count, List.copyOf(both), correlationKey,
+                    firstDetectedAt.isBefore(later.firstDetectedAt) ? firstDetectedAt : later.firstDetectedAt,
+                    lastDetectedAt.isAfter(later.lastDetectedAt) ? lastDetectedAt : later.lastDetectedAt,
+                    later.lastDetectionId, later.lastSummary);
+        }
     }
 
     record IncidentTriaged(Severity severity, String rationale, Instant triagedAt, Actor triagedBy) implements IncidentEvent {

@@ -34,6 +34,9 @@ public final class TimelineNarration {
         if (event instanceof IncidentEvent.SignalAttached e) {
             return e.detectedAt();
         }
+        if (event instanceof IncidentEvent.SignalsCounted e) {
+            return e.lastDetectedAt();
+        }
         return recordedAt;
     }
 
@@ -81,6 +84,11 @@ public final class TimelineNarration {
         }
         if (event instanceof IncidentEvent.SignalAttached e) {
             return "Another signal (" + e.source() + "): " + e.summary();
+        }
+        if (event instanceof IncidentEvent.SignalsCounted e) {
+            return e.count() + (e.count() == 1 ? " further signal" : " further signals") + " counted " + e.sources()
+                    + " between " + e.firstDetectedAt() + " and " + e.lastDetectedAt() + ", the latest: "
+                    + e.lastSummary();
         }
         if (event instanceof IncidentEvent.StatusUpdatePosted e) {
             return "Status update to " + e.audience() + ": " + e.whatIsKnown() + " / " + e.whatIsBeingDone();

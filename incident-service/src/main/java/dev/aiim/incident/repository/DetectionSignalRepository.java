@@ -1,9 +1,13 @@
 package dev.aiim.incident.repository;
 
+import dev.aiim.contracts.DetectionSource;
 import dev.aiim.contracts.EventJson;
+import dev.aiim.contracts.Nullable;
+import dev.aiim.contracts.Severity;
 import dev.aiim.contracts.detection.DetectionRaised;
 import dev.aiim.contracts.detection.DetectionResolved;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,11 +16,41 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
+import static dev.aiim.platform.persistence.SqlRows.instant;
+import static dev.aiim.platform.persistence.SqlRows.list;
 import static dev.aiim.platform.persistence.SqlRows.utc;
 
 /** The {@code detection_signal} table, through the client (the consumer's transaction) it is given. */
 @ApplicationScoped
 public class DetectionSignalRepository {
+
+    /** One detection that opened or joined an incident, as the incident service received it. */
+    public record LinkedSignal(String detectionId, DetectionSource source, String summary,
+                               @Nullable Severity suggestedSeverity, Instant detectedAt, @Nullable Instant resolvedAt) {
+
+        static LinkedSignal from(Row row) {
+            String severity = row.getString("suggested_severity");
+            return new LinkedSignal(row.getString("detection_id"), DetectionSource.valueOf(row.getString("source")),
+                    row.getString("summary"), severity == null ? null : Severity.valueOf(severity),
+                    instant(row, "detected_at"), instant(row, "resolved_at"));
+        }
+    }
+
+    /** A page of an incident's signals, newest first, and how many it has in all. */
+    public record SignalPage(List<LinkedSignal> items, long total) {
+    }
+
+    /** The detections linked to an incident, newest first. */
+    public Uni<SignalPage> forIncident(SqlClient client, String incidentId, int page, int size) {
+        Uni<Long> total = client.preparedQuery("select count(*) from detection_signal where incident_id = $1")
+                .execute(Tuple.of(incidentId)).map(rows -> rows.iterator().next().getLong(0));
+        Uni<List<LinkedSignal>> items = client.preparedQuery("select detection_id, source, summary,"
+                        + " suggested_severity, detected_at, resolved_at from detection_signal where incident_id = $1"
+                        + " order by detected_at desc, detection_id limit $2 offset $3")
+                .execute(Tuple.of(incidentId, size, (long) page * size))
+                .map(rows -> list(rows, LinkedSignal::from));
+        return total.chain(count -> items.map(found -> new SignalPage(found, count)));
+    }
 
     public Uni<Void> recordRaised(SqlClient client, DetectionRaised detection, Instant receivedAt) {
         return recordRaised(client, List.of(detection), receivedAt);

@@ -136,6 +136,18 @@ public class IncidentResource {
     }
 
     @GET
+    @Path("/{id}/signals")
+    @RolesAllowed({Roles.RESPONDER, Roles.COMMANDER, Roles.LEADERSHIP, Roles.ADMIN})
+    @Operation(summary = "Every detection that opened or joined the incident, newest first, attached or counted")
+    public Uni<SignalList> signals(@PathParam("id") String id, @QueryParam("page") String page,
+                                   @QueryParam("size") String size) {
+        int pageNumber = intParam("page", page, 0, 0, Integer.MAX_VALUE);
+        int pageSize = intParam("size", size, 50, 1, MAX_PAGE_SIZE);
+        return queries.signals(id, pageNumber, pageSize)
+                .map(found -> SignalList.of(found, pageNumber, pageSize));
+    }
+
+    @GET
     @Path("/{id}/events")
     @RolesAllowed({Roles.RESPONDER, Roles.COMMANDER, Roles.LEADERSHIP, Roles.ADMIN, Roles.REGULATOR})
     @Operation(summary = "The stored events with versions and hashes (a regulator gets the chain without the"

@@ -61,7 +61,12 @@ public record IncidentView(
         String closingSummary,
         Actor openedBy) {
 
-    public record Signals(int count, List<Incident.Signal> items) {
+    /**
+     * @param count   every signal of the incident
+     * @param items   the signals attached one by one, with their evidence (the first {@link Incident#ATTACHED_SIGNALS})
+     * @param counted the signals past those, counted (all listed by {@code GET /api/v1/incidents/{id}/signals})
+     */
+    public record Signals(int count, List<Incident.Signal> items, int counted) {
     }
 
     /** A role's holder: the person (docs/api.md) and when they took the role. */

@@ -28,7 +28,7 @@ final class IncidentViewMapper {
         return new IncidentView(s.id(), s.version(), s.title(), s.description(), s.status(), s.severity(),
                 s.suggestedSeverity(), s.category(), s.systemId(), s.registryAtOpen(), s.simulation(), s.source(),
                 s.correlationKey(),
-                new IncidentView.Signals(s.signals().size(), s.signals()), s.occurredAt(), s.detectedAt(),
+                new IncidentView.Signals(s.signalCount(), s.signals(), s.signalsCounted()), s.occurredAt(), s.detectedAt(),
                 s.triagedAt(), s.dismissedAt(), s.containedAt(), s.resolvedAt(), s.closedAt(), s.triageRationale(),
                 s.severityHistory(), roles, s.roleHistory(), s.containmentActions(), s.containmentSummary(),
                 s.findings(), s.rootCause(), s.resolutionSteps(), s.resolutionSummary(),

@@ -147,9 +147,18 @@ public class IncidentCommandService {
                     for (Step step : steps) {
                         List<IncidentEvent> decided = decide(state, step.command(), step.actor(), null);
                         state = IncidentDecider.fold(state, incidentId, decided);
+                        EventMetadata stepMetadata = EventMetadata.of(step.actor(), step.correlationId(),
+                                step.causationId());
+                        if (decided.size() == 1 && decided.get(0) instanceof IncidentEvent.SignalsCounted later
+                                && !events.isEmpty() && events.get(events.size() - 1)
+                                instanceof IncidentEvent.SignalsCounted earlier) {
+                            // counted signals of one append are one event: a storm's poll costs one, not one each
+                            events.set(events.size() - 1, earlier.plus(later));
+                            metadata.set(metadata.size() - 1, stepMetadata);
+                            continue;
+                        }
                         events.addAll(decided);
-                        metadata.addAll(Collections.nCopies(decided.size(),
-                                EventMetadata.of(step.actor(), step.correlationId(), step.causationId())));
+                        metadata.addAll(Collections.nCopies(decided.size(), stepMetadata));
                     }
                     return events.isEmpty() ? Uni.createFrom().item(state)
                             : commit(connection, incidentId, loaded.state(), loaded.headHash(), events, metadata);

@@ -12,6 +12,7 @@ import dev.aiim.incident.projection.IncidentPage;
 import dev.aiim.incident.projection.IncidentQuery;
 import dev.aiim.incident.projection.IncidentViewProjection;
 import dev.aiim.incident.projection.TimelineItem;
+import dev.aiim.incident.repository.DetectionSignalRepository;
 import dev.aiim.incident.repository.PersonDirectoryRepository;
 import dev.aiim.platform.aisystem.AiSystemReplica;
 import dev.aiim.platform.problem.ResourceNotFoundException;
@@ -32,12 +33,14 @@ public class IncidentQueryService {
     private final PersonDirectoryRepository directory;
     private final IncidentRecordCache records;
     private final IntegrityCheckpoints checkpoints;
+    private final DetectionSignalRepository signals;
     private final Pool pool;
 
     public IncidentQueryService(IncidentEventStore store, IncidentViewProjection views, AiSystemReplica systems,
                                 PersonDirectoryRepository directory, IncidentRecordCache records,
-                                IntegrityCheckpoints checkpoints, Pool pool) {
+                                IntegrityCheckpoints checkpoints, DetectionSignalRepository signals, Pool pool) {
         this.store = store;
+        this.signals = signals;
         this.checkpoints = checkpoints;
         this.views = views;
         this.systems = systems;
@@ -48,6 +51,11 @@ public class IncidentQueryService {
 
     public Uni<Incident> current(String incidentId) {
         return views.find(incidentId).map(found -> found.orElseThrow(() -> notFound(incidentId)));
+    }
+
+    /** The detections that opened or joined the incident, newest first (404 for an incident that does not exist). */
+    public Uni<DetectionSignalRepository.SignalPage> signals(String incidentId, int page, int size) {
+        return current(incidentId).chain(() -> signals.forIncident(pool, incidentId, page, size));
     }
 
     /** The incident as it was right after event {@code version}. */

@@ -79,6 +79,52 @@ class CommunicationAndReviewTest {
             assertThat(given(opened()).refused(signal("det-1"), Scenario.SYSTEM).kind()).isEqualTo(RULE_VIOLATION);
         }
 
+        /** The opening detection and 99 more: the incident's full share of attached signals. */
+        private Scenario full() {
+            List<IncidentEvent> events = new java.util.ArrayList<>(List.of(opened()));
+            for (int i = 2; i <= Incident.ATTACHED_SIGNALS; i++) {
+                events.add(new IncidentEvent.SignalAttached("det-" + i, DetectionSource.ALERT, "approval rate alert",
+                        "credit-model:BIAS_FAIRNESS", NOW, Severity.SEV2, null));
+            }
+            return given(events.toArray(IncidentEvent[]::new));
+        }
+
+        @Test
+        void past_its_share_an_alert_is_counted_not_attached() {
+            List<IncidentEvent> events = full().when(signal("det-101"), Scenario.SYSTEM);
+            assertThat(events).singleElement().isEqualTo(new IncidentEvent.SignalsCounted(1,
+                    List.of(DetectionSource.ALERT), "credit-model:BIAS_FAIRNESS", NOW, NOW, "det-101",
+                    "approval rate alert"));
+            Incident incident = full().after(signal("det-101"), Scenario.SYSTEM);
+            assertThat(incident.signals()).hasSize(Incident.ATTACHED_SIGNALS);
+            assertThat(incident.signalsCounted()).isEqualTo(1);
+            assertThat(incident.signalCount()).isEqualTo(Incident.ATTACHED_SIGNALS + 1);
+        }
+
+        @Test
+        void past_its_share_a_persons_report_is_still_attached() {
+            AttachSignal report = new AttachSignal("report-1", DetectionSource.STAKEHOLDER_REPORT, "a customer wrote",
+                    "credit-model:BIAS_FAIRNESS", NOW, null, Map.of());
+            Incident incident = full().after(report, Scenario.SYSTEM);
+            assertThat(incident.signals()).hasSize(Incident.ATTACHED_SIGNALS + 1).last()
+                    .extracting(Incident.Signal::detectionId).isEqualTo("report-1");
+            assertThat(incident.signalsCounted()).isZero();
+        }
+
+        @Test
+        void two_counts_make_one_with_the_span_of_both() {
+            IncidentEvent.SignalsCounted earlier = new IncidentEvent.SignalsCounted(3, List.of(DetectionSource.ALERT),
+                    "k", NOW, NOW.plusSeconds(5), "det-a", "first");
+            IncidentEvent.SignalsCounted later = new IncidentEvent.SignalsCounted(2, List.of(DetectionSource.MONITOR,
+                    DetectionSource.ALERT), "k", NOW.minusSeconds(1), NOW.plusSeconds(3), "det-b", "second");
+            assertThat(earlier.plus(later)).isEqualTo(new IncidentEvent.SignalsCounted(5,
+                    List.of(DetectionSource.ALERT, DetectionSource.MONITOR), "k", NOW.minusSeconds(1),
+                    NOW.plusSeconds(5), "det-b", "second"));
+            assertThat(IncidentDecider.fold(full().state(), "i", List.of(earlier.plus(later))).signalsCounted())
+                    .isEqualTo(IncidentDecider.fold(full().state(), "i", List.of(earlier, later)).signalsCounted())
+                    .isEqualTo(5);
+        }
+
         @Test
         void a_closed_incident_takes_no_signals() {
             assertThat(given(opened(), new IncidentEvent.IncidentDismissed("noise", NOW, COMMANDER))

@@ -25,6 +25,7 @@ import dev.aiim.contracts.incident.RoleAssigned;
 import dev.aiim.contracts.incident.RootCauseIdentified;
 import dev.aiim.contracts.incident.SeverityClassified;
 import dev.aiim.contracts.incident.SignalAttached;
+import dev.aiim.contracts.incident.SignalsCounted;
 import dev.aiim.contracts.incident.StatusUpdatePosted;
 import dev.aiim.contracts.incident.TimelineEntryAdded;
 
@@ -175,6 +176,9 @@ public final class ReviewDocument {
             return "Incident opened from " + o.source() + ": " + o.title();
         } else if (e instanceof SignalAttached s) {
             return "Further signal (" + s.source() + "): " + s.summary();
+        } else if (e instanceof SignalsCounted c) {
+            return c.count() + " further signal(s) counted " + c.sources() + " until " + c.lastDetectedAt()
+                    + ", the latest: " + c.lastSummary();
         } else if (e instanceof IncidentTriaged t) {
             return "Triaged as " + t.severity() + ": " + t.rationale();
         } else if (e instanceof IncidentDismissed x) {
