@@ -2,7 +2,7 @@
 -- that each raises a detection. Environment: AIIM_TOKEN (the integration's bearer token), AIIM_SYSTEM (the AI
 -- system named), AIIM_ALERTS (alerts per request, default 1), AIIM_RUN (a prefix that keeps runs apart),
 -- AIIM_DELAY_MS (a pause before each request, for a paced run; default 0), AIIM_STATUS (firing, the default, or
--- resolved: resolutions of alerts never seen, which raise nothing).
+-- resolved: resolutions of alerts never seen, which raise nothing), AIIM_MAX_REQUESTS (see below).
 local token = os.getenv("AIIM_TOKEN")
 local system = os.getenv("AIIM_SYSTEM") or "benchmark"
 local per_request = tonumber(os.getenv("AIIM_ALERTS") or "1")
@@ -44,6 +44,18 @@ function request()
     .. ' "commonAnnotations": {}, "externalURL": "http://alertmanager.example:9093", "alerts": [%s]}',
     status, system, table.concat(alerts, ","))
   return wrk.format(nil, nil, nil, body)
+end
+
+-- AIIM_MAX_REQUESTS: each connection stops after that many answers (a storm of a known size)
+local max_requests = tonumber(os.getenv("AIIM_MAX_REQUESTS") or "0")
+local answered = 0
+if max_requests > 0 then
+  function response(status, headers, body)
+    answered = answered + 1
+    if answered >= max_requests then
+      wrk.thread:stop()
+    end
+  end
 end
 
 function done(summary, latency, requests)

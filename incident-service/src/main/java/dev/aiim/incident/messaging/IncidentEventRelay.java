@@ -16,6 +16,7 @@ import dev.aiim.incident.eventstore.StoredEvent;
 import dev.aiim.platform.messaging.CloudEventMessages;
 import dev.aiim.platform.messaging.PollingWorker;
 import dev.aiim.platform.operations.OperationsMetrics;
+import dev.aiim.platform.persistence.DatabaseNotifications;
 import dev.aiim.platform.persistence.SqlRows;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -61,6 +62,8 @@ public class IncidentEventRelay {
     public static final String CHANNEL = "incident-events";
     public static final String SUBSCRIPTION = "relay:aiim.incident-events.v1";
     static final String SOURCE = "/incident-service";
+    /** Notified by a trigger on {@code incident_event} as an append commits. */
+    static final String WAKE_CHANNEL = "aiim_incident_events";
     private static final Logger LOG = Logger.getLogger(IncidentEventRelay.class);
     private static final int STATE_CACHE = 10_000;
 
@@ -69,6 +72,7 @@ public class IncidentEventRelay {
     private final IncidentConfig config;
     private final Pool pool;
     private final OperationsMetrics operations;
+    private final DatabaseNotifications notifications;
     /** The incident after the last event relayed, per stream: the header of the next event starts from it. */
     private final Map<String, Incident> states = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -82,8 +86,9 @@ public class IncidentEventRelay {
 
     public IncidentEventRelay(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
                               MutinyEmitter<String> emitter, IncidentEventStore store, IncidentConfig config,
-                              Pool pool, OperationsMetrics operations) {
+                              Pool pool, OperationsMetrics operations, DatabaseNotifications notifications) {
         this.operations = operations;
+        this.notifications = notifications;
         this.emitter = emitter;
         this.store = store;
         this.config = config;
@@ -100,6 +105,8 @@ public class IncidentEventRelay {
         worker = new PollingWorker("incident-event-relay", this::pollInTransaction, config.relay().batchSize(),
                 config.relay().interval(), Duration.ofSeconds(1));
         worker.start();
+        // woken as appends commit (a trigger notifies); the poll every relay interval is the fallback
+        notifications.listen(WAKE_CHANNEL, worker::wake);
     }
 
     /** The stored events not yet past the relay's checkpoint: how many, and when the oldest was recorded. */

@@ -31,6 +31,15 @@ public final class CloudEventMessages {
             throw new IllegalArgumentException(type.ceType() + " carries " + type.payloadType().getSimpleName()
                     + ", not " + data.getClass().getSimpleName());
         }
+        return written(type, id, source, subject, key, time, EventJson.write(data));
+    }
+
+    /**
+     * The same message from data already written as JSON by {@link EventJson} from a record of the type's payload
+     * (an outbox row, written from its record as it was queued): sent as it is, without reading it back first.
+     */
+    public static Message<String> written(MessageType type, String id, String source, String subject, String key,
+                                          Instant time, String json) {
         OutgoingCloudEventMetadata<Object> cloudEvent = OutgoingCloudEventMetadata.builder()
                 .withId(id)
                 .withType(type.ceType())
@@ -43,6 +52,6 @@ public final class CloudEventMessages {
                 .withTopic(type.topic())
                 .withKey(key)
                 .build();
-        return Message.of(EventJson.write(data)).addMetadata(cloudEvent).addMetadata(kafka);
+        return Message.of(json).addMetadata(cloudEvent).addMetadata(kafka);
     }
 }

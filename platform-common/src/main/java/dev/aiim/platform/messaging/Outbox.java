@@ -31,10 +31,9 @@ public final class Outbox {
     /** A message waiting to be relayed. */
     public record Pending(long seq, String messageId, MessageType type, String key, Instant occurredAt, String data) {
 
-        /** The CloudEvent to send, from {@code source}. */
+        /** The CloudEvent to send, from {@code source}: the row's data as it was queued (written from its record). */
         public Message<String> message(String source) {
-            return CloudEventMessages.outgoing(type, messageId, source, key, key, occurredAt,
-                    EventJson.read(data, type.payloadType()));
+            return CloudEventMessages.written(type, messageId, source, key, key, occurredAt, data);
         }
     }
 

@@ -8,8 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
@@ -82,14 +84,21 @@ public class DatabaseNotifications {
             LOG.debug("The notification connection closed; opening another");
             retry();
         });
-        String listen;
+        Set<String> channels;
         synchronized (this) {
-            listen = String.join("; ", listeners.keySet().stream().map(c -> "LISTEN " + c).toList());
+            channels = Set.copyOf(listeners.keySet());
         }
-        pg.query(listen).execute().subscribe().with(ok -> {
+        pg.query(listenTo(channels)).execute().subscribe().with(ok -> {
+            Set<String> since = new HashSet<>();
             synchronized (this) {
                 connection = pg;
                 connecting = false;
+                // a channel first listened to while this connection was being opened: listen to it too
+                listeners.keySet().stream().filter(c -> !channels.contains(c)).forEach(since::add);
+            }
+            if (!since.isEmpty()) {
+                pg.query(listenTo(since)).execute().subscribe().with(x -> { },
+                        failure -> LOG.warnf("LISTEN %s failed: %s", since, failure.getMessage()));
             }
             listeners.keySet().forEach(this::fire); // whatever happened while nobody listened
         }, failure -> {
@@ -97,6 +106,10 @@ public class DatabaseNotifications {
             pg.close().subscribe().with(x -> { }, x -> { });
             retry();
         });
+    }
+
+    private static String listenTo(Set<String> channels) {
+        return String.join("; ", channels.stream().map(c -> "LISTEN " + c).toList());
     }
 
     private void retry() {
