@@ -1,10 +1,12 @@
 package dev.aiim.notification;
 
+import dev.aiim.contracts.EventJson;
 import dev.aiim.contracts.Severity;
 import dev.aiim.contracts.Topics;
 import dev.aiim.contracts.incident.Audience;
 import dev.aiim.contracts.incident.IncidentRole;
 import dev.aiim.contracts.incident.RegulatoryDeadline;
+import dev.aiim.contracts.notification.UpdateOverdue;
 import dev.aiim.notification.service.NotificationWorkers;
 import dev.aiim.notification.service.TimerFiring;
 import dev.aiim.platform.testing.KafkaTestClient;
@@ -171,7 +173,9 @@ class NotificationClocksTest {
                 r -> "update.overdue.v1".equals(KafkaTestClient.header(r, "ce_type")) && r.key().equals(story.incidentId),
                 WAIT);
         assertThat(overdue).hasSize(1);
-        assertThat(overdue.get(0).value()).contains("\"missedUpdates\":1", "\"severity\":\"SEV1\"");
+        UpdateOverdue reminder = EventJson.read(overdue.get(0).value(), UpdateOverdue.class);
+        assertThat(reminder.missedUpdates()).isEqualTo(1);
+        assertThat(reminder.severity()).isEqualTo(Severity.SEV1);
 
         advanceClock(clocks, Duration.ofMinutes(30));
         await("the second miss told to leadership").atMost(WAIT)

@@ -8,6 +8,7 @@ import dev.aiim.contracts.Severity;
 import dev.aiim.contracts.Topics;
 import dev.aiim.contracts.incident.IncidentRole;
 import dev.aiim.contracts.incident.RegulatoryDeadline;
+import dev.aiim.contracts.notification.PageAcknowledged;
 import dev.aiim.notification.domain.StandardWebhookSignature;
 import dev.aiim.notification.service.NotificationWorkers;
 import dev.aiim.platform.testing.KafkaTestClient;
@@ -295,7 +296,8 @@ class NotificationFlowTest {
                 r -> "page.acknowledged.v1".equals(KafkaTestClient.header(r, "ce_type")) && r.value().contains(pageId),
                 WAIT);
         assertThat(acknowledged).hasSize(1);
-        assertThat(acknowledged.get(0).value()).contains("\"personId\":\"oncall-" + u + "\"");
+        assertThat(EventJson.read(acknowledged.get(0).value(), PageAcknowledged.class).personId())
+                .isEqualTo("oncall-" + u);
     }
 
     @Test
