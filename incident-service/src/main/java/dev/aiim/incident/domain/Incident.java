@@ -316,8 +316,8 @@ public record Incident(
 
         Incident build() {
             return new Incident(id, version, title, description, category, systemId, registryAtOpen, source,
-                    simulation, correlationKey, signals, signalsCounted, status, severity, suggestedSeverity, severityHistory,
-                    occurredAt, detectedAt, triagedAt, dismissedAt, containedAt, resolvedAt, closedAt,
+                    simulation, correlationKey, signals, signalsCounted, status, severity, suggestedSeverity,
+                    severityHistory, occurredAt, detectedAt, triagedAt, dismissedAt, containedAt, resolvedAt, closedAt,
                     triageRationale, roles, roleHistory, containmentActions, effectiveContainment, containmentSummary,
                     findings, rootCause, resolutionSteps, fixTested, fixDeployed, resolutionSummary, timeline,
                     statusUpdates, regulatory, reportSubmissions, review, reviewPublished, actionItems, reopenCount,
