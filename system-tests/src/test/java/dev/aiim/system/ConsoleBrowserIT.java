@@ -11,8 +11,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -229,7 +229,15 @@ class ConsoleBrowserIT {
         });
         WebElement button = browser.findElement(By.cssSelector("[id='form-" + form + "'] button[type=submit]"));
         button.click();
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(button));
+        new WebDriverWait(browser, WAIT).until(d -> {
+            try {
+                button.isEnabled();
+                return false;
+            } catch (WebDriverException gone) {
+                // stale; or, in chromedriver's other words for a replaced page, "does not belong to the document"
+                return true;
+            }
+        });
         new WebDriverWait(browser, WAIT).until(d -> !d.findElements(By.id("live")).isEmpty());
         List<WebElement> refusals = browser.findElements(By.cssSelector(".refusal"));
         assertThat(refusals).as("the console refused %s: %s", form,
