@@ -6,10 +6,14 @@ import dev.aiim.contracts.MessageType;
 import dev.aiim.contracts.MessageTypes;
 import dev.aiim.contracts.Topics;
 import dev.aiim.platform.testing.KafkaTestClient;
+import dev.aiim.notification.domain.Directory;
+import dev.aiim.notification.service.References;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +22,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static dev.aiim.notification.NotificationTestKit.channel;
+import static dev.aiim.notification.NotificationTestKit.inContext;
 import static dev.aiim.notification.NotificationTestKit.person;
 import static dev.aiim.notification.NotificationTestKit.url;
 import static dev.aiim.platform.testing.ProblemAssertions.problem;
@@ -33,6 +38,11 @@ import static org.hamcrest.Matchers.nullValue;
 /** The admin endpoints: secrets never come back, SSRF targets are refused, every bad field is named. */
 @QuarkusTest
 class AdministrationApiTest {
+
+    @Inject
+    References references;
+    @Inject
+    Pool pool;
 
     private static String u() {
         return UUID.randomUUID().toString().substring(0, 8);
@@ -174,6 +184,29 @@ class AdministrationApiTest {
         assertThat(updated.path("person").path("seniorLeader").asBoolean()).isFalse();
         assertThat(updated.has("contacts")).as("contact points stay in notification-service").isFalse();
         assertThat(directoryMessage(id, MessageTypes.PERSON_REMOVED).path("personId").asText()).isEqualTo(id);
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    void routing_reads_each_change_to_the_directory_and_keeps_it_between_changes() {
+        String u = u();
+        String email = channel("{\"type\": \"EMAIL\", \"name\": \"kept-" + u + "\"}").getString("id");
+        person("p-" + u, "Kai", "[{\"channelId\": \"" + email + "\", \"address\": \"kai@example.com\"}]");
+        Directory before = inContext(() -> references.directory(pool));
+        assertThat(before.people()).containsKey("p-" + u);
+        assertThat(inContext(() -> references.directory(pool))).as("no change, no reading again").isSameAs(before);
+
+        given().contentType(ContentType.JSON).body("{\"name\": \"Kai K.\", \"contacts\": []}")
+                .put("/api/v1/people/p-" + u).then().statusCode(200);
+        assertThat(inContext(() -> references.directory(pool)).people().get("p-" + u).name()).isEqualTo("Kai K.");
+        postJson("/api/v1/escalation-policies", "{\"id\": \"e-" + u + "\", \"name\": \"E\", \"levels\":"
+                + " [{\"targets\": [{\"kind\": \"PERSON\", \"id\": \"p-" + u + "\"}], \"ackTimeoutMinutes\": 5}]}")
+                .then().statusCode(201);
+        assertThat(inContext(() -> references.escalationPolicy(pool, "e-" + u))).isPresent();
+        given().delete("/api/v1/escalation-policies/e-" + u).then().statusCode(204);
+        assertThat(inContext(() -> references.escalationPolicy(pool, "e-" + u))).isEmpty();
+        given().delete("/api/v1/channels/" + email).then().statusCode(204);
+        assertThat(inContext(() -> references.channels(pool))).noneMatch(c -> c.channel().id().equals(email));
     }
 
     private static JsonNode directoryMessage(String personId, MessageType type) throws Exception {

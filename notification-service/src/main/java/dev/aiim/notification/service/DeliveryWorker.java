@@ -76,7 +76,7 @@ public class DeliveryWorker {
         return pool.withTransaction(client -> deliveries.claimDue(client, type, clock.instant(),
                         config.workers().concurrency(), config.workers().lease()))
                 .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().item(List.<Attempt>of())
-                        : references.channels().chain(all -> Uni.join().all(claimed.stream()
+                        : references.channels(pool).chain(all -> Uni.join().all(claimed.stream()
                                 .map(d -> attempt(d, all)).toList()).andFailFast()))
                 .chain(attempts -> attempts.isEmpty() ? Uni.createFrom().item(0)
                         : pool.withTransaction(client -> Multi.createFrom().iterable(attempts)
@@ -144,7 +144,7 @@ public class DeliveryWorker {
             if (page.isEmpty() || page.get().status() != Page.Status.OPEN) {
                 return Uni.createFrom().voidItem();
             }
-            return references.directory().chain(directory -> {
+            return references.directory(client).chain(directory -> {
                 Optional<Directory.Destination> next = directory.person(failed.recipient(), failed.contactIndex() + 1);
                 if (next.isEmpty()) {
                     LOG.warnf("Page %s: %s has no further contact point", failed.pageId(), failed.recipient());

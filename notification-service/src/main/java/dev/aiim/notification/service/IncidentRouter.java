@@ -79,7 +79,7 @@ public class IncidentRouter {
             IncidentFacts incident = found.get();
             String systemId = h.systemId() != null ? h.systemId() : incident.systemId();
             return systems.find(client, systemId).chain(system -> facts.roleHolders(client, incident.incidentId())
-                    .chain(holders -> references.directory().chain(directory -> carryOut(client,
+                    .chain(holders -> references.directory(client).chain(directory -> carryOut(client,
                             IncidentNotifications.plan(new IncidentNotifications.Situation(type, event, incident,
                                     system.orElse(null), holders, directory.routing(), link(incident.incidentId()))),
                             directory, incident, system, holders, h))));

@@ -67,7 +67,7 @@ public class Paging {
      */
     public Uni<Optional<Page>> start(SqlClient client, Directory directory, String policyId, String incidentId,
                                      String cause, Long version, boolean simulation, IncidentMessage message) {
-        return references.escalationPolicy(policyId).chain(found -> {
+        return references.escalationPolicy(client, policyId).chain(found -> {
             if (found.isEmpty()) {
                 LOG.warnf("Incident %s: escalation policy %s does not exist, nobody paged", incidentId, policyId);
                 return Uni.createFrom().item(Optional.<Page>empty());
@@ -88,14 +88,14 @@ public class Paging {
                 return Uni.createFrom().voidItem();
             }
             Page page = found.get();
-            return references.escalationPolicy(page.policyId())
+            return references.escalationPolicy(client, page.policyId())
                     .chain(policy -> {
                         if (policy.isEmpty() || policy.get().step(step).isEmpty()) {
                             LOG.warnf("Page %s of incident %s: every level paged, nobody acknowledged", pageId,
                                     page.incidentId());
                             return pages.close(client, pageId, Page.Status.EXHAUSTED, null, null);
                         }
-                        return references.directory().chain(directory -> pageStep(client, directory, page,
+                        return references.directory(client).chain(directory -> pageStep(client, directory, page,
                                 policy.get(), step, null, message.escalated(step)));
                     });
         });
@@ -104,7 +104,7 @@ public class Paging {
     private Uni<Void> pageStep(SqlClient client, Directory directory, Page page, EscalationPolicy policy, int index,
                                Long version, IncidentMessage message) {
         EscalationPolicy.Step step = policy.step(index).orElseThrow();
-        return people(step.definition().targets()).chain(people -> {
+        return people(client, step.definition().targets()).chain(people -> {
             List<Destination> to = new ArrayList<>();
             people.forEach(person -> directory.person(person, 0).ifPresentOrElse(to::add,
                     () -> LOG.warnf("Page %s: %s has no usable contact point", page.id(), person)));
@@ -120,13 +120,13 @@ public class Paging {
     }
 
     /** The people a level reaches now: each schedule's on-call person, and each named person. */
-    private Uni<List<String>> people(List<EscalationPolicy.Target> targets) {
+    private Uni<List<String>> people(SqlClient client, List<EscalationPolicy.Target> targets) {
         Instant now = clock.instant();
         return Multi.createFrom().iterable(targets).onItem().transformToUniAndConcatenate(target -> {
             if (target.kind() == EscalationPolicy.TargetKind.PERSON) {
                 return Uni.createFrom().item(Optional.of(target.id()));
             }
-            return references.schedule(target.id())
+            return references.schedule(client, target.id())
                     .map(schedule -> schedule.map(Schedule::rotation).flatMap(r -> r.onCallAt(now)));
         }).collect().asList().map(found -> {
             Set<String> people = new LinkedHashSet<>();

@@ -97,7 +97,7 @@ public class TimerFiring {
             Severity severity = incident.severity() != null ? incident.severity()
                     : Severity.valueOf(timer.text("severity"));
             Instant now = clock.instant();
-            return references.directory().chain(directory -> {
+            return references.directory(client).chain(directory -> {
                 Optional<Duration> period = Optional.ofNullable(directory.routing().cadence().every().get(severity));
                 int passed = period.map(p -> periodsPassed(timer.dueAt(), now, p)).orElse(0);
                 int missed = timer.generation() + 1 + passed;
@@ -169,7 +169,7 @@ public class TimerFiring {
                     percent >= 100 ? "The deadline is now: file the notification or record why not."
                             : "Prepare the notification (GET /api/v1/incidents/{id}/exports/{regime}).",
                     due, router.link(incident.incidentId()), null, incident.simulation());
-            return references.directory().chain(directory -> planner.enqueue(client, directory, router.notice(
+            return references.directory(client).chain(directory -> planner.enqueue(client, directory, router.notice(
                     incident, timer.id(), reminder, directory.people(directory.routing().compliance()))))
                     .replaceWithVoid();
         });
