@@ -22,7 +22,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -40,16 +43,53 @@ public class IncidentEventStore {
     /** Bump when {@link Incident}'s shape changes: older snapshots are then ignored and the stream replayed. */
     public static final int SNAPSHOT_SCHEMA = 3;
 
+    /** How many incidents' latest state one instance keeps in memory (the busiest are the recently used). */
+    static final int KEPT_INCIDENTS = 256;
+
     private final IncidentConfig config;
     private final Clock clock;
+    private final Map<String, LoadedIncident> recent = Collections.synchronizedMap(
+            new LinkedHashMap<>(KEPT_INCIDENTS, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, LoadedIncident> eldest) {
+                    return size() > KEPT_INCIDENTS;
+                }
+            });
 
     public IncidentEventStore(IncidentConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
     }
 
-    /** The incident at its head, or at {@code upToVersion}; empty when the stream does not exist (or is shorter). */
+    /**
+     * The incident at its head, or at {@code upToVersion}; empty when the stream does not exist (or is shorter).
+     * At the head, an incident this instance wrote or read lately is taken from memory when the stream's row still
+     * has its version and head hash (one small query, where a busy incident's snapshot is large JSON to parse).
+     * The hash names the chain's last event, so another instance's append at the same version is never mistaken
+     * for ours, and a rolled-back append leaves the row behind what was kept.
+     */
     public Uni<Optional<LoadedIncident>> load(SqlClient client, String incidentId, @Nullable Long upToVersion) {
+        if (upToVersion != null) {
+            return read(client, incidentId, upToVersion);
+        }
+        LoadedIncident kept = recent.get(incidentId);
+        if (kept == null) {
+            return read(client, incidentId, null).invoke(found -> found.ifPresent(this::remember));
+        }
+        return client.preparedQuery("select version, head_hash from incident_stream where stream_id = $1")
+                .execute(Tuple.of(incidentId))
+                .chain(rows -> SqlRows.first(rows, row -> row.getLong("version") == kept.state().version()
+                                && Objects.equals(row.getString("head_hash"), kept.headHash())).orElse(false)
+                        ? Uni.createFrom().item(Optional.of(kept))
+                        : read(client, incidentId, null).invoke(found -> found.ifPresent(this::remember)));
+    }
+
+    /** Keeps {@code loaded} (an incident at its head, as read or as just appended) for the next load. */
+    public void remember(LoadedIncident loaded) {
+        recent.put(loaded.state().id(), loaded);
+    }
+
+    private Uni<Optional<LoadedIncident>> read(SqlClient client, String incidentId, @Nullable Long upToVersion) {
         long upTo = upToVersion == null ? Long.MAX_VALUE : upToVersion;
         return latestSnapshot(client, incidentId, upTo).chain(snapshot -> client.preparedQuery(
                         "select version, event_type, payload::text, hash from incident_event"

@@ -14,6 +14,7 @@ import dev.aiim.incident.domain.IncidentEvent;
 import dev.aiim.incident.domain.NamedPeople;
 import dev.aiim.incident.eventstore.EventMetadata;
 import dev.aiim.incident.eventstore.IncidentEventStore;
+import dev.aiim.incident.eventstore.LoadedIncident;
 import dev.aiim.incident.projection.IncidentViewProjection;
 import dev.aiim.incident.repository.PersonDirectoryRepository;
 import dev.aiim.incident.repository.RecurringIncidentRepository;
@@ -229,8 +230,12 @@ public class IncidentCommandService {
         Incident after = IncidentDecider.fold(before, incidentId, events);
         long versionBefore = before == null ? 0 : before.version();
         return store.append(connection, incidentId, versionBefore, head, events, metadata)
-                .chain(stored -> views.apply(connection, after).chain(() -> store.snapshotIfDue(connection,
-                        versionBefore, after, stored.get(stored.size() - 1).hash())))
+                .chain(stored -> {
+                    String newHead = stored.get(stored.size() - 1).hash();
+                    return views.apply(connection, after)
+                            .chain(() -> store.snapshotIfDue(connection, versionBefore, after, newHead))
+                            .invoke(() -> store.remember(new LoadedIncident(after, newHead)));
+                })
                 .replaceWith(after);
     }
 }

@@ -190,6 +190,25 @@ class IncidentEventStoreTest {
     }
 
     @Test
+    void an_incident_another_writer_appended_to_is_read_again_not_taken_from_memory() {
+        String id = seed();
+        IncidentFixtures.run(commands, id, new IncidentCommand.RecordFinding("ours", null, null));
+        String head = await(() -> queries.events(id)).get(1).hash();
+        var store = io.quarkus.arc.Arc.container().instance(IncidentEventStore.class).get();
+        var pool = io.quarkus.arc.Arc.container().instance(io.vertx.mutiny.sqlclient.Pool.class).get();
+        // another instance's append: this instance's memory still holds version 2
+        await(() -> pool.withTransaction(c -> store.append(c, id, 2, head, List.of(new dev.aiim.incident.domain
+                .IncidentEvent.FindingRecorded("f-theirs", "theirs", null, null, Instant.now(),
+                IncidentFixtures.SEED_ACTOR)), EventMetadata.of(IncidentFixtures.SEED_ACTOR, "c", null))));
+
+        IncidentFixtures.run(commands, id, new IncidentCommand.RecordFinding("ours again", null, null));
+
+        assertThat(await(() -> queries.current(id)).findings()).extracting(f -> f.description())
+                .containsExactly("ours", "theirs", "ours again");
+        assertThat(await(() -> queries.integrity(id)).valid()).isTrue();
+    }
+
+    @Test
     void snapshots_are_taken_every_n_events_and_loading_from_them_equals_a_full_replay() {
         String id = seed();
         for (int i = 0; i < 11; i++) {
