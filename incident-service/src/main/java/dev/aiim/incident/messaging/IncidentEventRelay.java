@@ -15,6 +15,7 @@ import dev.aiim.incident.eventstore.IncidentEventStore;
 import dev.aiim.incident.eventstore.StoredEvent;
 import dev.aiim.platform.messaging.CloudEventMessages;
 import dev.aiim.platform.messaging.PollingWorker;
+import dev.aiim.platform.messaging.PublishedMarks;
 import dev.aiim.platform.operations.OperationsMetrics;
 import dev.aiim.platform.persistence.DatabaseNotifications;
 import dev.aiim.platform.persistence.SqlRows;
@@ -161,6 +162,7 @@ public class IncidentEventRelay {
             }
             return inCommitOrder(connection, checkpoint, batch)
                     .chain(ordered -> publish(connection, ordered, sent))
+                    .chain(() -> PublishedMarks.unflushed(connection))
                     .chain(() -> saveCheckpoint(connection, batch.get(batch.size() - 1)))
                     .replaceWith(batch.size());
         });

@@ -103,6 +103,7 @@ public final class Outbox {
                         return Uni.createFrom().item(0);
                     }
                     return Uni.join().all(pending.stream().map(send).toList()).andFailFast()
+                            .chain(() -> PublishedMarks.unflushed(client))
                             .chain(() -> markPublished(client, pending.stream().map(Pending::seq).toList(), now))
                             .replaceWith(pending.size());
                 }));
