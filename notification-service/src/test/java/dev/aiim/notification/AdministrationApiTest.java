@@ -192,9 +192,10 @@ class AdministrationApiTest {
         String u = u();
         String email = channel("{\"type\": \"EMAIL\", \"name\": \"kept-" + u + "\"}").getString("id");
         person("p-" + u, "Kai", "[{\"channelId\": \"" + email + "\", \"address\": \"kai@example.com\"}]");
-        Directory before = inContext(() -> references.directory(pool));
-        assertThat(before.people()).containsKey("p-" + u);
-        assertThat(inContext(() -> references.directory(pool))).as("no change, no reading again").isSameAs(before);
+        assertThat(inContext(() -> references.directory(pool)).people()).containsKey("p-" + u);
+        // a worker may have loaded the same version at the same moment; from here on one snapshot is kept
+        Directory kept = inContext(() -> references.directory(pool));
+        assertThat(inContext(() -> references.directory(pool))).as("no change, no reading again").isSameAs(kept);
 
         given().contentType(ContentType.JSON).body("{\"name\": \"Kai K.\", \"contacts\": []}")
                 .put("/api/v1/people/p-" + u).then().statusCode(200);

@@ -77,7 +77,11 @@ public class References {
                 });
     }
 
-    /** Reads the tables as they are now, which is at least {@code version}; keeps the newest snapshot read. */
+    /**
+     * Reads the tables as they are now, which is at least {@code version}. A snapshot of a newer version replaces
+     * the one kept; one of the same version (two readers loading at once) does not, so what is kept stays put
+     * until the directory changes.
+     */
     private Uni<Snapshot> load(long version) {
         return Panache.withSession(() -> channels.list()
                 .chain(all -> documents.list(DocumentRows.Table.PERSON, PersonProfile.class)
@@ -92,7 +96,7 @@ public class References {
                                                         List.copyOf(all), byId(policies, EscalationPolicy::id),
                                                         byId(schedules, Schedule::id))))))))
                 .invoke(loaded -> kept.accumulateAndGet(loaded, (was, now) -> was == null
-                        || now.version() >= was.version() ? now : was));
+                        || now.version() > was.version() ? now : was));
     }
 
     private static <T> Map<String, T> byId(List<T> items, Function<T, String> id) {
