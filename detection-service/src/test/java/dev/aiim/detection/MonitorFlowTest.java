@@ -190,6 +190,38 @@ class MonitorFlowTest {
         assertThat(check.notes()).anyMatch(note -> note.startsWith("No reference window is set"));
     }
 
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    void telemetry_that_stops_arriving_raises_telemetry_silent_and_records_arriving_again_resolve_it() {
+        String systemId = TelemetryFixtures.system(registry, RiskTier.STANDARD);
+        given().contentType(ContentType.JSON).body("{\"enabled\": [\"HEARTBEAT\"]}")
+                .put("/api/v1/systems/" + systemId + "/monitors").then().statusCode(200);
+        Instant now = Instant.now();
+        assertThat(evaluate(systemId, now).results()).singleElement()
+                .satisfies(r -> assertThat(r.state()).isEqualTo("INSUFFICIENT_DATA"));
+        CreditScoringScenario scenario = new CreditScoringScenario(3, now.minus(Duration.ofMinutes(20)),
+                now.plus(Duration.ofDays(1)));
+        send(systemId, predictions(scenario.between(now.minus(Duration.ofMinutes(20)), Duration.ofMinutes(1)), "h-",
+                false));
+        assertThat(evaluate(systemId, Instant.now()).raised()).isEmpty();
+        // The batch arrived 20 minutes ago as far as the store knows: longer than three evaluation periods.
+        execute("update prediction_batch set received_at = received_at - interval '20 minutes' where system_id = :p",
+                systemId);
+        MonitorEvaluation.Check silent = evaluate(systemId, Instant.now());
+        assertThat(silent.raised()).hasSize(1);
+        String detectionId = silent.raised().get(0);
+        List<ConsumerRecord<String, String>> onTopic = KafkaTestClient.readUntil(Topics.DETECTIONS,
+                r -> detectionId.equals(KafkaTestClient.header(r, "ce_id")), Duration.ofSeconds(20));
+        DetectionRaised raised = EventJson.read(onTopic.get(onTopic.size() - 1).value(), DetectionRaised.class);
+        assertThat(raised.category()).isEqualTo(IncidentCategory.AVAILABILITY);
+        assertThat(raised.summary()).contains("telemetry silent");
+        assertThat(raised.evidence()).containsEntry("monitor", "HEARTBEAT");
+
+        send(systemId, predictions(scenario.between(now.minus(Duration.ofMinutes(5)), Duration.ofMinutes(1)), "h2-",
+                false));
+        assertThat(evaluate(systemId, Instant.now()).resolved()).containsExactly(detectionId);
+    }
+
     private static long rows(String sql, String param) {
         return await(() -> Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(sql, Long.class)
                 .setParameter("p", param).getSingleResult())));

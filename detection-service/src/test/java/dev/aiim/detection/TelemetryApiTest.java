@@ -25,11 +25,13 @@ import static dev.aiim.platform.testing.ProblemAssertions.problem;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 /** The telemetry endpoints: predictions, labels, the reference window and the monitor settings. */
 @QuarkusTest
@@ -259,5 +261,41 @@ class TelemetryApiTest {
         problem(given().contentType(ContentType.JSON).body("{\"enabled\": [\"FAIRNESS\", \"VIBES\"]}")
                 .put("/api/v1/systems/" + systemId + "/monitors"), 400, "validation");
         given().get("/api/v1/systems/" + systemId + "/monitors").then().statusCode(200).body("version", equalTo(1));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    void intersections_heartbeat_multiple_testing_and_estimated_performance_are_settings_checked_like_the_rest() {
+        String systemId = TelemetryFixtures.system(registry, RiskTier.HIGH);
+        given().get("/api/v1/systems/" + systemId + "/monitors").then().statusCode(200)
+                .body("enabled", hasItems("ESTIMATED_PERFORMANCE", "HEARTBEAT"))
+                .body("fairness.multipleTesting", equalTo("BENJAMINI_HOCHBERG"))
+                .body("distribution.multipleTesting", equalTo("BENJAMINI_HOCHBERG"))
+                .body("fairness.intersections", empty())
+                .body("estimatedPerformance.metrics", contains("roc_auc", "f1", "accuracy"));
+        given().contentType(ContentType.JSON).body("""
+                        {"fairness": {"intersections": [["age_band", "sex"]]}, "heartbeat": {"silentAfter": "PT15M"},
+                         "distribution": {"multipleTesting": "BONFERRONI"}}""")
+                .put("/api/v1/systems/" + systemId + "/monitors").then().statusCode(200)
+                .body("fairness.intersections[0]", contains("age_band", "sex"))
+                .body("heartbeat.silentAfter", equalTo("PT15M"))
+                .body("distribution.multipleTesting", equalTo("BONFERRONI"))
+                .body("fairness.multipleTesting", equalTo("BENJAMINI_HOCHBERG"));
+        problem(given().contentType(ContentType.JSON).body("""
+                        {"fairness": {"intersections": [["age_band"], ["sex", "sex"]]}, "heartbeat": {"silentAfter": "PT5S"},
+                         "estimatedPerformance": {"metrics": ["vibes"], "threshold": 1.5}}""")
+                .put("/api/v1/systems/" + systemId + "/monitors"), 400, "validation")
+                .body("errors.field", hasItems("fairness.intersections[0]", "fairness.intersections[1]",
+                        "heartbeat.silentAfter", "estimatedPerformance.metrics", "estimatedPerformance.threshold"));
+        problem(given().contentType(ContentType.JSON).body("{\"fairness\": {\"multipleTesting\": \"HOPE\"}}")
+                .put("/api/v1/systems/" + systemId + "/monitors"), 400, "validation");
+        // Settings stored before a setting existed read it from the defaults.
+        await(() -> Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                "update monitor_settings set data = data - 'heartbeat' - 'estimatedPerformance' where system_id = :p")
+                .setParameter("p", systemId).executeUpdate())));
+        given().get("/api/v1/systems/" + systemId + "/monitors").then().statusCode(200)
+                .body("heartbeat.silentAfter", nullValue())
+                .body("estimatedPerformance.band", equalTo(3.0f))
+                .body("fairness.intersections[0]", contains("age_band", "sex"));
     }
 }

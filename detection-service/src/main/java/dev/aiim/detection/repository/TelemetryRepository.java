@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -177,6 +178,15 @@ public class TelemetryRepository {
                             records.size())) : records;
                 })
                 .chain(records -> withLabels(systemId, records));
+    }
+
+    /** When the system's newest stored telemetry was received; empty when none is stored. */
+    public Uni<Optional<Instant>> lastReceivedAt(String systemId) {
+        return pool.preparedQuery("select received_at from prediction_batch where system_id = $1"
+                        + " order by received_at desc limit 1")
+                .execute(Tuple.of(systemId))
+                .map(rows -> rows.size() == 0 ? Optional.empty()
+                        : Optional.of(rows.iterator().next().getOffsetDateTime(0).toInstant()));
     }
 
     /** How many predictions the stored batches overlapping [from, to) hold (an upper bound for the range). */

@@ -92,7 +92,10 @@ public class MonitorConfiguration {
             return MonitorSettings.defaults();
         }
         try {
-            return mapper.readValue(stored.get().json(), MonitorSettings.class);
+            // Laid over today's defaults: settings stored before a setting existed take its default.
+            ObjectNode merged = mapper.valueToTree(MonitorSettings.defaults());
+            merge(merged, (ObjectNode) mapper.readTree(stored.get().json()));
+            return mapper.treeToValue(merged, MonitorSettings.class);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -92,7 +92,7 @@ public class MonitorEvaluation {
 
     /** The window, reference and error counts one evaluation reads. */
     private record Inputs(AiSystem system, MonitorSettings settings, Optional<References.Loaded> reference,
-                          List<PredictionRecord> window, ErrorWindows errors) {
+                          List<PredictionRecord> window, ErrorWindows errors, @Nullable Instant lastTelemetryAt) {
     }
 
     private record Computed(Inputs inputs, List<MonitorResult> results) {
@@ -115,14 +115,15 @@ public class MonitorEvaluation {
                         .chain(settings -> references.loaded(systemId)
                                 .chain(reference -> window(systemId, settings, kind, at)
                                         .chain(window -> telemetry.errorWindows(systemId, at)
-                                                .map(errors -> new Inputs(system, settings, reference, window,
-                                                        errors))))))
+                                                .chain(errors -> telemetry.lastReceivedAt(systemId)
+                                                        .map(last -> new Inputs(system, settings, reference, window,
+                                                                errors, last.orElse(null))))))))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(inputs -> {
                     List<MonitorResult> results = MonitorSuite.evaluate(new MonitorSuite.Evaluation(at, inputs.window(),
                                     inputs.errors(), inputs.reference().map(References.Loaded::records).orElse(null),
-                                    inputs.reference().map(References.Loaded::profile).orElse(null)),
-                            inputs.settings().suite(), enabled(inputs.settings()));
+                                    inputs.reference().map(References.Loaded::profile).orElse(null),
+                                    inputs.lastTelemetryAt()), inputs.settings().suite(), enabled(inputs.settings(), kind));
                     return new Computed(inputs, results);
                 })
                 .chain(computed -> record(computed.inputs(), computed.results(), kind, at));
@@ -214,8 +215,13 @@ public class MonitorEvaluation {
                 });
     }
 
-    private static EnumSet<MonitorKind> enabled(MonitorSettings settings) {
-        return settings.enabled().isEmpty() ? EnumSet.noneOf(MonitorKind.class) : EnumSet.copyOf(settings.enabled());
+    private static EnumSet<MonitorKind> enabled(MonitorSettings settings, Kind kind) {
+        EnumSet<MonitorKind> enabled = settings.enabled().isEmpty() ? EnumSet.noneOf(MonitorKind.class)
+                : EnumSet.copyOf(settings.enabled());
+        if (kind == Kind.PROACTIVE) {
+            enabled.remove(MonitorKind.HEARTBEAT); // silence is now, not over the last day: the regular check has it
+        }
+        return enabled;
     }
 
     private static Map<String, Object> context(Inputs in, Kind kind, Instant from, Instant to) {

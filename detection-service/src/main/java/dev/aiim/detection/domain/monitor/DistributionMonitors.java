@@ -21,10 +21,17 @@ import java.util.TreeSet;
  */
 public final class DistributionMonitors {
 
+    /**
+     * @param pValue          the level a feature's test is judged at, after {@code multipleTesting} adjusted the
+     *                        window's p-values (under Benjamini-Hochberg, the false discovery rate)
+     * @param multipleTesting how the p-values of the features tested in one window are adjusted
+     */
     public record Settings(int minWindow, double psiThreshold, double jsThreshold, double pValue,
-                           double wassersteinThreshold, int smallReference, double driftShare) {
+                           double wassersteinThreshold, int smallReference, double driftShare,
+                           MultipleTesting multipleTesting) {
 
-        public static final Settings DEFAULTS = new Settings(100, 0.25, 0.1, 0.001, 0.1, 1000, 0.5);
+        public static final Settings DEFAULTS = new Settings(100, 0.25, 0.1, 0.001, 0.1, 1000, 0.5,
+                MultipleTesting.BENJAMINI_HOCHBERG);
     }
 
     private DistributionMonitors() {
@@ -67,21 +74,21 @@ public final class DistributionMonitors {
         }
         boolean small = reference.records() <= s.smallReference() || window.size() <= s.smallReference();
         List<Map<String, Object>> perFeature = new ArrayList<>();
-        int drifted = 0;
+        // Rows judged by a p-value wait for the window's other p-values: they are adjusted together.
+        List<Map<String, Object>> tested = new ArrayList<>();
+        List<Double> pValues = new ArrayList<>();
         for (ReferenceProfile.FeatureProfile f : reference.features().values()) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("feature", f.name());
-            boolean drift;
             if (f.numeric()) {
                 double[] values = numbers(window, f.name());
                 if (values.length == 0 || f.sortedSample().length == 0) {
                     continue;
                 }
                 if (small) {
-                    double p = DriftStatistics.ksPValue(f.sortedSample(), values);
                     row.put("test", "ks");
-                    row.put("pValue", p);
-                    drift = p < s.pValue();
+                    pValues.add(DriftStatistics.ksPValue(f.sortedSample(), values));
+                    tested.add(row);
                 } else {
                     // The distance of a 10,000-value sample is within about 0.01 sd of the whole window's, a
                     // tenth of the threshold, and sorting it costs a fraction (it was most of an evaluation).
@@ -89,7 +96,7 @@ public final class DistributionMonitors {
                             ReferenceProfile.thin(values, ReferenceProfile.SAMPLE_LIMIT));
                     row.put("test", "wasserstein_normed");
                     row.put("value", FairnessMonitor.round(w));
-                    drift = w >= s.wassersteinThreshold();
+                    row.put("drifted", w >= s.wassersteinThreshold());
                 }
             } else {
                 long[][] counts = categoryCounts(f.categoryCounts(), window.stream().map(r -> r.features().get(f.name()))
@@ -100,26 +107,36 @@ public final class DistributionMonitors {
                     continue;
                 }
                 if (small) {
-                    double p = DriftStatistics.chiSquarePValue(ref, cur);
                     row.put("test", "chi_square");
-                    row.put("pValue", p);
-                    drift = p < s.pValue();
+                    pValues.add(DriftStatistics.chiSquarePValue(ref, cur));
+                    tested.add(row);
                 } else {
                     double js = DriftStatistics.jensenShannonDistance(DriftStatistics.proportions(ref),
                             DriftStatistics.proportions(cur));
                     row.put("test", "jensen_shannon");
                     row.put("value", FairnessMonitor.round(js));
-                    drift = js >= s.jsThreshold();
+                    row.put("drifted", js >= s.jsThreshold());
                 }
             }
-            row.put("drifted", drift);
-            drifted += drift ? 1 : 0;
             perFeature.add(row);
         }
+        double[] raw = pValues.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] adjusted = s.multipleTesting().adjust(raw);
+        for (int i = 0; i < raw.length; i++) {
+            Map<String, Object> row = tested.get(i);
+            row.put("pValue", raw[i]);
+            row.put("adjustedPValue", adjusted[i]);
+            row.put("drifted", adjusted[i] < s.pValue());
+        }
+        int drifted = (int) perFeature.stream().filter(r -> (Boolean) r.get("drifted")).count();
         double share = perFeature.isEmpty() ? 0 : (double) drifted / perFeature.size();
         evidence.put("features", perFeature);
         evidence.put("driftedFeatures", perFeature.stream().filter(r -> (Boolean) r.get("drifted"))
                 .map(r -> r.get("feature")).toList());
+        if (raw.length > 0) {
+            evidence.put("multipleTesting", s.multipleTesting().name());
+            evidence.put("level", s.pValue());
+        }
         evidence.put("windowRecords", window.size());
         evidence.put("referenceRecords", reference.records());
         return new MonitorResult(MonitorKind.INPUT_DRIFT, "features", verdict(share >= s.driftShare()), "share_drifted",

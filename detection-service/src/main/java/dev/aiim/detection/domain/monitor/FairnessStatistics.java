@@ -25,9 +25,16 @@ public final class FairnessStatistics {
      * @param favourable    of those, favourable ones (approved, selected)
      * @param labelledPositives decisions whose ground truth later proved positive (deserved the favourable outcome)
      * @param truePositives of those, the ones that got it
+     * @param labelledNegatives decisions whose ground truth proved negative
+     * @param falsePositives    of those, the ones that got the favourable outcome all the same
      */
     public record GroupOutcomes(String group, long decisions, long favourable, long labelledPositives,
-                                long truePositives) {
+                                long truePositives, long labelledNegatives, long falsePositives) {
+
+        /** Counts without negative labels (a group whose labels have not arrived, or a test's). */
+        public GroupOutcomes(String group, long decisions, long favourable, long labelledPositives, long truePositives) {
+            this(group, decisions, favourable, labelledPositives, truePositives, 0, 0);
+        }
 
         public double selectionRate() {
             return decisions == 0 ? Double.NaN : (double) favourable / decisions;
@@ -35,6 +42,10 @@ public final class FairnessStatistics {
 
         public double truePositiveRate() {
             return labelledPositives == 0 ? Double.NaN : (double) truePositives / labelledPositives;
+        }
+
+        public double falsePositiveRate() {
+            return labelledNegatives == 0 ? Double.NaN : (double) falsePositives / labelledNegatives;
         }
     }
 
@@ -80,6 +91,15 @@ public final class FairnessStatistics {
     public static double equalOpportunityDifference(Collection<GroupOutcomes> groups, long minPositives) {
         return spread(groups.stream().filter(g -> g.labelledPositives() >= minPositives)
                 .mapToDouble(GroupOutcomes::truePositiveRate).toArray());
+    }
+
+    /**
+     * Highest minus lowest false-positive rate among groups with at least {@code minNegatives} labelled negatives;
+     * with {@link #equalOpportunityDifference} the two gaps of equalised odds (Hardt, Price and Srebro, 2016).
+     */
+    public static double falsePositiveRateDifference(Collection<GroupOutcomes> groups, long minNegatives) {
+        return spread(groups.stream().filter(g -> g.labelledNegatives() >= minNegatives)
+                .mapToDouble(GroupOutcomes::falsePositiveRate).toArray());
     }
 
     private static double spread(double[] rates) {

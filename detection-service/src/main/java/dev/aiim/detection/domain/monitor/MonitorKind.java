@@ -10,7 +10,11 @@ public enum MonitorKind {
     FAIRNESS(IncidentCategory.BIAS_FAIRNESS),
     DATA_QUALITY(IncidentCategory.PERFORMANCE_DEGRADATION),
     LATENCY(IncidentCategory.AVAILABILITY),
-    ERROR_RATE(IncidentCategory.AVAILABILITY);
+    ERROR_RATE(IncidentCategory.AVAILABILITY),
+    /** Performance estimated from calibrated scores while labels are missing (CBPE). */
+    ESTIMATED_PERFORMANCE(IncidentCategory.PERFORMANCE_DEGRADATION),
+    /** Telemetry that stopped arriving: the monitors are blind. */
+    HEARTBEAT(IncidentCategory.AVAILABILITY);
 
     private final IncidentCategory category;
 

@@ -110,7 +110,8 @@ public final class MonitorRun {
     /**
      * The playbook's severity levels applied to a breach: systematically denying a service on a protected
      * characteristic is SEV1 on a HIGH-risk system; a fairness metric out of range or a material quality
-     * drop on a HIGH-risk system is SEV2; drift, data quality and latency are SEV3 (degradation that does not
+     * drop (measured or estimated) on a HIGH-risk system is SEV2, as is a HIGH-risk system's telemetry gone
+     * silent (nobody can see what it does); drift, data quality and latency are SEV3 (degradation that does not
      * yet harm).
      */
     public static Severity suggestedSeverity(MonitorKind monitor, String subject, RiskTier tier, MonitorSettings s) {
@@ -118,7 +119,7 @@ public final class MonitorRun {
         return switch (monitor) {
             case FAIRNESS -> s.isProtected(subject) && high ? Severity.SEV1
                     : s.isProtected(subject) || high ? Severity.SEV2 : Severity.SEV3;
-            case PERFORMANCE, ERROR_RATE -> high ? Severity.SEV2 : Severity.SEV3;
+            case PERFORMANCE, ESTIMATED_PERFORMANCE, ERROR_RATE, HEARTBEAT -> high ? Severity.SEV2 : Severity.SEV3;
             case OUTPUT_DRIFT, INPUT_DRIFT, DATA_QUALITY, LATENCY -> Severity.SEV3;
         };
     }
@@ -157,12 +158,25 @@ public final class MonitorRun {
         Map<String, Object> e = r.evidence();
         if (r.monitor() == MonitorKind.FAIRNESS && e.get("group") != null) {
             return String.format(Locale.ROOT, "%s: %s group '%s' is selected at %s, %s of group '%s' (%s); the"
-                            + " four-fifths threshold is %s", system.name(), r.subject(), e.get("group"),
-                    e.get("selectionRate"), number(r.value()), e.get("referenceGroup"),
+                            + " four-fifths threshold is %s", system.name(), r.subject(), group(e.get("group")),
+                    e.get("selectionRate"), number(r.value()), group(e.get("referenceGroup")),
                     e.get("referenceSelectionRate"), number(r.threshold()));
+        }
+        if (r.monitor() == MonitorKind.HEARTBEAT && e.get("lastTelemetryAt") != null) {
+            return String.format(Locale.ROOT, "%s: telemetry silent, no predictions received since %s (expected"
+                    + " within %s)", system.name(), e.get("lastTelemetryAt"), e.get("silentAfter"));
+        }
+        if (r.monitor() == MonitorKind.ESTIMATED_PERFORMANCE) {
+            return String.format(Locale.ROOT, "%s: %s is estimated at %s without labels, below the reference's band"
+                    + " (lower bound %s)", system.name(), r.metric(), number(r.value()), number(r.threshold()));
         }
         return String.format(Locale.ROOT, "%s: %s %s is %s against a threshold of %s", system.name(), label(r),
                 r.metric(), number(r.value()), number(r.threshold()));
+    }
+
+    /** A group as people read it; an intersection group is an attribute -> value map. */
+    private static String group(Object group) {
+        return group instanceof Map<?, ?> values ? FairnessMonitor.label(values) : String.valueOf(group);
     }
 
     private static String label(MonitorResult r) {

@@ -1,6 +1,7 @@
 package dev.aiim.detection.domain.monitor;
 
 import dev.aiim.contracts.IncidentCategory;
+import dev.aiim.contracts.Nullable;
 import dev.aiim.contracts.aisystem.RiskTier;
 
 import java.time.Duration;
@@ -23,12 +24,18 @@ import java.util.Map;
  * @param categories                 the incident category per monitor, where it differs from the monitor's own
  * @param proactiveWindow            what a proactive check looks back over
  * @param proactiveMaxRecords        the most recent records a proactive check reads at most
+ * @param heartbeat                  when a system's telemetry counts as silent
+ * @param estimatedPerformance       the CBPE monitor's settings
  */
 public record MonitorSettings(List<MonitorKind> enabled, Window window, Duration evaluateEvery, int raiseAfter,
                               int clearAfter, int fairnessRaiseAfterHighRisk, List<String> protectedAttributes,
                               Map<MonitorKind, IncidentCategory> categories, Duration proactiveWindow,
                               int proactiveMaxRecords, FairnessMonitor.Settings fairness,
-                              DistributionMonitors.Settings distribution, OperationalMonitors.Settings operational) {
+                              DistributionMonitors.Settings distribution, OperationalMonitors.Settings operational,
+                              Heartbeat heartbeat, PerformanceEstimation.Settings estimatedPerformance) {
+
+    /** Most intersections fairness judges per window: each pair adds a group per combination seen. */
+    public static final int MAX_INTERSECTIONS = 10;
 
     /** The most records one window may hold: an evaluation keeps its window in memory. */
     public static final int MAX_WINDOW_RECORDS = 200_000;
@@ -41,32 +48,55 @@ public record MonitorSettings(List<MonitorKind> enabled, Window window, Duration
     public record Window(WindowType type, Duration duration, int records) {
     }
 
+    /** @param silentAfter null: three evaluation periods ({@code evaluateEvery}) */
+    public record Heartbeat(@Nullable Duration silentAfter) {
+    }
+
     public static MonitorSettings defaults() {
         return new MonitorSettings(List.of(MonitorKind.values()), new Window(WindowType.TIME, Duration.ofMinutes(5), 1000),
                 Duration.ofMinutes(1), 2, 3, 1,
                 List.of("age", "age_band", "sex", "gender", "race", "ethnicity", "religion", "disability",
                         "national_origin", "nationality", "marital_status", "sexual_orientation", "pregnancy"),
                 Map.of(), Duration.ofHours(24), 100_000, FairnessMonitor.Settings.DEFAULTS,
-                DistributionMonitors.Settings.DEFAULTS, OperationalMonitors.Settings.DEFAULTS);
+                DistributionMonitors.Settings.DEFAULTS, OperationalMonitors.Settings.DEFAULTS, new Heartbeat(null),
+                PerformanceEstimation.Settings.DEFAULTS);
+    }
+
+    /** How long telemetry may be silent before the heartbeat breaches. */
+    public Duration silentAfter() {
+        return heartbeat != null && heartbeat.silentAfter() != null ? heartbeat.silentAfter()
+                : evaluateEvery.multipliedBy(3);
+    }
+
+    /** The same settings with only {@code monitors} enabled. */
+    public MonitorSettings withEnabled(List<MonitorKind> monitors) {
+        return new MonitorSettings(List.copyOf(monitors), window, evaluateEvery, raiseAfter, clearAfter,
+                fairnessRaiseAfterHighRisk, protectedAttributes, categories, proactiveWindow, proactiveMaxRecords,
+                fairness, distribution, operational, heartbeat, estimatedPerformance);
     }
 
     public IncidentCategory category(MonitorKind kind) {
         return categories.getOrDefault(kind, kind.category());
     }
 
-    public boolean isProtected(String attribute) {
-        return protectedAttributes.stream().anyMatch(a -> a.equalsIgnoreCase(attribute));
+    /** Whether an attribute, or any attribute of an intersection ({@code age_band x sex}), is protected. */
+    public boolean isProtected(String subject) {
+        return FairnessMonitor.attributes(subject).stream()
+                .anyMatch(attribute -> protectedAttributes.stream().anyMatch(a -> a.equalsIgnoreCase(attribute)));
     }
 
     /** The hysteresis a monitor of {@code kind} starts with on a system of {@code tier}. */
     public Hysteresis initialState(MonitorKind kind, RiskTier tier) {
+        if (kind == MonitorKind.HEARTBEAT) {
+            return Hysteresis.initial(1, 1); // silence is already measured over time
+        }
         int raise = kind == MonitorKind.FAIRNESS && tier == RiskTier.HIGH ? fairnessRaiseAfterHighRisk : raiseAfter;
         return Hysteresis.initial(raise, clearAfter);
     }
 
     /** The monitor settings as the suite takes them. */
     public MonitorSuite.Settings suite() {
-        return new MonitorSuite.Settings(fairness, distribution, operational);
+        return new MonitorSuite.Settings(fairness, distribution, operational, estimatedPerformance, silentAfter());
     }
 
     /** What is wrong with these settings, by field (JSON path); empty when they can be used. */
@@ -96,11 +126,35 @@ public record MonitorSettings(List<MonitorKind> enabled, Window window, Duration
         if (categories == null) {
             p.put("categories", "must be an object of monitor to incident category");
         }
-        if (fairness == null || distribution == null || operational == null) {
-            p.put(fairness == null ? "fairness" : distribution == null ? "distribution" : "operational",
-                    "must be an object");
+        if (fairness == null || distribution == null || operational == null || heartbeat == null
+                || estimatedPerformance == null) {
+            p.put(fairness == null ? "fairness" : distribution == null ? "distribution" : operational == null
+                    ? "operational" : heartbeat == null ? "heartbeat" : "estimatedPerformance", "must be an object");
             return p;
         }
+        if (heartbeat.silentAfter() != null) {
+            range(p, "heartbeat.silentAfter", heartbeat.silentAfter(), Duration.ofMinutes(1), Duration.ofDays(7));
+        }
+        intersections(p, fairness.intersections());
+        if (fairness.multipleTesting() == null) {
+            p.put("fairness.multipleTesting", "must be BENJAMINI_HOCHBERG, BONFERRONI or NONE");
+        }
+        if (distribution.multipleTesting() == null) {
+            p.put("distribution.multipleTesting", "must be BENJAMINI_HOCHBERG, BONFERRONI or NONE");
+        }
+        PerformanceEstimation.Settings cbpe = estimatedPerformance;
+        if (cbpe.positiveLabel() == null || cbpe.positiveLabel().isBlank()) {
+            p.put("estimatedPerformance.positiveLabel", "must name the class the score is the probability of");
+        }
+        ratio(p, "estimatedPerformance.threshold", cbpe.threshold());
+        if (cbpe.metrics() == null || cbpe.metrics().isEmpty()
+                || !PerformanceEstimation.Settings.METRICS.containsAll(cbpe.metrics())) {
+            p.put("estimatedPerformance.metrics", "must list one or more of " + PerformanceEstimation.Settings.METRICS);
+        }
+        positive(p, "estimatedPerformance.band", cbpe.band());
+        atLeast(p, "estimatedPerformance.minWindow", cbpe.minWindow(), 10);
+        atLeast(p, "estimatedPerformance.minLabelled", cbpe.minLabelled(), 10);
+        ratio(p, "estimatedPerformance.calibrationTolerance", cbpe.calibrationTolerance());
         if (fairness.favourableDecisions() == null || fairness.favourableDecisions().isEmpty()) {
             p.put("fairness.favourableDecisions", "must name at least one favourable decision");
         }
@@ -133,6 +187,24 @@ public record MonitorSettings(List<MonitorKind> enabled, Window window, Duration
             all.put(kind, category(kind));
         }
         return all;
+    }
+
+    private static void intersections(Map<String, String> p, List<List<String>> pairs) {
+        if (pairs == null) {
+            p.put("fairness.intersections", "must be a list of attribute pairs (it may be empty)");
+            return;
+        }
+        if (pairs.size() > MAX_INTERSECTIONS) {
+            p.put("fairness.intersections", "at most " + MAX_INTERSECTIONS + " pairs");
+        }
+        for (int i = 0; i < pairs.size(); i++) {
+            List<String> pair = pairs.get(i);
+            if (pair == null || pair.size() != 2 || pair.stream().anyMatch(a -> a == null || a.isBlank()
+                    || a.contains(FairnessMonitor.INTERSECTION)) || pair.get(0).equals(pair.get(1))) {
+                p.put("fairness.intersections[" + i + "]", "must be two different group attributes, such as"
+                        + " [\"age_band\", \"sex\"]");
+            }
+        }
     }
 
     private static void range(Map<String, String> p, String field, Duration value, Duration min, Duration max) {

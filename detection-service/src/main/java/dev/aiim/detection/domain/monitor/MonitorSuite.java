@@ -1,5 +1,8 @@
 package dev.aiim.detection.domain.monitor;
 
+import dev.aiim.contracts.Nullable;
+
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -12,13 +15,17 @@ import java.util.Set;
  */
 public final class MonitorSuite {
 
-    /** Per-system monitor settings; {@link #defaults()} follows docs/monitors.md. */
+    /**
+     * Per-system monitor settings; {@link #defaults()} follows docs/monitors.md.
+     *
+     * @param silentAfter how long a system that sends telemetry may send none before its heartbeat breaches
+     */
     public record Settings(FairnessMonitor.Settings fairness, DistributionMonitors.Settings distribution,
-                           OperationalMonitors.Settings operational) {
+                           OperationalMonitors.Settings operational, PerformanceEstimation.Settings estimatedPerformance,
+                           Duration silentAfter) {
 
         public static Settings defaults() {
-            return new Settings(FairnessMonitor.Settings.DEFAULTS, DistributionMonitors.Settings.DEFAULTS,
-                    OperationalMonitors.Settings.DEFAULTS);
+            return MonitorSettings.defaults().suite();
         }
     }
 
@@ -27,12 +34,17 @@ public final class MonitorSuite {
      * burn-rate windows, and the reference (records and profile; both null without one).
      */
     public record Evaluation(Instant at, List<PredictionRecord> window, OperationalMonitors.ErrorWindows errors,
-                             List<PredictionRecord> reference, ReferenceProfile profile) {
+                             List<PredictionRecord> reference, ReferenceProfile profile,
+                             @Nullable Instant lastTelemetryAt) {
 
-        /** Error counts taken from the records of the last six hours. */
+        /**
+         * Error counts taken from the records of the last six hours; the newest of them is the last telemetry
+         * seen (a replay or a backtest has no receiving times).
+         */
         public static Evaluation of(Instant at, List<PredictionRecord> window, List<PredictionRecord> lastSixHours,
                                     List<PredictionRecord> reference, ReferenceProfile profile) {
-            return new Evaluation(at, window, OperationalMonitors.ErrorWindows.of(lastSixHours, at), reference, profile);
+            return new Evaluation(at, window, OperationalMonitors.ErrorWindows.of(lastSixHours, at), reference, profile,
+                    lastSixHours.isEmpty() ? null : lastSixHours.get(lastSixHours.size() - 1).timestamp());
         }
     }
 
@@ -65,12 +77,18 @@ public final class MonitorSuite {
             if (enabled.contains(MonitorKind.PERFORMANCE)) {
                 results.add(OperationalMonitors.performance(e.window(), e.reference(), s.operational()));
             }
+            if (enabled.contains(MonitorKind.ESTIMATED_PERFORMANCE)) {
+                results.add(PerformanceEstimation.evaluate(e.window(), e.reference(), s.estimatedPerformance()));
+            }
         }
         if (enabled.contains(MonitorKind.LATENCY)) {
             results.add(OperationalMonitors.latency(e.window(), s.operational()));
         }
         if (enabled.contains(MonitorKind.ERROR_RATE)) {
             results.add(OperationalMonitors.errorRate(e.errors(), s.operational()));
+        }
+        if (enabled.contains(MonitorKind.HEARTBEAT)) {
+            results.add(OperationalMonitors.heartbeat(e.at(), e.lastTelemetryAt(), s.silentAfter()));
         }
         return results;
     }

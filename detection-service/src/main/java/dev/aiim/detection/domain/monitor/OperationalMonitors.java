@@ -1,5 +1,7 @@
 package dev.aiim.detection.domain.monitor;
 
+import dev.aiim.contracts.Nullable;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -171,6 +173,25 @@ public final class OperationalMonitors {
         }
         return new MonitorResult(MonitorKind.ERROR_RATE, "errors", verdict(rule != null), "burn_rate_1h",
                 BurnRate.of(w.oneHour().bad(), w.oneHour().total(), s.errorSlo()), 14.4, evidence);
+    }
+
+    /**
+     * The dead-man's switch: a system that has sent telemetry and then sends none for longer than
+     * {@code silentAfter} breaches; records arriving again heal it. A system that never sent any is not judged.
+     */
+    public static MonitorResult heartbeat(Instant at, @Nullable Instant lastTelemetryAt, Duration silentAfter) {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("silentAfter", silentAfter.toString());
+        if (lastTelemetryAt == null) {
+            evidence.put("reason", "no telemetry received yet: the heartbeat is judged once the system sends some");
+            return new MonitorResult(MonitorKind.HEARTBEAT, "telemetry", Hysteresis.Verdict.INSUFFICIENT_DATA,
+                    "silent_seconds", Double.NaN, silentAfter.toSeconds(), evidence);
+        }
+        long silent = Math.max(0, Duration.between(lastTelemetryAt, at).toSeconds());
+        evidence.put("lastTelemetryAt", lastTelemetryAt.toString());
+        evidence.put("silentSeconds", silent);
+        return new MonitorResult(MonitorKind.HEARTBEAT, "telemetry", verdict(silent > silentAfter.toSeconds()),
+                "silent_seconds", silent, silentAfter.toSeconds(), evidence);
     }
 
     /** Accuracy, precision, recall and F1 of the labelled predictions against the reference's. */

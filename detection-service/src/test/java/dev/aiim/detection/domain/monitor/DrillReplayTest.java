@@ -64,9 +64,6 @@ class DrillReplayTest {
     }
 
     private static MonitorSettings only(MonitorKind... monitors) {
-        MonitorSettings d = MonitorSettings.defaults();
-        return new MonitorSettings(List.of(monitors), d.window(), d.evaluateEvery(), d.raiseAfter(), d.clearAfter(),
-                d.fairnessRaiseAfterHighRisk(), d.protectedAttributes(), d.categories(), d.proactiveWindow(),
-                d.proactiveMaxRecords(), d.fairness(), d.distribution(), d.operational());
+        return MonitorSettings.defaults().withEnabled(List.of(monitors));
     }
 }

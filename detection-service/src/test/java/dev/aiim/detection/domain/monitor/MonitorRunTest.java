@@ -20,7 +20,7 @@ class MonitorRunTest {
     private static final Instant T0 = Instant.parse("2026-03-17T09:00:00Z");
     private static final MonitorSettings DEFAULTS = MonitorSettings.defaults();
 
-    private static AiSystem system(RiskTier tier) {
+    static AiSystem system(RiskTier tier) {
         return new AiSystem("credit", "Credit scoring", null, "risk-ml", null, tier, "v7", List.of(), List.of(),
                 List.of(), null, 1);
     }
@@ -129,7 +129,8 @@ class MonitorRunTest {
         assertThat(DEFAULTS.problems()).isEmpty();
         MonitorSettings bad = new MonitorSettings(List.of(), new MonitorSettings.Window(MonitorSettings.WindowType.COUNT,
                 null, 5), DEFAULTS.evaluateEvery(), 0, 3, 1, List.of(), Map.of(), DEFAULTS.proactiveWindow(), 100,
-                DEFAULTS.fairness(), DEFAULTS.distribution(), DEFAULTS.operational());
+                DEFAULTS.fairness(), DEFAULTS.distribution(), DEFAULTS.operational(), DEFAULTS.heartbeat(),
+                DEFAULTS.estimatedPerformance());
         assertThat(bad.problems()).containsOnlyKeys("window.records", "raiseAfter");
     }
 }

@@ -30,7 +30,7 @@ class MonitorScenarioTest {
     /** The scenario's system has a latency SLO of 150 ms at p95 and 300 ms at p99. */
     private static final MonitorSuite.Settings SETTINGS = new MonitorSuite.Settings(FairnessMonitor.Settings.DEFAULTS,
             DistributionMonitors.Settings.DEFAULTS, new OperationalMonitors.Settings(100, 0.10, 0.01, 0.01, 150, 300,
-            0.999, 50, 0.2, 100, "1"));
+            0.999, 50, 0.2, 100, "1"), PerformanceEstimation.Settings.DEFAULTS, Duration.ofMinutes(3));
 
     private record Raise(Instant at, MonitorResult result) {
     }
