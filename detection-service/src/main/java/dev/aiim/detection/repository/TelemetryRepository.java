@@ -160,10 +160,40 @@ public class TelemetryRepository {
                         ids.add(row.getLong(0));
                         total += row.getInteger(1);
                     }
-                    return pool.preparedQuery("select body from prediction_batch where batch_id = any($1)")
-                            .execute(Tuple.of(ids.toArray(Long[]::new)));
+                    return records(systemId, ids, from, to);
                 })
-                .emitOn(Infrastructure.getDefaultWorkerPool()) // decoding a window is CPU work: not on the event loop
+                .map(records -> records.size() > limit ? new ArrayList<>(records.subList(records.size() - limit,
+                        records.size())) : records);
+    }
+
+    /** A stored batch's place in time, for reading a long range batch by batch. */
+    public record BatchSpan(long batchId, Instant firstAt, Instant lastAt, int records) {
+    }
+
+    /** The batches holding predictions timed in [from, to), by their first prediction. */
+    public Uni<List<BatchSpan>> batches(String systemId, Instant from, Instant to) {
+        return pool.preparedQuery("select batch_id, first_at, last_at, records from prediction_batch"
+                        + " where system_id = $1 and last_at >= $2 and first_at < $3 order by first_at, batch_id")
+                .execute(Tuple.of(systemId, utc(from), utc(to)))
+                .map(rows -> {
+                    List<BatchSpan> spans = new ArrayList<>(rows.size());
+                    for (Row r : rows) {
+                        spans.add(new BatchSpan(r.getLong(0), r.getOffsetDateTime(1).toInstant(),
+                                r.getOffsetDateTime(2).toInstant(), r.getInteger(3)));
+                    }
+                    return spans;
+                });
+    }
+
+    /**
+     * The predictions of the given batches timed in [from, to) ({@code from} null: any time before), labels
+     * joined, oldest first. Decoding is CPU work: it runs off the event loop.
+     */
+    public Uni<List<PredictionRecord>> records(String systemId, List<Long> batchIds, @Nullable Instant from,
+                                               Instant to) {
+        return pool.preparedQuery("select body from prediction_batch where batch_id = any($1)")
+                .execute(Tuple.of(batchIds.toArray(Long[]::new)))
+                .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(rows -> {
                     List<PredictionRecord> records = new ArrayList<>();
                     for (Row row : rows) {
@@ -174,10 +204,23 @@ public class TelemetryRepository {
                         }
                     }
                     records.sort((a, b) -> a.timestamp().compareTo(b.timestamp()));
-                    return records.size() > limit ? new ArrayList<>(records.subList(records.size() - limit,
-                            records.size())) : records;
+                    return records;
                 })
                 .chain(records -> withLabels(systemId, records));
+    }
+
+    /** Predictions and errors per minute in [from, to). */
+    public Uni<Map<Instant, long[]>> minutes(String systemId, Instant from, Instant to) {
+        return pool.preparedQuery("select minute, records, errors from prediction_minute where system_id = $1"
+                        + " and minute >= $2 and minute < $3 order by minute")
+                .execute(Tuple.of(systemId, utc(from), utc(to)))
+                .map(rows -> {
+                    Map<Instant, long[]> minutes = new TreeMap<>();
+                    for (Row r : rows) {
+                        minutes.put(r.getOffsetDateTime(0).toInstant(), new long[] {r.getLong(1), r.getLong(2)});
+                    }
+                    return minutes;
+                });
     }
 
     /** When the system's newest stored telemetry was received; empty when none is stored. */

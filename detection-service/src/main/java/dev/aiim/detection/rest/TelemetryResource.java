@@ -8,6 +8,7 @@ import dev.aiim.detection.rest.MonitorViews.SystemStatusView;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aiim.detection.domain.monitor.TelemetryValidation.RawLabel;
 import dev.aiim.detection.domain.monitor.TelemetryValidation.RawPrediction;
+import dev.aiim.detection.service.MonitorBacktests;
 import dev.aiim.detection.service.MonitorConfiguration;
 import dev.aiim.detection.service.MonitorEvaluation;
 import dev.aiim.detection.service.References;
@@ -33,6 +34,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -59,6 +61,7 @@ public class TelemetryResource {
     }
 
     private final Telemetry telemetry;
+    private final MonitorBacktests backtests;
     private final References references;
     private final MonitorConfiguration configuration;
     private final MonitorEvaluation evaluation;
@@ -67,10 +70,11 @@ public class TelemetryResource {
     private final SecurityIdentity identity;
     private final Clock clock;
 
-    public TelemetryResource(Telemetry telemetry, References references, MonitorConfiguration configuration,
-                             MonitorEvaluation evaluation, TelemetryAccess access,
+    public TelemetryResource(Telemetry telemetry, MonitorBacktests backtests, References references,
+                             MonitorConfiguration configuration, MonitorEvaluation evaluation, TelemetryAccess access,
                              IntakeBodies bodies, SecurityIdentity identity, Clock clock) {
         this.telemetry = telemetry;
+        this.backtests = backtests;
         this.references = references;
         this.configuration = configuration;
         this.evaluation = evaluation;
@@ -145,6 +149,20 @@ public class TelemetryResource {
     @Operation(summary = "Change the monitor settings: the fields sent are laid over the defaults")
     public Uni<JsonNode> replaceSettings(@PathParam("systemId") String systemId, JsonNode body) {
         return configuration.replace(systemId, body, identity.getPrincipal().getName());
+    }
+
+    @POST
+    @Path("/monitors/backtest")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Replay the monitors over a range of stored telemetry ({from, to}, optionally settings to try"
+            + " laid over those in force, and faultStartedAt) as the scheduler would have, raising nothing: 202 and the"
+            + " Location of the job, GET /api/v1/backtests/{backtestId}")
+    public Uni<Response> backtest(@PathParam("systemId") String systemId, byte[] body) {
+        return backtests.start(systemId, bodies.read(body, MonitorBacktests.Request.class),
+                        identity.getPrincipal().getName())
+                .map(started -> Response.accepted(BacktestView.of(started, false, null, null))
+                        .location(URI.create("/api/v1/backtests/" + started.backtestId())).build());
     }
 
     @GET

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiim.contracts.EventJson;
+import dev.aiim.contracts.Nullable;
 import dev.aiim.detection.domain.monitor.MonitorSettings;
 import dev.aiim.detection.repository.MonitorRepository;
 import dev.aiim.detection.repository.MonitorRepository.StoredSettings;
@@ -63,10 +64,28 @@ public class MonitorConfiguration {
     }
 
     public Uni<JsonNode> replace(String systemId, JsonNode body, String by) {
+        MonitorSettings settings = laidOver(MonitorSettings.defaults(), body, "body",
+                "The monitor settings are not usable; nothing was changed");
+        Instant now = clock.instant();
+        return telemetry.system(systemId)
+                .chain(() -> monitors.saveSettings(systemId, write(settings), by, now))
+                .map(stored -> view(systemId, Optional.of(stored)));
+    }
+
+    /**
+     * Settings to try (a backtest's): {@code body} laid over the settings in force, checked like a PUT, stored
+     * nowhere. Field names in errors start with {@code field}.
+     */
+    public Uni<MonitorSettings> trial(String systemId, @Nullable JsonNode body, String field) {
+        return effective(systemId).map(inForce -> body == null || body.isNull() ? inForce
+                : laidOver(inForce, body, field, "The settings to try are not usable"));
+    }
+
+    private MonitorSettings laidOver(MonitorSettings base, JsonNode body, String field, String title) {
         if (body == null || !body.isObject()) {
-            throw new InvalidRequestException("body", "must be a JSON object of monitor settings");
+            throw new InvalidRequestException(field, "must be a JSON object of monitor settings");
         }
-        ObjectNode merged = mapper.valueToTree(MonitorSettings.defaults());
+        ObjectNode merged = mapper.valueToTree(base);
         ObjectNode request = ((ObjectNode) body).deepCopy();
         DESCRIPTIVE.forEach(request::remove);
         merge(merged, request);
@@ -78,13 +97,11 @@ public class MonitorConfiguration {
         }
         Map<String, String> problems = settings.problems();
         if (!problems.isEmpty()) {
-            throw new InvalidRequestException("The monitor settings are not usable; nothing was changed",
-                    problems.entrySet().stream().map(e -> new Problem.FieldError(e.getKey(), e.getValue())).toList());
+            String prefix = field.equals("body") ? "" : field + ".";
+            throw new InvalidRequestException(title, problems.entrySet().stream()
+                    .map(e -> new Problem.FieldError(prefix + e.getKey(), e.getValue())).toList());
         }
-        Instant now = clock.instant();
-        return telemetry.system(systemId)
-                .chain(() -> monitors.saveSettings(systemId, write(settings), by, now))
-                .map(stored -> view(systemId, Optional.of(stored)));
+        return settings;
     }
 
     private MonitorSettings settings(Optional<StoredSettings> stored) {

@@ -235,16 +235,19 @@ public class MonitorEvaluation {
         window.put("records", in.window().size());
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("window", window);
-        in.reference().ifPresent(r -> {
-            Map<String, Object> reference = new LinkedHashMap<>();
-            reference.put("version", r.reference().version());
-            reference.put("source", r.reference().source());
-            reference.put("from", r.reference().from() == null ? null : r.reference().from().toString());
-            reference.put("to", r.reference().to() == null ? null : r.reference().to().toString());
-            reference.put("records", r.reference().size());
-            context.put("reference", reference);
-        });
+        in.reference().ifPresent(r -> context.put("reference", referenceContext(r)));
         return context;
+    }
+
+    /** What a detection's evidence says about the reference it was judged against. */
+    static Map<String, Object> referenceContext(References.Loaded r) {
+        Map<String, Object> reference = new LinkedHashMap<>();
+        reference.put("version", r.reference().version());
+        reference.put("source", r.reference().source());
+        reference.put("from", r.reference().from() == null ? null : r.reference().from().toString());
+        reference.put("to", r.reference().to() == null ? null : r.reference().to().toString());
+        reference.put("records", r.reference().size());
+        return reference;
     }
 
     private static List<String> notes(Inputs in, Kind kind) {

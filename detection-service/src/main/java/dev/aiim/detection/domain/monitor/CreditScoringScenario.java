@@ -52,9 +52,15 @@ public final class CreditScoringScenario {
 
     /** The records of {@code [from, from + span)}, one per second. */
     public List<PredictionRecord> between(Instant from, Duration span) {
+        return between(from, span, 1);
+    }
+
+    /** The records of {@code [from, from + span)}, {@code perSecond} each second, evenly spaced. */
+    public List<PredictionRecord> between(Instant from, Duration span, int perSecond) {
         List<PredictionRecord> records = new ArrayList<>();
-        for (long s = 0; s < span.toSeconds(); s++) {
-            records.add(next(from.plusSeconds(s)));
+        long step = 1000 / perSecond;
+        for (long i = 0; i < span.toSeconds() * perSecond; i++) {
+            records.add(next(from.plusMillis(i * step)));
         }
         return records;
     }
