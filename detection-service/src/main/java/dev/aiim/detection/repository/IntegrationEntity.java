@@ -60,4 +60,7 @@ public class IntegrationEntity extends PanacheEntityBase {
 
     @Column(name = "revoked_at")
     public OffsetDateTime revokedAt;
+
+    @Column(name = "heartbeat_seconds")
+    public Integer heartbeatSeconds;
 }

@@ -1,6 +1,7 @@
 package dev.aiim.detection.repository;
 
 import dev.aiim.contracts.EventJson;
+import dev.aiim.contracts.Nullable;
 import dev.aiim.detection.domain.Integration;
 import dev.aiim.detection.domain.IntegrationType;
 import dev.aiim.detection.domain.NormalizationRules;
@@ -12,6 +13,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -31,7 +33,8 @@ import static dev.aiim.platform.persistence.SqlRows.utc;
 public class IntegrationRepository {
 
     private static final String READ_COLUMNS = "integration_id, name, type, system_id, token_hint, status,"
-            + " created_at, created_by, rotated_at, revoked_at, rules::text as rules, token_hash, signing_secret";
+            + " created_at, created_by, rotated_at, revoked_at, rules::text as rules, token_hash, signing_secret,"
+            + " heartbeat_seconds";
 
     /** An integration with its token's hash and its sealed signing secret, as authentication needs it. */
     public record Stored(Integration integration, String tokenHash, String sealedSecret) {
@@ -56,6 +59,7 @@ public class IntegrationRepository {
         entity.status = integration.status().name();
         entity.createdAt = utc(integration.createdAt());
         entity.createdBy = integration.createdBy();
+        entity.heartbeatSeconds = seconds(integration.heartbeatInterval());
         return entity.persistAndFlush().replaceWithVoid();
     }
 
@@ -68,6 +72,14 @@ public class IntegrationRepository {
                 e.signingSecret = sealedSecret;
                 e.rotatedAt = utc(at);
             });
+            return entity.isPresent();
+        });
+    }
+
+    /** A new heartbeat interval (null: none) for an active integration; false when it is unknown or revoked. */
+    public Uni<Boolean> heartbeat(String id, @Nullable Duration interval) {
+        return active(id).map(entity -> {
+            entity.ifPresent(e -> e.heartbeatSeconds = seconds(interval));
             return entity.isPresent();
         });
     }
@@ -108,7 +120,7 @@ public class IntegrationRepository {
     private static Integration integration(IntegrationEntity e) {
         return new Integration(e.id, e.name, IntegrationType.valueOf(e.type), e.systemId, e.tokenHint,
                 Integration.IntegrationStatus.valueOf(e.status), e.createdAt.toInstant(), e.createdBy,
-                instantOf(e.rotatedAt), instantOf(e.revokedAt), rules(e.rules));
+                instantOf(e.rotatedAt), instantOf(e.revokedAt), rules(e.rules), duration(e.heartbeatSeconds));
     }
 
     private static Stored stored(Row row) {
@@ -116,7 +128,16 @@ public class IntegrationRepository {
                 IntegrationType.valueOf(row.getString("type")), row.getString("system_id"), row.getString("token_hint"),
                 Integration.IntegrationStatus.valueOf(row.getString("status")), instant(row, "created_at"),
                 row.getString("created_by"), instant(row, "rotated_at"), instant(row, "revoked_at"),
-                rules(row.getString("rules"))), row.getString("token_hash"), row.getString("signing_secret"));
+                rules(row.getString("rules")), duration(row.getInteger("heartbeat_seconds"))),
+                row.getString("token_hash"), row.getString("signing_secret"));
+    }
+
+    private static Integer seconds(@Nullable Duration interval) {
+        return interval == null ? null : (int) interval.toSeconds();
+    }
+
+    private static Duration duration(@Nullable Integer seconds) {
+        return seconds == null ? null : Duration.ofSeconds(seconds);
     }
 
     private static Instant instantOf(OffsetDateTime at) {

@@ -12,10 +12,12 @@ import java.time.Instant;
  */
 public record IntegrationView(String id, String name, IntegrationType type, String systemId, String tokenHint,
                               Integration.IntegrationStatus status, Instant createdAt, String createdBy,
-                              Instant rotatedAt, Instant revokedAt, NormalizationRules rules) {
+                              Instant rotatedAt, Instant revokedAt, NormalizationRules rules,
+                              String heartbeatInterval) {
 
     static IntegrationView of(Integration i) {
         return new IntegrationView(i.id(), i.name(), i.type(), i.systemId(), i.tokenHint(), i.status(), i.createdAt(),
-                i.createdBy(), i.rotatedAt(), i.revokedAt(), i.rules());
+                i.createdBy(), i.rotatedAt(), i.revokedAt(), i.rules(),
+                i.heartbeatInterval() == null ? null : i.heartbeatInterval().toString());
     }
 }

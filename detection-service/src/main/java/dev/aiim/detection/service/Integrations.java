@@ -1,5 +1,6 @@
 package dev.aiim.detection.service;
 
+import dev.aiim.contracts.Nullable;
 import dev.aiim.detection.domain.IntakeCredentials;
 import dev.aiim.detection.domain.Integration;
 import dev.aiim.detection.domain.IntegrationType;
@@ -19,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +56,7 @@ public class Integrations {
     }
 
     public Uni<Issued> create(String name, IntegrationType type, String systemId, String by) {
-        return create(name, type, systemId, NormalizationRules.DEFAULTS, by);
+        return create(name, type, systemId, NormalizationRules.DEFAULTS, null, by);
     }
 
     /**
@@ -62,13 +64,33 @@ public class Integrations {
      * answers once it is committed and this instance's {@link IntakeDirectory} has it (the others hear of it from the
      * database at the commit), so the caller's next request can use it.
      */
-    public Uni<Issued> create(String name, IntegrationType type, String systemId, NormalizationRules rules, String by) {
-        return Panache.withTransaction(() -> createInTransaction(name, type, systemId, rules, by))
+    public Uni<Issued> create(String name, IntegrationType type, String systemId, NormalizationRules rules,
+                              @Nullable Duration heartbeatInterval, String by) {
+        checkHeartbeat(heartbeatInterval);
+        return Panache.withTransaction(() -> createInTransaction(name, type, systemId, rules, heartbeatInterval, by))
                 .call(directory::reload);
     }
 
+    /** Declares how often the integration promises to send something (null: no promise). */
+    public Uni<Integration> heartbeat(String id, @Nullable Duration interval) {
+        checkHeartbeat(interval);
+        return Panache.withTransaction(() -> integrations.heartbeat(id, interval)
+                        .chain(changed -> changed ? integrations.find(id) : refuse(id))
+                        .map(found -> found.orElseThrow()))
+                .call(directory::reload)
+                .invoke(() -> LOG.infof("Integration %s heartbeat set to %s", id, interval));
+    }
+
+    private static void checkHeartbeat(@Nullable Duration interval) {
+        if (interval != null && (interval.compareTo(Integration.MIN_HEARTBEAT) < 0
+                || interval.compareTo(Integration.MAX_HEARTBEAT) > 0)) {
+            throw new InvalidRequestException("heartbeatInterval", "must be an ISO-8601 duration between "
+                    + Integration.MIN_HEARTBEAT + " and " + Integration.MAX_HEARTBEAT);
+        }
+    }
+
     private Uni<Issued> createInTransaction(String name, IntegrationType type, String systemId,
-                                            NormalizationRules rules, String by) {
+                                            NormalizationRules rules, @Nullable Duration heartbeatInterval, String by) {
         if (type == IntegrationType.TELEMETRY && systemId == null) {
             throw new InvalidRequestException("systemId", "is required for a TELEMETRY integration: it may send the"
                     + " telemetry of that one system");
@@ -83,7 +105,7 @@ public class Integrations {
         String secret = IntakeCredentials.newSigningSecret();
         Integration integration = new Integration("int-" + UUID.randomUUID(), name, type, systemId,
                 IntakeCredentials.hint(token), Integration.IntegrationStatus.ACTIVE, clock.instant(), by, null, null,
-                (rules == null ? NormalizationRules.DEFAULTS : rules).withDefaults());
+                (rules == null ? NormalizationRules.DEFAULTS : rules).withDefaults(), heartbeatInterval);
         return systemKnown
                 .chain(() -> integrations.insert(integration, IntakeCredentials.hash(token), secrets.seal(secret)))
                 .invoke(() -> LOG.infof("Integration %s (%s) created by %s", integration.id(), type, by))

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Runs each system's evaluations when due ({@code evaluateEvery} of its settings) and its proactive checks
  * (daily for HIGH risk, weekly otherwise), on its own thread. Replicas share the work through
  * {@code monitor_schedule}: a due system is claimed with a lease, so one replica evaluates it, and one that
- * dies mid-way leaves it to another when the lease ends. Old telemetry is purged once an hour.
+ * dies mid-way leaves it to another when the lease ends. Each round also checks the integrations' heartbeats
+ * ({@link IntegrationHeartbeats}); old telemetry is purged once an hour.
  */
 @ApplicationScoped
 public class MonitorScheduler {
@@ -38,13 +39,16 @@ public class MonitorScheduler {
     private final TelemetryRepository telemetry;
     private final MonitorEvaluation evaluation;
     private final MonitorConfiguration configuration;
+    private final IntegrationHeartbeats heartbeats;
     private final DetectionConfig config;
     private final Clock clock;
     private final PollingWorker worker;
     private final AtomicReference<Instant> lastPurge = new AtomicReference<>(Instant.EPOCH);
 
     public MonitorScheduler(MonitorRepository monitors, TelemetryRepository telemetry, MonitorEvaluation evaluation,
-                            MonitorConfiguration configuration, DetectionConfig config, Clock clock) {
+                            MonitorConfiguration configuration, IntegrationHeartbeats heartbeats, DetectionConfig config,
+                            Clock clock) {
+        this.heartbeats = heartbeats;
         this.monitors = monitors;
         this.telemetry = telemetry;
         this.evaluation = evaluation;
@@ -74,6 +78,10 @@ public class MonitorScheduler {
                 .chain(regular -> monitors.claimDue(true, now, now.plus(LEASE), CLAIM)
                         .chain(due -> run(due, true, now))
                         .map(proactive -> Math.max(regular, proactive)))
+                .call(() -> heartbeats.check(now).onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("Integration heartbeat check failed (tried again next round): %s", failure.getMessage());
+                    return 0;
+                }))
                 .call(() -> purge(now));
     }
 

@@ -17,7 +17,7 @@ class AlertDeduplicationTest {
     private static final Duration WINDOW = Duration.ofHours(1);
     private static final Integration SENDER = new Integration("int-1", "prod alertmanager", IntegrationType.ALERTMANAGER,
             "credit-scoring", "abcd", Integration.IntegrationStatus.ACTIVE, NOW, "admin", null, null,
-            NormalizationRules.DEFAULTS);
+            NormalizationRules.DEFAULTS, null);
 
     private static InboundAlert firing(String fingerprint) {
         return new InboundAlert(fingerprint, true, "Approval rate gap", Map.of("category", "fairness"), null, null,
@@ -152,7 +152,7 @@ class AlertDeduplicationTest {
         // the same fingerprint from another integration is another alert
         Integration other = new Integration("int-2", "staging alertmanager", IntegrationType.ALERTMANAGER,
                 "credit-scoring", "abcd", Integration.IntegrationStatus.ACTIVE, NOW, "admin", null, null,
-                NormalizationRules.DEFAULTS);
+                NormalizationRules.DEFAULTS, null);
         assertThat(apply(other, List.of(firing("f1")), List.of(), Map.of(), Set.of(), NOW).raised()
                 .get(0).detectionId()).isNotEqualTo(id);
     }

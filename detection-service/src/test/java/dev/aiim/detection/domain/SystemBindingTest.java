@@ -14,7 +14,7 @@ class SystemBindingTest {
 
     private static Integration integration(String systemId) {
         return new Integration("int-1", "Prometheus", IntegrationType.ALERTMANAGER, systemId, "aiim_…",
-                Integration.IntegrationStatus.ACTIVE, Instant.EPOCH, "ada", null, null, NormalizationRules.DEFAULTS);
+                Integration.IntegrationStatus.ACTIVE, Instant.EPOCH, "ada", null, null, NormalizationRules.DEFAULTS, null);
     }
 
     private static InboundAlert alert(String system) {
