@@ -15,7 +15,7 @@ import java.util.UUID;
 import static dev.aiim.detection.IntakeFixtures.await;
 
 /** Registered systems and telemetry bodies for the telemetry and monitor tests. */
-final class TelemetryFixtures {
+public final class TelemetryFixtures {
 
     private TelemetryFixtures() {
     }
@@ -31,7 +31,7 @@ final class TelemetryFixtures {
      * The records as {@code POST /predictions} takes them, ids prefixed with {@code tag} (two scenarios in
      * one system must not share ids), labels inline when {@code withLabels}.
      */
-    static String predictions(List<PredictionRecord> records, String tag, boolean withLabels) {
+    public static String predictions(List<PredictionRecord> records, String tag, boolean withLabels) {
         List<Map<String, Object>> out = new ArrayList<>(records.size());
         for (PredictionRecord r : records) {
             Map<String, Object> m = new LinkedHashMap<>();

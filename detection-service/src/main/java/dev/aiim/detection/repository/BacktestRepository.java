@@ -36,20 +36,22 @@ public class BacktestRepository {
 
     public Uni<Void> start(UUID id, String systemId, String request, int windows, String by, Instant at) {
         return pool.preparedQuery("insert into monitor_backtest (backtest_id, system_id, status, request, windows,"
-                        + " requested_by, requested_at, updated_at) values ($1, $2, 'RUNNING', $3::text::jsonb, $4, $5, $6, $6)")
+                        + " requested_by, requested_at, updated_at)"
+                        + " values ($1, $2, 'RUNNING', $3::text::jsonb, $4, $5, $6, $6)")
                 .execute(Tuple.from(Arrays.asList(id, systemId, request, windows, by, utc(at))))
                 .replaceWithVoid();
     }
 
     public Uni<Void> progress(UUID id, int windowsDone, Instant at) {
-        return pool.preparedQuery("update monitor_backtest set windows_done = $2, updated_at = $3 where backtest_id = $1")
+        return pool.preparedQuery("update monitor_backtest set windows_done = $2, updated_at = $3"
+                        + " where backtest_id = $1")
                 .execute(Tuple.of(id, windowsDone, utc(at)))
                 .replaceWithVoid();
     }
 
     public Uni<Void> finish(UUID id, int windowsDone, String result, Instant at) {
-        return pool.preparedQuery("update monitor_backtest set status = 'DONE', windows_done = $2, result = $3::text::jsonb,"
-                        + " updated_at = $4, finished_at = $4 where backtest_id = $1")
+        return pool.preparedQuery("update monitor_backtest set status = 'DONE', windows_done = $2,"
+                        + " result = $3::text::jsonb, updated_at = $4, finished_at = $4 where backtest_id = $1")
                 .execute(Tuple.of(id, windowsDone, result, utc(at)))
                 .replaceWithVoid();
     }

@@ -36,8 +36,8 @@ public class IntegrationHeartbeatRepository {
         String[] ids = lastSeen.keySet().toArray(String[]::new);
         OffsetDateTime[] at = Arrays.stream(ids).map(id -> utc(lastSeen.get(id))).toArray(OffsetDateTime[]::new);
         return connection.preparedQuery("insert into integration_heartbeat (integration_id, last_seen_at)"
-                        + " select * from unnest($1::varchar[], $2::timestamptz[]) on conflict (integration_id) do update"
-                        + " set last_seen_at = greatest(integration_heartbeat.last_seen_at, excluded.last_seen_at)")
+                        + " select * from unnest($1::varchar[], $2::timestamptz[])"
+                        + " on conflict (integration_id) do update set last_seen_at = greatest(integration_heartbeat.last_seen_at, excluded.last_seen_at)")
                 .execute(Tuple.of(ids, at))
                 .replaceWithVoid();
     }
@@ -57,7 +57,8 @@ public class IntegrationHeartbeatRepository {
                         + " i.heartbeat_seconds, coalesce(h.last_seen_at, i.created_at), h.last_seen_at is not null,"
                         + " h.detection_id, h.silent_since from integration i"
                         + " left join integration_heartbeat h on h.integration_id = i.integration_id"
-                        + " where (i.heartbeat_seconds is not null and i.status = 'ACTIVE') or h.detection_id is not null")
+                        + " where (i.heartbeat_seconds is not null and i.status = 'ACTIVE')"
+                        + " or h.detection_id is not null")
                 .execute()
                 .map(rows -> {
                     List<Watched> watched = new ArrayList<>(rows.size());

@@ -77,10 +77,11 @@ public class IntegrationHeartbeats {
                 writes = writes.chain(() -> heartbeats.silence(connection, w.integrationId(), detection.detectionId(),
                         w.lastSeenAt()));
             } else if (!silent && w.detectionId() != null) {
+                String why = !w.active() ? "was revoked" : w.interval() == null ? "no longer promises a heartbeat"
+                        : "is heard from again";
                 resolved.add(new DetectionResolved(w.detectionId(), correlationKey(w), dedupKey(w), w.systemId(),
-                        IncidentCategory.AVAILABILITY, "Integration " + w.name() + " " + (w.active() ? w.interval() == null
-                        ? "no longer promises a heartbeat" : "is heard from again" : "was revoked"),
-                        DetectionSource.MONITOR, now, false));
+                        IncidentCategory.AVAILABILITY, "Integration " + w.name() + " " + why, DetectionSource.MONITOR,
+                        now, false));
                 writes = writes.chain(() -> heartbeats.silence(connection, w.integrationId(), null, null));
             }
         }

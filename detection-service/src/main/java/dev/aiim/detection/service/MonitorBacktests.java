@@ -163,6 +163,7 @@ public class MonitorBacktests {
     private void run(UUID id, AiSystem system, MonitorSettings settings, Request request) {
         Instant started = clock.instant();
         replay(id, system, settings, request)
+                .emitOn(Infrastructure.getDefaultWorkerPool()) // the result's JSON can run to megabytes
                 .chain(result -> backtests.finish(id, result.windows(), write(result), clock.instant())
                         .invoke(() -> LOG.infof("Backtest %s of %s: %d windows, %d records in %d ms", id, system.id(),
                                 result.windows(), result.records(),
@@ -177,7 +178,8 @@ public class MonitorBacktests {
 
     /** The records still to be added, oldest first, and the batches not yet read. */
     private static final class Feed {
-        final PriorityQueue<PredictionRecord> pending = new PriorityQueue<>((a, b) -> a.timestamp().compareTo(b.timestamp()));
+        final PriorityQueue<PredictionRecord> pending = new PriorityQueue<>(
+                (a, b) -> a.timestamp().compareTo(b.timestamp()));
         final List<BatchSpan> batches;
         int nextBatch;
 
@@ -245,6 +247,7 @@ public class MonitorBacktests {
             return Uni.createFrom().voidItem();
         }
         return telemetry.records(systemId, ids, from, to)
+                .emitOn(Infrastructure.getDefaultWorkerPool()) // ordering 100,000 records is no work for the event loop
                 .invoke(feed.pending::addAll)
                 .chain(() -> read(systemId, feed, until, from, to));
     }

@@ -3,6 +3,7 @@ package dev.aiim.detection.benchmark;
 import dev.aiim.contracts.EventJson;
 import dev.aiim.contracts.aisystem.AiSystem;
 import dev.aiim.contracts.aisystem.RiskTier;
+import dev.aiim.detection.TelemetryFixtures;
 import dev.aiim.detection.domain.monitor.CreditScoringScenario;
 import dev.aiim.detection.domain.monitor.PredictionRecord;
 import dev.aiim.detection.service.AiSystemRegistry;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -116,22 +116,8 @@ class BacktestBenchmark {
 
     private static void send(String systemId, List<PredictionRecord> records) {
         for (int i = 0; i < records.size(); i += 10_000) {
-            List<Map<String, Object>> batch = new ArrayList<>();
-            for (PredictionRecord r : records.subList(i, Math.min(records.size(), i + 10_000))) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("id", r.id());
-                m.put("timestamp", r.timestamp().toString());
-                m.put("prediction", r.prediction());
-                m.put("score", r.score());
-                m.put("decision", r.decision());
-                m.put("features", r.features());
-                m.put("groups", r.groups());
-                m.put("latencyMs", r.latencyMs());
-                m.put("error", r.error());
-                m.put("label", r.label());
-                batch.add(m);
-            }
-            given().contentType(ContentType.JSON).body(EventJson.write(Map.of("records", batch)))
+            given().contentType(ContentType.JSON).body(TelemetryFixtures.predictions(records.subList(i,
+                            Math.min(records.size(), i + 10_000)), "", true))
                     .post("/api/v1/systems/" + systemId + "/predictions").then().statusCode(202);
         }
     }

@@ -47,7 +47,8 @@ public final class Backtest {
      * @param detectionsBeforeFault detections raised before {@code faultStartedAt}: false alarms, if the fault
      *                              time is right
      */
-    public record Result(int windows, long records, Map<MonitorKind, Tally> monitors, @Nullable Instant firstDetectionAt,
+    public record Result(int windows, long records, Map<MonitorKind, Tally> monitors,
+                         @Nullable Instant firstDetectionAt,
                          @Nullable Long detectionDelaySeconds, int detectionsBeforeFault) {
     }
 
@@ -87,7 +88,7 @@ public final class Backtest {
         this.faultStartedAt = faultStartedAt;
     }
 
-    /** The instants the scheduler would have evaluated at: every {@code evaluateEvery} after {@code from}, to {@code to}. */
+    /** The instants the scheduler would have evaluated at: every {@code every} after {@code from}, to {@code to}. */
     public static List<Instant> evaluationTimes(Instant from, Instant to, Duration every) {
         List<Instant> times = new ArrayList<>();
         for (Instant t = from.plus(every); !t.isAfter(to); t = t.plus(every)) {
@@ -142,8 +143,9 @@ public final class Backtest {
         Instant minute = at.truncatedTo(ChronoUnit.MINUTES);
         minutes.headMap(minute.minus(ERROR_HISTORY)).clear();
         List<PredictionRecord> current = List.copyOf(window);
-        OperationalMonitors.ErrorWindows errors = new OperationalMonitors.ErrorWindows(errors(minute, Duration.ofHours(1)),
-                errors(minute, Duration.ofMinutes(5)), errors(minute, ERROR_HISTORY), errors(minute, Duration.ofMinutes(30)));
+        OperationalMonitors.ErrorWindows errors = new OperationalMonitors.ErrorWindows(
+                errors(minute, Duration.ofHours(1)), errors(minute, Duration.ofMinutes(5)),
+                errors(minute, ERROR_HISTORY), errors(minute, Duration.ofMinutes(30)));
         List<MonitorResult> results = MonitorSuite.evaluate(new MonitorSuite.Evaluation(at, current, errors,
                 profile == null ? null : reference, profile, lastRecordAt), settings.suite(), enabled);
         Instant windowFrom = current.isEmpty() ? null : current.get(0).timestamp();

@@ -227,7 +227,8 @@ public final class FairnessMonitor {
             Map<String, Object> odds = new LinkedHashMap<>();
             odds.put("truePositiveRateGap", MonitorRun.finite(round(eod)));
             odds.put("falsePositiveRateGap", MonitorRun.finite(round(fprGap)));
-            odds.put("labelledGroups", a.groups().stream().filter(g -> g.labelledPositives() + g.labelledNegatives() > 0)
+            odds.put("labelledGroups", a.groups().stream()
+                    .filter(g -> g.labelledPositives() + g.labelledNegatives() > 0)
                     .map(g -> Map.of("group", intersection ? members.get(g.group()) : g.group(),
                             "truePositiveRate", rate(g.truePositiveRate()), "falsePositiveRate",
                             rate(g.falsePositiveRate()))).toList());

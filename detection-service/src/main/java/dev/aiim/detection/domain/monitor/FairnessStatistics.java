@@ -32,7 +32,8 @@ public final class FairnessStatistics {
                                 long truePositives, long labelledNegatives, long falsePositives) {
 
         /** Counts without negative labels (a group whose labels have not arrived, or a test's). */
-        public GroupOutcomes(String group, long decisions, long favourable, long labelledPositives, long truePositives) {
+        public GroupOutcomes(String group, long decisions, long favourable, long labelledPositives,
+                             long truePositives) {
             this(group, decisions, favourable, labelledPositives, truePositives, 0, 0);
         }
 

@@ -24,7 +24,7 @@ public final class PerformanceEstimation {
 
     /**
      * @param positiveLabel        the class the score is the probability of
-     * @param threshold            the score at or above which a record without a prediction counts as predicted positive
+     * @param threshold            the score from which a record without a prediction counts as predicted positive
      * @param metrics              the estimates judged (all five are reported)
      * @param band                 sampling errors below the reference's estimate that breach
      * @param minWindow            scored records a window needs
@@ -203,7 +203,8 @@ public final class PerformanceEstimation {
         double error = 0;
         for (int b = 0; b < 10; b++) {
             if (counts[b] > 0) {
-                error += (double) counts[b] / total * Math.abs(scoreSum[b] / counts[b] - (double) positives[b] / counts[b]);
+                double gap = Math.abs(scoreSum[b] / counts[b] - (double) positives[b] / counts[b]);
+                error += (double) counts[b] / total * gap;
             }
         }
         return error;
