@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -81,6 +82,31 @@ class BrowserIT {
         ((JavascriptExecutor) browser).executeScript("['trend', 'targets', 'sources'].forEach(function (id) {"
                 + " echarts.getInstanceByDom(document.getElementById(id)).setOption({animation: false}); });");
         Chromium.screenshot(browser, "dashboard");
+        // The durations read as people say them, never as thousands of minutes.
+        assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContainPattern("\\d{4,} min");
+
+        // A leader on a phone: 390 px wide, nothing wider than the screen, every chart drawn again at its box's size
+        // with its axis labels inside it.
+        browser.manage().window().setSize(new Dimension(390, 844));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+                .executeScript("return ['trend', 'targets', 'sources'].every(function (id) {"
+                        + " var c = document.getElementById(id); return echarts.getInstanceByDom(c).getWidth()"
+                        + " === c.clientWidth; });")));
+        Object overflow = ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(((Number) overflow).intValue()).as("page wider than a 390 px screen").isLessThanOrEqualTo(0);
+        for (String chart : List.of("trend", "targets")) {
+            Object inside = ((JavascriptExecutor) browser).executeScript(
+                    "var chart = echarts.getInstanceByDom(document.getElementById(arguments[0]));"
+                            + " var grid = chart.getModel().getComponent('grid').coordinateSystem.getRect();"
+                            + " return grid.x > 0 && grid.x + grid.width <= chart.getWidth();", chart);
+            assertThat(inside).as("chart %s keeps its axis labels inside at 390 px", chart).isEqualTo(true);
+        }
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('trend').scrollIntoView();"
+                + " ['trend', 'targets', 'sources'].forEach(function (id) {"
+                + " echarts.getInstanceByDom(document.getElementById(id)).setOption({animation: false}); });");
+        Chromium.screenshot(browser, "dashboard-390");
+        browser.manage().window().setSize(new Dimension(1280, 1000));
         assertThat(Chromium.consoleErrors(browser)).as("console errors").isEmpty();
     }
 }

@@ -28,9 +28,26 @@ public class DetectionOutbox {
     public static final String TABLE = "detection_outbox";
 
     private final Outbox outbox = new Outbox(TABLE);
+    private final MaintenanceRepository maintenance;
 
-    /** Queues raised detections, then resolutions, keyed by correlation key (one incident's signals in order). */
+    public DetectionOutbox(MaintenanceRepository maintenance) {
+        this.maintenance = maintenance;
+    }
+
+    /**
+     * Queues raised detections, then resolutions, keyed by correlation key (one incident's signals in order), except
+     * what an open maintenance window holds back ({@link MaintenanceRepository#gate}).
+     */
     public Uni<Void> detections(SqlClient client, List<DetectionRaised> raised, List<DetectionResolved> resolved) {
+        if (raised.isEmpty() && resolved.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return maintenance.gate(client, raised, resolved)
+                .chain(gated -> send(client, gated.raised(), gated.resolved()));
+    }
+
+    /** Queues detections as they are, past any maintenance window (a window's release). */
+    public Uni<Void> send(SqlClient client, List<DetectionRaised> raised, List<DetectionResolved> resolved) {
         List<Outbox.Entry> entries = new ArrayList<>(raised.size() + resolved.size());
         raised.forEach(d -> entries.add(new Outbox.Entry(d.detectionId(), d.correlationKey(), d.detectedAt(), d)));
         resolved.forEach(r -> entries.add(new Outbox.Entry(r.detectionId() + ":resolved", r.correlationKey(),

@@ -40,15 +40,17 @@ public class MonitorScheduler {
     private final MonitorEvaluation evaluation;
     private final MonitorConfiguration configuration;
     private final IntegrationHeartbeats heartbeats;
+    private final MaintenanceWindows maintenance;
     private final DetectionConfig config;
     private final Clock clock;
     private final PollingWorker worker;
     private final AtomicReference<Instant> lastPurge = new AtomicReference<>(Instant.EPOCH);
 
     public MonitorScheduler(MonitorRepository monitors, TelemetryRepository telemetry, MonitorEvaluation evaluation,
-                            MonitorConfiguration configuration, IntegrationHeartbeats heartbeats, DetectionConfig config,
-                            Clock clock) {
+                            MonitorConfiguration configuration, IntegrationHeartbeats heartbeats,
+                            MaintenanceWindows maintenance, DetectionConfig config, Clock clock) {
         this.heartbeats = heartbeats;
+        this.maintenance = maintenance;
         this.monitors = monitors;
         this.telemetry = telemetry;
         this.evaluation = evaluation;
@@ -80,6 +82,11 @@ public class MonitorScheduler {
                         .map(proactive -> Math.max(regular, proactive)))
                 .call(() -> heartbeats.check(now).onFailure().recoverWithItem(failure -> {
                     LOG.warnf("Integration heartbeat check failed (tried again next round): %s", failure.getMessage());
+                    return 0;
+                }))
+                .call(() -> maintenance.release(now).onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("Releasing ended maintenance windows failed (tried again next round): %s",
+                            failure.getMessage());
                     return 0;
                 }))
                 .call(() -> purge(now));
