@@ -115,7 +115,7 @@ public class MonitorEvaluation {
                         .chain(settings -> references.loaded(systemId)
                                 .chain(reference -> window(systemId, settings, kind, at)
                                         .chain(window -> telemetry.errorWindows(systemId, at)
-                                                .chain(errors -> telemetry.lastReceivedAt(systemId)
+                                                .chain(errors -> lastTelemetry(systemId, settings, kind)
                                                         .map(last -> new Inputs(system, settings, reference, window,
                                                                 errors, last.orElse(null))))))))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
@@ -213,6 +213,12 @@ public class MonitorEvaluation {
                         relay.wake(); // committed: the outbox has them
                     }
                 });
+    }
+
+    /** When telemetry last arrived: read only for the heartbeat, the one monitor that asks. */
+    private Uni<Optional<Instant>> lastTelemetry(String systemId, MonitorSettings settings, Kind kind) {
+        return enabled(settings, kind).contains(MonitorKind.HEARTBEAT) ? telemetry.lastReceivedAt(systemId)
+                : Uni.createFrom().item(Optional.empty());
     }
 
     private static EnumSet<MonitorKind> enabled(MonitorSettings settings, Kind kind) {
